@@ -1,0 +1,13 @@
+//! Reading the audit trail.
+
+use crate::domain::audit::AuditEntry;
+use crate::domain::Page;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[server(input = Json)]
+pub async fn list_audit(entity: String, cursor: Option<String>) -> Result<Page<AuditEntry>, AppError> {
+    let (state, user) = super::ctx::caller()?;
+    crate::backend::trail::list(&state, &user, &entity, cursor.as_deref(), Some(50)).await
+}

@@ -1,0 +1,19 @@
+//! Price-list server functions.
+
+use crate::domain::price::{Price, PriceInput};
+use crate::domain::Page;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[server(input = Json)]
+pub async fn list_prices(product_id: Option<i64>, cursor: Option<String>) -> Result<Page<Price>, AppError> {
+    let (state, user) = super::ctx::caller()?;
+    crate::backend::prices::list(&state, &user, product_id, cursor.as_deref(), Some(50)).await
+}
+
+#[server(input = Json)]
+pub async fn create_price(input: PriceInput) -> Result<Price, AppError> {
+    let (state, user) = super::ctx::caller()?;
+    crate::backend::prices::create(&state, &user, &input).await
+}

@@ -1,0 +1,28 @@
+//! Product server functions.
+
+use crate::domain::product::{Product, ProductInput};
+use crate::domain::Page;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+
+#[server(input = Json)]
+pub async fn list_products(q: String, cursor: Option<String>) -> Result<Page<Product>, AppError> {
+    let (state, user) = super::ctx::caller()?;
+    crate::backend::products::list(&state, &user, &q, cursor.as_deref(), Some(20)).await
+}
+
+#[server(input = Json)]
+pub async fn get_product(id: i64) -> Result<Product, AppError> {
+    let (state, user) = super::ctx::caller()?;
+    crate::backend::products::get(&state, &user, id).await
+}
+
+#[server(input = Json)]
+pub async fn save_product(id: Option<i64>, input: ProductInput) -> Result<Product, AppError> {
+    let (state, user) = super::ctx::caller()?;
+    match id {
+        None => crate::backend::products::create(&state, &user, &input).await,
+        Some(id) => crate::backend::products::update(&state, &user, id, &input).await,
+    }
+}

@@ -1,0 +1,142 @@
+//! The database handle: one set of portable queries through `sqlx::Any`, on embedded SQLite
+//! (the default) or PostgreSQL. This is the one place where the two dialects differ: how to
+//! connect, which migrations to run and how a write transaction begins. Instants are stored
+//! as BIGINT unix milliseconds UTC and dates as TEXT `YYYY-MM-DD`; conversions live here.
+
+use crate::error::AppError;
+use chrono::{DateTime, FixedOffset, TimeZone, Utc};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{Any, AnyPool, Row, Transaction};
+use std::time::Duration;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// Read and write pools. On SQLite the writer is a single connection (one writer at a time
+/// is how SQLite works; a pool of writers only produces `SQLITE_BUSY`); on PostgreSQL both
+/// are the same pool.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pub read: AnyPool,
+    pub write: AnyPool,
+    pub backend: Backend,
+}
+
+pub type Tx = Transaction<'static, Any>;
+
+impl Db {
+    pub async fn connect(url: &str) -> anyhow::Result<Db> {
+        sqlx::any::install_default_drivers();
+        if url.starts_with("sqlite:") {
+            let url = sqlite_url(url)?;
+            let options = || {
+                AnyPoolOptions::new()
+                    .acquire_timeout(Duration::from_secs(10))
+                    .after_connect(|conn, _meta| {
+                        Box::pin(async move {
+                            use sqlx::Executor;
+                            conn.execute("PRAGMA journal_mode = WAL").await?;
+                            conn.execute("PRAGMA synchronous = FULL").await?;
+                            conn.execute("PRAGMA foreign_keys = ON").await?;
+                            conn.execute("PRAGMA busy_timeout = 5000").await?;
+                            Ok(())
+                        })
+                    })
+            };
+            let write = options().max_connections(1).min_connections(1).connect(&url).await?;
+            let read = options().max_connections(8).connect(&url).await?;
+            Ok(Db { read, write, backend: Backend::Sqlite })
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            let pool = AnyPoolOptions::new()
+                .max_connections(16)
+                .acquire_timeout(Duration::from_secs(10))
+                .connect(url)
+                .await?;
+            Ok(Db { read: pool.clone(), write: pool, backend: Backend::Postgres })
+        } else {
+            anyhow::bail!("unsupported database URL (use sqlite://… or postgres://…): {url}")
+        }
+    }
+
+    pub async fn migrate(&self) -> anyhow::Result<()> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.write).await?,
+            Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(&self.write).await?,
+        }
+        Ok(())
+    }
+
+    /// Begins a write transaction. SQLite takes the write lock up front (`BEGIN IMMEDIATE`),
+    /// so a transaction that reads and then writes never fails half-way with `SQLITE_BUSY`.
+    pub async fn begin(&self) -> Result<Tx, AppError> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.write.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.write.begin().await,
+        };
+        tx.map_err(internal)
+    }
+
+    pub async fn ping(&self) -> bool {
+        sqlx::query("SELECT 1").execute(&self.read).await.is_ok()
+    }
+}
+
+/// `sqlite://data/app.db` → a URL that creates the file, after creating its folder.
+fn sqlite_url(url: &str) -> anyhow::Result<String> {
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
+    let (file, query) = path.split_once('?').unwrap_or((path, ""));
+    if file != ":memory:" {
+        if let Some(parent) = std::path::Path::new(file).parent() {
+            if !parent.as_os_str().is_empty() {
+                std::fs::create_dir_all(parent)?;
+            }
+        }
+    }
+    let query = if query.contains("mode=") { query.to_string() } else if query.is_empty() { "mode=rwc".into() } else { format!("{query}&mode=rwc") };
+    Ok(format!("sqlite://{file}?{query}"))
+}
+
+/// Logs a database error and hides it from the user.
+pub fn internal(err: impl std::fmt::Display) -> AppError {
+    tracing::error!("database error: {err}");
+    AppError::Internal
+}
+
+/// Maps a unique-constraint violation to a named conflict, anything else to `internal`.
+pub fn unique_or_internal(err: sqlx::Error, field: &str, key: &str) -> AppError {
+    match &err {
+        sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Validation {
+            field: field.to_string(),
+            msg: crate::error::Msg::new(key),
+        },
+        _ => internal(err),
+    }
+}
+
+pub fn now_ms() -> i64 {
+    Utc::now().timestamp_millis()
+}
+
+/// The company's time zone. China keeps one offset all year (Asia/Shanghai, UTC+8).
+pub fn company_offset() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("valid offset")
+}
+
+/// Unix milliseconds → RFC 3339 in the company's time zone.
+pub fn rfc3339(ms: i64) -> String {
+    let utc: DateTime<Utc> = Utc.timestamp_millis_opt(ms).single().unwrap_or_default();
+    utc.with_timezone(&company_offset()).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// Today's date in the company's time zone.
+pub fn today() -> chrono::NaiveDate {
+    Utc::now().with_timezone(&company_offset()).date_naive()
+}
+
+/// Reads a flag stored as BOOLEAN (PostgreSQL) or INTEGER 0/1 (SQLite).
+pub fn get_bool(row: &AnyRow, column: &str) -> bool {
+    row.try_get::<bool, _>(column).or_else(|_| row.try_get::<i64, _>(column).map(|v| v != 0)).unwrap_or(false)
+}

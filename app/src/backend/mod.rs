@@ -1,0 +1,93 @@
+//! The server side (compiled with the `ssr` feature only): the database, the audit trail,
+//! authentication, one service per area, and demo data. A service opens the transaction,
+//! loads, applies the domain rule, writes the change and its audit entry, commits, and then
+//! publishes an event for live pages.
+
+pub mod audit;
+pub mod auth;
+pub mod customers;
+pub mod db;
+pub mod idempotency;
+pub mod prices;
+pub mod products;
+pub mod seed;
+pub mod store;
+pub mod trail;
+pub mod users;
+
+use crate::domain::{can, user::Me, Action};
+use crate::error::AppError;
+use leptos::config::LeptosOptions;
+use serde::{Deserialize, Serialize};
+use tokio::sync::broadcast;
+
+/// What changed, for live pages: `{"kind":"customer","id":7}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    pub kind: String,
+    pub id: i64,
+}
+
+/// Everything a request handler needs, shared by the Leptos routes, server functions and the
+/// JSON API.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: db::Db,
+    pub events: broadcast::Sender<Event>,
+    pub leptos_options: LeptosOptions,
+    /// Cookies get `Secure` when the app is served over https.
+    pub secure_cookies: bool,
+}
+
+impl AppState {
+    pub fn new(db: db::Db, leptos_options: LeptosOptions, secure_cookies: bool) -> Self {
+        let (events, _) = broadcast::channel(256);
+        AppState { db, events, leptos_options, secure_cookies }
+    }
+
+    /// Tells live pages that a record changed (after its transaction committed).
+    pub fn publish(&self, kind: &str, id: i64) {
+        let _ = self.events.send(Event { kind: kind.to_string(), id });
+    }
+}
+
+impl axum::extract::FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// The signed-in user behind a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionUser {
+    pub user_id: i64,
+    pub me: Me,
+}
+
+impl SessionUser {
+    pub fn username(&self) -> &str {
+        &self.me.username
+    }
+
+    /// Refuses with 403 unless one of the user's roles allows the action.
+    pub fn require(&self, action: Action) -> Result<(), AppError> {
+        if can(&self.me.roles, action) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+}
+
+/// Paging limits of API.md: default 50, at most 500.
+pub fn page_limit(limit: Option<i64>) -> Result<i64, AppError> {
+    match limit {
+        None => Ok(50),
+        Some(n) if (1..=500).contains(&n) => Ok(n),
+        Some(_) => Err(AppError::validation("limit", "validation.limit")),
+    }
+}
+
+/// The client's address, for throttling sign-ins.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientIp(pub String);

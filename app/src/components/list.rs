@@ -1,0 +1,20 @@
+//! List paging: keyset pages ("next page" carries the cursor of the last row shown).
+
+use crate::components::layout::urlencode;
+use crate::i18n::use_i18n;
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+#[component]
+pub fn Pager(base: String, q: String, next: Option<String>, has_cursor: bool) -> impl IntoView {
+    let i = use_i18n();
+    let qpart = if q.is_empty() { String::new() } else { format!("q={}&", urlencode(&q)) };
+    let first = format!("{base}?{}", qpart.trim_end_matches('&'));
+    let next_href = next.map(|c| format!("{base}?{qpart}cursor={}", urlencode(&c)));
+    view! {
+        <nav class="pager" aria-label=i.t("list.paging")>
+            {has_cursor.then(|| view! { <A href=first.clone()>{i.t("list.first")}</A> })}
+            {next_href.map(|h| view! { <A href=h>{i.t("list.next")}</A> })}
+        </nav>
+    }
+}

@@ -1,0 +1,6 @@
+//! Shared UI pieces: the page layout with its navigation, form fields that show their own
+//! error, error banners and list paging.
+
+pub mod form;
+pub mod layout;
+pub mod list;

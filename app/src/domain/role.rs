@@ -1,0 +1,142 @@
+//! Roles (岗位) and the permission rule `can(roles, action)`: the single place that says who
+//! may do what. The server enforces it on every server function and API endpoint; the UI
+//! uses it only to hide what the server would refuse anyway.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 销售人员
+    Sales,
+    /// 销售经理
+    SalesManager,
+    /// 主管副总经理
+    DeputyGm,
+    /// 化验室
+    Lab,
+    /// 质量管理部门
+    Quality,
+    /// 仓管员
+    Warehouse,
+    /// 物流部
+    Logistics,
+    /// 司机
+    Driver,
+    /// 售后服务
+    Service,
+    /// 最高管理层
+    Executive,
+    /// System administrator: users, roles, master data; no business approvals.
+    Admin,
+}
+
+impl Role {
+    pub const ALL: [Role; 11] = [
+        Role::Sales,
+        Role::SalesManager,
+        Role::DeputyGm,
+        Role::Lab,
+        Role::Quality,
+        Role::Warehouse,
+        Role::Logistics,
+        Role::Driver,
+        Role::Service,
+        Role::Executive,
+        Role::Admin,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Sales => "sales",
+            Role::SalesManager => "sales_manager",
+            Role::DeputyGm => "deputy_gm",
+            Role::Lab => "lab",
+            Role::Quality => "quality",
+            Role::Warehouse => "warehouse",
+            Role::Logistics => "logistics",
+            Role::Driver => "driver",
+            Role::Service => "service",
+            Role::Executive => "executive",
+            Role::Admin => "admin",
+        }
+    }
+
+    pub fn parse(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key.trim())
+    }
+}
+
+/// Everything a user can ask the system to do, as far as permissions are concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    /// See customers, products and prices (everyone at a desk; not drivers).
+    ReadMasterData,
+    /// Create and edit customers.
+    WriteCustomers,
+    /// Create and edit products and their technical indicators.
+    WriteProducts,
+    /// Maintain the price list.
+    WritePrices,
+    /// Create users, grant roles, deactivate accounts.
+    ManageUsers,
+    /// Read the audit trail.
+    ReadAudit,
+    /// The driver's own deliveries.
+    DriverDeliveries,
+}
+
+/// The permission rule. A user holding several roles may do what any of them may do.
+pub fn can(roles: &[Role], action: Action) -> bool {
+    use Role::*;
+    roles.iter().any(|role| match action {
+        Action::ReadMasterData => *role != Driver,
+        Action::WriteCustomers => matches!(role, Sales | Admin),
+        Action::WriteProducts | Action::WritePrices | Action::ManageUsers => *role == Admin,
+        Action::ReadAudit => matches!(role, Admin | Executive | Quality),
+        Action::DriverDeliveries => *role == Driver,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_key_round_trips() {
+        for role in Role::ALL {
+            assert_eq!(Role::parse(role.key()), Some(role));
+        }
+        assert_eq!(Role::parse("boss"), None);
+    }
+
+    #[test]
+    fn a_driver_sees_no_master_data() {
+        assert!(!can(&[Role::Driver], Action::ReadMasterData));
+        assert!(can(&[Role::Driver], Action::DriverDeliveries));
+    }
+
+    #[test]
+    fn only_sales_and_admin_write_customers() {
+        for role in Role::ALL {
+            let expected = matches!(role, Role::Sales | Role::Admin);
+            assert_eq!(can(&[role], Action::WriteCustomers), expected, "{role:?}");
+        }
+    }
+
+    #[test]
+    fn only_admin_manages_users_products_and_prices() {
+        for role in Role::ALL {
+            let admin = role == Role::Admin;
+            assert_eq!(can(&[role], Action::ManageUsers), admin);
+            assert_eq!(can(&[role], Action::WriteProducts), admin);
+            assert_eq!(can(&[role], Action::WritePrices), admin);
+        }
+    }
+
+    #[test]
+    fn several_roles_combine() {
+        assert!(can(&[Role::Driver, Role::Sales], Action::WriteCustomers));
+        assert!(!can(&[], Action::ReadMasterData));
+    }
+}

@@ -1,0 +1,195 @@
+//! Every visible string of the product, in English and Simplified Chinese, side by side.
+
+use super::Locale;
+
+macro_rules! messages {
+    ($($key:literal => $en:literal, $zh:literal;)*) => {
+        /// All keys, for the completeness tests.
+        pub const KEYS: &[&str] = &[$($key),*];
+
+        pub fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
+            match locale {
+                Locale::En => match key { $($key => Some($en),)* _ => None },
+                Locale::Zh => match key { $($key => Some($zh),)* _ => None },
+            }
+        }
+    };
+}
+
+messages! {
+    "app.name" => "Sales & Service", "销售与售后服务";
+
+    "nav.label" => "Main", "主导航";
+    "nav.skip" => "Skip to content", "跳到正文";
+    "nav.home" => "Home", "首页";
+    "nav.driver" => "My deliveries", "我的送货";
+    "nav.driver.about" => "Today's deliveries and customer receipts", "今日送货与客户签收";
+    "nav.customers" => "Customers", "客户";
+    "nav.customers.about" => "Customer records, qualification checks and hazardous-chemical permits", "客户档案、资格审查与危险化学品经营许可证";
+    "nav.products" => "Products", "产品";
+    "nav.products.about" => "Products, hazard data and technical indicators", "产品、危险特性与技术指标";
+    "nav.prices" => "Price list", "价目表";
+    "nav.prices.about" => "List prices and their validity periods", "产品价格及有效期";
+    "nav.users" => "Users", "用户";
+    "nav.users.about" => "Accounts and roles", "账号与岗位权限";
+    "nav.audit" => "Audit trail", "审计日志";
+    "nav.audit.about" => "Every change: who, when, before and after", "每一次修改：谁、何时、改前改后";
+
+    "auth.sign_in" => "Sign in", "登录";
+    "auth.sign_out" => "Sign out", "退出";
+    "auth.username" => "User name", "用户名";
+    "auth.password" => "Password", "密码";
+    "auth.bad_credentials" => "Wrong user name or password.", "用户名或密码错误。";
+
+    "home.welcome" => "Welcome,", "欢迎，";
+    "home.your_roles" => "Your roles", "您的岗位";
+
+    "role.sales" => "Sales", "销售人员";
+    "role.sales_manager" => "Sales manager", "销售经理";
+    "role.deputy_gm" => "Deputy general manager", "主管副总经理";
+    "role.lab" => "Laboratory", "化验室";
+    "role.quality" => "Quality management", "质量管理部门";
+    "role.warehouse" => "Warehouse keeper", "仓管员";
+    "role.logistics" => "Logistics", "物流部";
+    "role.driver" => "Driver", "司机";
+    "role.service" => "After-sales service", "售后服务";
+    "role.executive" => "Top management", "最高管理层";
+    "role.admin" => "Administrator", "系统管理员";
+
+    "list.search" => "Search", "搜索";
+    "list.filter" => "Filter", "筛选";
+    "list.loading" => "Loading…", "加载中…";
+    "list.empty" => "Nothing found.", "没有找到记录。";
+    "list.first" => "First page", "第一页";
+    "list.next" => "Next page", "下一页";
+    "list.paging" => "Pages", "分页";
+
+    "form.save" => "Save", "保存";
+    "form.saved" => "Saved.", "已保存。";
+    "form.back" => "Back to the list", "返回列表";
+    "form.remove" => "Remove", "删除";
+    "form.fix_errors" => "Please correct the marked fields.", "请更正标出的字段。";
+
+    "customer.new" => "New customer", "新建客户";
+    "customer.search_hint" => "Code or name", "编码或名称";
+    "customer.identity" => "Customer", "客户信息";
+    "customer.code" => "Code", "客户编码";
+    "customer.name" => "Name", "客户名称";
+    "customer.address" => "Address", "地址";
+    "customer.contact_name" => "Contact", "联系人";
+    "customer.contact_phone" => "Phone", "联系电话";
+    "customer.qualification" => "Qualification check", "经营资格和商业信誉调查";
+    "customer.license_no" => "Business licence no.", "营业执照号";
+    "customer.credit_rating" => "Credit rating", "信用等级";
+    "customer.checked" => "Qualification checked by", "资格审查人";
+    "customer.permit" => "Hazardous-chemical permit", "危险化学品经营许可证";
+    "customer.permit_no" => "Permit no.", "许可证号";
+    "customer.permit_scope" => "Permitted scope", "许可范围";
+    "customer.permit_until" => "Valid until", "有效期至";
+    "customer.permit_none" => "None", "无";
+    "customer.permit_valid" => "Valid", "有效";
+    "customer.permit_expired" => "Expired", "已过期";
+
+    "product.new" => "New product", "新建产品";
+    "product.search_hint" => "Code or name", "编码或名称";
+    "product.identity" => "Product", "产品信息";
+    "product.code" => "Code", "产品编码";
+    "product.name" => "Name", "产品名称";
+    "product.specification" => "Specification", "规格";
+    "product.unit" => "Unit", "单位";
+    "product.hazardous" => "Hazardous chemical", "危险化学品";
+    "product.un_number" => "UN number", "UN 编号";
+    "product.hazard_class" => "Hazard class", "危险类别";
+    "product.class" => "class", "类";
+    "product.indicators" => "Technical indicators", "技术指标";
+    "product.indicator_name" => "Indicator", "指标名称";
+    "product.indicator_unit" => "Unit", "单位";
+    "product.indicator_min" => "Minimum", "下限";
+    "product.indicator_max" => "Maximum", "上限";
+    "product.indicator_add" => "Add indicator", "添加指标";
+
+    "price.add" => "Add price", "新增价格";
+    "price.product" => "Product", "产品";
+    "price.unit_price" => "List price", "单价";
+    "price.unit_price_yuan" => "List price (CNY)", "单价（元）";
+    "price.valid_from" => "Valid from", "生效日期";
+    "price.valid_to" => "Valid to", "截止日期";
+    "price.open_ended" => "open-ended", "长期有效";
+    "price.created_by" => "Entered by", "录入人";
+
+    "user.new" => "New user", "新建用户";
+    "user.username" => "User name", "用户名";
+    "user.display_name" => "Full name", "姓名";
+    "user.password" => "Password", "密码";
+    "user.new_password" => "New password (leave empty to keep)", "新密码（留空则不修改）";
+    "user.roles" => "Roles", "岗位";
+    "user.status" => "Status", "状态";
+    "user.active" => "Active", "启用";
+    "user.inactive" => "Deactivated", "已停用";
+
+    "audit.at" => "When", "时间";
+    "audit.actor" => "Who", "操作人";
+    "audit.action" => "Action", "操作";
+    "audit.entity" => "Record", "记录";
+    "audit.change" => "Before / after", "修改前 / 修改后";
+    "audit.show" => "Show", "查看";
+    "audit.all" => "All records", "全部记录";
+    "audit.create" => "created", "新建";
+    "audit.update" => "changed", "修改";
+    "audit.close" => "closed", "结束";
+    "entity.customer" => "Customer", "客户";
+    "entity.product" => "Product", "产品";
+    "entity.price" => "Price", "价格";
+    "entity.user" => "User", "用户";
+
+    "driver.today" => "Today's deliveries", "今日送货";
+    "driver.none" => "No deliveries are assigned to you today.", "今天没有分配给您的送货单。";
+    "driver.none_hint" => "Logistics assigns delivery notes to drivers; they appear here.", "物流部分配送货单后会显示在这里。";
+    "driver.refresh" => "Refresh", "刷新";
+
+    "error.unauthenticated" => "Please sign in.", "请先登录。";
+    "error.forbidden" => "Your roles do not allow this.", "您的岗位无权执行此操作。";
+    "error.not_found" => "Not found.", "未找到。";
+    "error.too_large" => "The request is too large.", "请求内容过大。";
+    "error.rate_limited" => "Too many attempts. Please wait a few minutes and try again.", "尝试次数过多，请稍等几分钟再试。";
+    "error.internal" => "Something went wrong on our side. Please try again.", "系统出错，请重试。";
+    "error.network" => "The server could not be reached. Please check the connection.", "无法连接服务器，请检查网络。";
+    "error.bad_request" => "The request could not be understood.", "请求格式错误。";
+    "error.malformed_json" => "The body is not valid JSON: {detail}", "请求内容不是有效的 JSON：{detail}";
+    "error.content_type" => "Send JSON with Content-Type: application/json.", "请以 Content-Type: application/json 发送 JSON。";
+    "error.field_type" => "Wrong or missing value: {detail}", "字段缺失或类型错误：{detail}";
+    "error.origin" => "Cross-site request refused.", "拒绝跨站请求。";
+    "error.idempotency_mismatch" => "This Idempotency-Key was already used with a different request.", "该 Idempotency-Key 已用于另一个不同的请求。";
+
+    "validation.required" => "Required.", "必填。";
+    "validation.too_long" => "At most {max} characters.", "最多 {max} 个字符。";
+    "validation.code_chars" => "Use letters, digits, '-', '_' or '.' only.", "只能使用字母、数字、“-”、“_”或“.”。";
+    "validation.code_taken" => "This code is already in use.", "该编码已被使用。";
+    "validation.date" => "Enter a valid date (YYYY-MM-DD).", "请输入有效日期（YYYY-MM-DD）。";
+    "validation.phone" => "Enter a telephone number (digits, +, -, spaces).", "请输入电话号码（数字、+、-、空格）。";
+    "validation.credit_rating" => "Choose one of AAA, AA, A, B, C.", "请选择 AAA、AA、A、B、C 之一。";
+    "validation.permit_number_missing" => "Enter the permit number, or clear the permit fields.", "请填写许可证号，或清空许可证各项。";
+    "validation.permit_date_missing" => "Enter the date the permit is valid until.", "请填写许可证有效期。";
+    "validation.un_number_required" => "A hazardous product needs its UN number.", "危险化学品必须填写 UN 编号。";
+    "validation.un_number" => "A UN number has four digits, e.g. UN1789.", "UN 编号为四位数字，例如 UN1789。";
+    "validation.indicator_duplicate" => "Two indicators have this name.", "指标名称重复。";
+    "validation.indicator_no_limit" => "Give a minimum, a maximum, or both.", "请填写下限、上限或两者。";
+    "validation.min_above_max" => "The maximum is below the minimum.", "上限低于下限。";
+    "validation.number" => "Enter a number.", "请输入数字。";
+    "validation.positive" => "Must be greater than zero.", "必须大于零。";
+    "validation.money" => "Enter an amount like 1234.50.", "请输入金额，例如 1234.50。";
+    "validation.period_order" => "The end date is before the start date.", "截止日期早于生效日期。";
+    "validation.product_unknown" => "No such product.", "产品不存在。";
+    "validation.limit" => "limit must be between 1 and 500.", "limit 必须在 1 到 500 之间。";
+    "validation.cursor" => "Invalid cursor.", "无效的分页游标。";
+    "validation.username" => "2–32 lower-case letters, digits, '_', '.' or '-'.", "2–32 位小写字母、数字、“_”、“.”或“-”。";
+    "validation.username_taken" => "This user name is taken.", "该用户名已存在。";
+    "validation.password_short" => "At least {min} characters.", "至少 {min} 个字符。";
+    "validation.role_unknown" => "Unknown role.", "未知岗位。";
+    "validation.role_required" => "Choose at least one role.", "请至少选择一个岗位。";
+    "validation.id" => "Invalid id.", "无效的编号。";
+
+    "conflict.stale" => "Someone else changed this record since you opened it. Reload to see their change, then edit again.", "您打开后此记录已被他人修改。请重新加载查看，再进行编辑。";
+    "conflict.price_overlap" => "The period overlaps the existing price from {from} to {to}.", "该期间与已有价格（{from} 至 {to}）重叠。";
+    "conflict.self_lockout" => "You cannot deactivate yourself or remove your own administrator role.", "不能停用自己或移除自己的管理员岗位。";
+}

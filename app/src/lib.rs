@@ -1,0 +1,15 @@
+#![recursion_limit = "512"]
+//! The application: shared domain rules, the UI (Leptos components and routes), server
+//! functions, and — with the `ssr` feature — the server side (store, services, auth).
+
+pub mod api;
+#[cfg(feature = "ssr")]
+pub mod backend;
+pub mod components;
+pub mod domain;
+pub mod error;
+pub mod i18n;
+pub mod pages;
+
+mod app;
+pub use app::{shell, App};

@@ -1,0 +1,94 @@
+//! The composition root: configuration, database, the router (Leptos pages and server
+//! functions, the `/api/v1` JSON API, Server-Sent Events, static files) and its middleware.
+//! `main.rs` adds the command line.
+
+pub mod middleware;
+pub mod openapi;
+pub mod rest;
+
+use app::backend::{db::Db, AppState};
+use app::{shell, App};
+use axum::extract::{DefaultBodyLimit, State};
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use std::net::SocketAddr;
+use tower_http::compression::CompressionLayer;
+
+/// The largest request body accepted (signatures and photos arrive as data URLs).
+pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
+
+/// Leptos settings with defaults that let `target/release/server serve` run from the
+/// repository root with no environment set.
+pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
+    let site_root = std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into());
+    let pkg_dir = std::env::var("LEPTOS_SITE_PKG_DIR").unwrap_or_else(|_| "pkg".into());
+    LeptosOptions::builder()
+        .output_name(std::env::var("LEPTOS_OUTPUT_NAME").unwrap_or_else(|_| "sales".into()))
+        .site_root(site_root)
+        .site_pkg_dir(pkg_dir)
+        .site_addr(addr)
+        .env(leptos::config::Env::PROD)
+        .build()
+}
+
+/// Connects, migrates, and builds the shared state.
+pub async fn state(database_url: &str, addr: SocketAddr, secure_cookies: bool) -> anyhow::Result<AppState> {
+    let db = Db::connect(database_url).await?;
+    db.migrate().await?;
+    Ok(AppState::new(db, leptos_options(addr), secure_cookies))
+}
+
+pub fn router(state: AppState) -> Router {
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let context = || leptos::nonce::provide_nonce();
+    let fallback_state = state.clone();
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/lang/{tag}", get(middleware::set_language))
+        .route("/favicon.svg", get(favicon))
+        .route("/favicon.ico", get(favicon))
+        .nest("/api/v1", rest::router(state.clone()))
+        .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(fallback_state.clone()),
+            shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::session))
+        .layer(axum::middleware::from_fn(middleware::csrf))
+        .layer(axum::middleware::from_fn(middleware::security_headers))
+        .layer(DefaultBodyLimit::max(BODY_LIMIT))
+        .layer(CompressionLayer::new())
+        .with_state(state)
+}
+
+async fn readyz(State(state): State<AppState>) -> StatusCode {
+    if state.db.ping().await {
+        StatusCode::OK
+    } else {
+        StatusCode::SERVICE_UNAVAILABLE
+    }
+}
+
+async fn favicon() -> impl axum::response::IntoResponse {
+    (
+        [(axum::http::header::CONTENT_TYPE, "image/svg+xml"), (axum::http::header::CACHE_CONTROL, "public, max-age=86400")],
+        include_str!("../../style/favicon.svg"),
+    )
+}
+
+/// Serves until Ctrl-C / SIGTERM.
+pub async fn serve(state: AppState, addr: SocketAddr) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    tracing::info!("listening on http://{}", listener.local_addr()?);
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,132 @@
+//! Request middleware: who is calling (session cookie → user), in which language, from
+//! where; the CSRF origin check; security headers; and the language switch.
+
+use app::backend::auth::{self, cookie_value, SESSION_COOKIE};
+use app::backend::{AppState, ClientIp};
+use app::error::AppError;
+use app::i18n::Locale;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use std::collections::HashMap;
+use std::net::SocketAddr;
+
+pub const LANG_COOKIE: &str = "lang";
+
+/// The request's language: the `lang` cookie, else `Accept-Language`.
+pub fn locale_of(headers: &HeaderMap) -> Locale {
+    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if let Some(l) = cookie_value(cookies, LANG_COOKIE).and_then(Locale::parse) {
+        return l;
+    }
+    headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Locale::negotiate).unwrap_or_default()
+}
+
+/// Attaches the locale, the client address and (for a live session) the user to the request.
+pub async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let is_static = path.starts_with("/pkg/") || path.starts_with("/favicon") || path == "/healthz";
+    let locale = locale_of(req.headers());
+    req.extensions_mut().insert(locale);
+    let ip = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "local".into());
+    req.extensions_mut().insert(ClientIp(ip));
+    if !is_static {
+        let cookies = req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        if let Some(token) = cookie_value(&cookies, SESSION_COOKIE) {
+            match auth::resolve(&state.db, token).await {
+                Ok(Some(user)) => {
+                    req.extensions_mut().insert(user);
+                }
+                Ok(None) => {}
+                Err(_) => return error_response(AppError::Internal, locale),
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// CSRF: a state-changing request whose `Origin` names another origin than ours is refused
+/// (403). Requests without `Origin` (scripts, not browsers) are judged by their session alone.
+pub async fn csrf(req: Request, next: Next) -> Response {
+    let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
+    if !safe {
+        if let Some(origin) = req.headers().get(header::ORIGIN) {
+            let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+            let origin = origin.to_str().unwrap_or("");
+            let same = origin.split_once("://").is_some_and(|(scheme, rest)| {
+                matches!(scheme, "http" | "https") && rest.eq_ignore_ascii_case(host)
+            });
+            if !same {
+                let locale = locale_of(req.headers());
+                return error_response(AppError::Forbidden, locale);
+            }
+        }
+    }
+    next.run(req).await
+}
+
+/// The Content-Security-Policy of pages; the page renderer replaces it with one carrying the
+/// page's script nonce.
+pub fn csp(nonce: Option<&str>) -> String {
+    let scripts = match nonce {
+        Some(n) => format!("'self' 'nonce-{n}' 'wasm-unsafe-eval'"),
+        None => "'self' 'wasm-unsafe-eval'".to_string(),
+    };
+    format!(
+        "default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
+         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
+pub async fn security_headers(req: Request, next: Next) -> Response {
+    let https = req.headers().get("x-forwarded-proto").is_some_and(|v| v == "https") || req.uri().scheme_str() == Some("https");
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
+        if let Ok(v) = HeaderValue::from_str(&csp(None)) {
+            h.insert(header::CONTENT_SECURITY_POLICY, v);
+        }
+    }
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(self), geolocation=(self), microphone=()"));
+    if https {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    res
+}
+
+/// `GET /lang/{tag}?return=/path`: remembers the language in a cookie and goes back.
+pub async fn set_language(Path(tag): Path<String>, Query(q): Query<HashMap<String, String>>) -> Response {
+    let Some(locale) = Locale::parse(&tag) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let back = q.get("return").filter(|r| r.starts_with('/') && !r.starts_with("//") && !r.contains('\\')).cloned().unwrap_or_else(|| "/".into());
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
+    let mut res = Redirect::to(&back).into_response();
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        res.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    res
+}
+
+/// The API error shape: `{"error": {"code", "message", "field"?}}`, message translated.
+pub fn error_response(err: AppError, locale: Locale) -> Response {
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let mut error = serde_json::json!({
+        "code": err.code(),
+        "message": app::i18n::render(locale, &err.msg()),
+    });
+    if let Some(field) = err.field() {
+        error["field"] = serde_json::Value::String(field.to_string());
+    }
+    let body = serde_json::json!({ "error": error }).to_string();
+    let mut res = Response::new(Body::from(body));
+    *res.status_mut() = status;
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    res
+}

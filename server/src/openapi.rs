@@ -1,0 +1,123 @@
+//! `GET /api/v1/openapi.json`: the OpenAPI 3 description of the JSON API. Written out here
+//! (rather than derived) so it reads like the contract in API.md; a test checks that every
+//! route of the router appears in it.
+
+use axum::Json;
+use serde_json::{json, Value};
+
+fn error_responses() -> Value {
+    json!({
+        "400": {"$ref": "#/components/responses/Error"},
+        "401": {"$ref": "#/components/responses/Error"},
+        "403": {"$ref": "#/components/responses/Error"},
+        "404": {"$ref": "#/components/responses/Error"},
+        "409": {"$ref": "#/components/responses/Error"},
+        "422": {"$ref": "#/components/responses/Error"}
+    })
+}
+
+fn op(summary: &str, body: Option<&str>, ok: &str, schema: Value) -> Value {
+    let mut responses = error_responses();
+    responses[ok] = json!({"description": "OK", "content": {"application/json": {"schema": schema}}});
+    let mut o = json!({"summary": summary, "responses": responses});
+    if let Some(b) = body {
+        o["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{b}")}}}});
+    }
+    o
+}
+
+fn r(name: &str) -> Value {
+    json!({"$ref": format!("#/components/schemas/{name}")})
+}
+
+fn page(name: &str) -> Value {
+    json!({"type": "object", "properties": {"items": {"type": "array", "items": r(name)}, "next_cursor": {"type": ["string", "null"]}}})
+}
+
+fn id_param() -> Value {
+    json!([{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}])
+}
+
+fn list_params() -> Value {
+    json!([
+        {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "search in code and name"},
+        {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 50}},
+        {"name": "cursor", "in": "query", "schema": {"type": "string"}}
+    ])
+}
+
+pub fn spec() -> Value {
+    let mut doc = json!({
+        "openapi": "3.1.0",
+        "info": {"title": "Sales and after-sales service API", "version": "1"},
+        "servers": [{"url": "/api/v1"}],
+        "components": {
+            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "sid"}},
+            "responses": {"Error": {"description": "Error", "content": {"application/json": {"schema": r("Error")}}}},
+            "schemas": {
+                "Error": {"type": "object", "required": ["error"], "properties": {"error": {"type": "object", "required": ["code", "message"], "properties": {"code": {"type": "string"}, "message": {"type": "string"}, "field": {"type": "string"}}}}},
+                "Credentials": {"type": "object", "required": ["username", "password"], "properties": {"username": {"type": "string"}, "password": {"type": "string"}}},
+                "Me": {"type": "object", "properties": {"username": {"type": "string"}, "display_name": {"type": "string"}, "roles": {"type": "array", "items": {"type": "string"}}}},
+                "CustomerInput": {"type": "object", "required": ["code", "name", "address", "contact_name", "contact_phone", "credit_rating", "license_no"], "properties": {
+                    "code": {"type": "string"}, "name": {"type": "string"}, "address": {"type": "string"}, "contact_name": {"type": "string"},
+                    "contact_phone": {"type": "string"}, "credit_rating": {"type": "string", "enum": ["AAA", "AA", "A", "B", "C"]},
+                    "license_no": {"type": "string"}, "hazardous_permit_no": {"type": ["string", "null"]}, "hazardous_permit_scope": {"type": ["string", "null"]},
+                    "hazardous_permit_valid_until": {"type": ["string", "null"], "format": "date"}, "version": {"type": "integer", "description": "required on PUT"}}},
+                "Customer": {"allOf": [r("CustomerInput"), {"type": "object", "properties": {"id": {"type": "integer"}, "version": {"type": "integer"},
+                    "permit_status": {"type": "string", "enum": ["none", "valid", "expired"]}, "qualification_checked_by": {"type": ["string", "null"]},
+                    "qualification_checked_at": {"type": ["string", "null"], "format": "date-time"}, "active": {"type": "boolean"},
+                    "created_at": {"type": "string", "format": "date-time"}, "updated_at": {"type": "string", "format": "date-time"}}}]},
+                "Indicator": {"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}, "unit": {"type": "string"}, "min": {"type": ["number", "null"]}, "max": {"type": ["number", "null"]}}},
+                "ProductInput": {"type": "object", "required": ["code", "name", "unit", "hazardous"], "properties": {
+                    "code": {"type": "string"}, "name": {"type": "string"}, "specification": {"type": "string"}, "unit": {"type": "string"},
+                    "hazardous": {"type": "boolean"}, "un_number": {"type": ["string", "null"]}, "hazard_class": {"type": ["string", "null"]},
+                    "indicators": {"type": "array", "items": r("Indicator")}, "version": {"type": "integer", "description": "required on PUT"}}},
+                "Product": {"allOf": [r("ProductInput"), {"type": "object", "properties": {"id": {"type": "integer"}, "version": {"type": "integer"}, "active": {"type": "boolean"}}}]},
+                "PriceInput": {"type": "object", "required": ["product_id", "unit_price_fen", "valid_from"], "properties": {
+                    "product_id": {"type": "integer"}, "unit_price_fen": {"type": "integer", "minimum": 1}, "valid_from": {"type": "string", "format": "date"}, "valid_to": {"type": ["string", "null"], "format": "date"}}},
+                "Price": {"allOf": [r("PriceInput"), {"type": "object", "properties": {"id": {"type": "integer"}, "version": {"type": "integer"}, "product_code": {"type": "string"}, "product_name": {"type": "string"}, "created_by": {"type": "string"}}}]}
+            }
+        },
+        "security": [{"session": []}],
+        "paths": {}
+    });
+    let paths = json!({
+        "/session": {
+            "post": op("Sign in; sets the HttpOnly session cookie", Some("Credentials"), "200", r("Me")),
+            "delete": {"summary": "Sign out", "responses": {"204": {"description": "Signed out"}}}
+        },
+        "/me": {"get": op("The signed-in user", None, "200", r("Me"))},
+        "/customers": {
+            "get": {"parameters": list_params(), "summary": "List customers", "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": page("Customer")}}}}},
+            "post": op("Create a customer (sales, admin); honours Idempotency-Key", Some("CustomerInput"), "201", r("Customer"))
+        },
+        "/customers/{id}": {
+            "parameters": id_param(),
+            "get": op("One customer", None, "200", r("Customer")),
+            "put": op("Edit a customer; send the version you read (stale → 409)", Some("CustomerInput"), "200", r("Customer"))
+        },
+        "/products": {
+            "get": {"parameters": list_params(), "summary": "List products", "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": page("Product")}}}}},
+            "post": op("Create a product (admin); honours Idempotency-Key", Some("ProductInput"), "201", r("Product"))
+        },
+        "/products/{id}": {
+            "parameters": id_param(),
+            "get": op("One product", None, "200", r("Product")),
+            "put": op("Edit a product; send the version you read (stale → 409)", Some("ProductInput"), "200", r("Product"))
+        },
+        "/prices": {
+            "get": {"parameters": [{"name": "product_id", "in": "query", "schema": {"type": "integer"}}, {"name": "limit", "in": "query", "schema": {"type": "integer"}}, {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+                "summary": "The price list", "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": page("Price")}}}}},
+            "post": op("Add a list price (admin); closes an open-ended earlier price, refuses other overlaps (409)", Some("PriceInput"), "201", r("Price"))
+        },
+        "/prices/{id}": {"parameters": id_param(), "get": op("One price", None, "200", r("Price"))},
+        "/events": {"get": {"summary": "Server-Sent Events: {kind, id} of each change", "responses": {"200": {"description": "text/event-stream"}}}},
+        "/openapi.json": {"get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI 3"}}}}
+    });
+    doc["paths"] = paths;
+    doc
+}
+
+pub async fn document() -> Json<Value> {
+    Json(spec())
+}

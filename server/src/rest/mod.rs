@@ -1,0 +1,198 @@
+//! The JSON API under `/api/v1` (API.md). Handlers are thin: extract the caller and the
+//! body, call the same service as the UI's server functions, and answer JSON. Errors become
+//! the API error shape, translated into the caller's language by `render_errors`.
+
+mod customers;
+mod events;
+mod prices;
+mod products;
+mod session;
+
+use crate::middleware::error_response;
+use app::backend::{AppState, SessionUser};
+use app::error::{AppError, Msg};
+use app::i18n::Locale;
+use axum::body::Bytes;
+use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::http::request::Parts;
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use serde::de::DeserializeOwned;
+
+pub fn router(state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/session", axum::routing::post(session::sign_in).delete(session::sign_out))
+        .route("/me", get(session::me))
+        .route("/customers", get(customers::list).post(customers::create))
+        .route("/customers/{id}", get(customers::get).put(customers::update))
+        .route("/products", get(products::list).post(products::create))
+        .route("/products/{id}", get(products::get).put(products::update))
+        .route("/prices", get(prices::list).post(prices::create))
+        .route("/prices/{id}", get(prices::get))
+        .route("/events", get(events::stream))
+        .route("/openapi.json", get(crate::openapi::document))
+        .fallback(|| async { ApiErr(AppError::NotFound) })
+        .layer(axum::middleware::from_fn(render_errors))
+        .with_state(state)
+}
+
+/// An error on its way out: carries the `AppError` until `render_errors` knows the language.
+pub struct ApiErr(pub AppError);
+
+impl From<AppError> for ApiErr {
+    fn from(e: AppError) -> Self {
+        ApiErr(e)
+    }
+}
+
+impl IntoResponse for ApiErr {
+    fn into_response(self) -> Response {
+        let mut res = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response();
+        res.extensions_mut().insert(self.0);
+        res
+    }
+}
+
+pub type ApiResult = Result<Response, ApiErr>;
+
+/// Renders every `ApiErr` (and axum's own rejections) in the API error shape.
+async fn render_errors(req: Request, next: Next) -> Response {
+    let locale = req.extensions().get::<Locale>().copied().unwrap_or_default();
+    let res = next.run(req).await;
+    if let Some(err) = res.extensions().get::<AppError>().cloned() {
+        return error_response(err, locale);
+    }
+    match res.status() {
+        StatusCode::METHOD_NOT_ALLOWED => {
+            error_response(AppError::BadRequest(Msg::new("error.bad_request")), locale).tap_status(StatusCode::METHOD_NOT_ALLOWED)
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => error_response(AppError::TooLarge, locale),
+        _ => res,
+    }
+}
+
+trait TapStatus {
+    fn tap_status(self, status: StatusCode) -> Self;
+}
+
+impl TapStatus for Response {
+    fn tap_status(mut self, status: StatusCode) -> Self {
+        *self.status_mut() = status;
+        self
+    }
+}
+
+/// The signed-in caller, or 401.
+pub struct Caller(pub SessionUser);
+
+impl<S: Send + Sync> FromRequestParts<S> for Caller {
+    type Rejection = ApiErr;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        parts.extensions.get::<SessionUser>().cloned().map(Caller).ok_or(ApiErr(AppError::Unauthenticated))
+    }
+}
+
+/// A JSON body whose errors name the field: malformed JSON → 400, a missing or wrong-typed
+/// field → 422 with `field`, too large → 413. The raw bytes are kept for idempotency.
+pub struct ApiJson<T> {
+    pub value: T,
+    pub raw: Bytes,
+}
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
+    type Rejection = ApiErr;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let raw = Bytes::from_request(req, state).await.map_err(|e| {
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                ApiErr(AppError::TooLarge)
+            } else {
+                ApiErr(AppError::BadRequest(Msg::new("error.bad_request")))
+            }
+        })?;
+        parse_json(&raw).map(|value| ApiJson { value, raw })
+    }
+}
+
+pub fn parse_json<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiErr> {
+    let de = &mut serde_json::Deserializer::from_slice(raw);
+    serde_path_to_error::deserialize(de).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = err.into_inner();
+        match inner.classify() {
+            serde_json::error::Category::Data => {
+                let text = inner.to_string();
+                let missing = text.strip_prefix("missing field `").and_then(|r| r.split('`').next()).map(str::to_string);
+                let field = match (missing, path.as_str()) {
+                    (Some(m), "." | "") => m,
+                    (Some(m), p) => format!("{p}.{m}"),
+                    (None, p) => p.trim_start_matches('.').to_string(),
+                };
+                let detail = text.split(" at line").next().unwrap_or("").to_string();
+                ApiErr(AppError::Validation { field, msg: Msg::new("error.field_type").arg("detail", detail) })
+            }
+            _ => {
+                let detail = inner.to_string();
+                ApiErr(AppError::BadRequest(Msg::new("error.malformed_json").arg("detail", detail)))
+            }
+        }
+    })
+}
+
+/// A record id from the path; anything that is not one is simply not found.
+pub fn id(text: &str) -> Result<i64, ApiErr> {
+    text.parse::<i64>().ok().filter(|i| *i > 0).ok_or(ApiErr(AppError::NotFound))
+}
+
+/// `?limit=` as API.md defines it (1–500), with a field-named error otherwise.
+pub fn limit(q: &std::collections::HashMap<String, String>) -> Result<Option<i64>, ApiErr> {
+    match q.get("limit") {
+        None => Ok(None),
+        Some(l) => l.parse::<i64>().map(Some).map_err(|_| ApiErr(AppError::validation("limit", "validation.limit"))),
+    }
+}
+
+/// A JSON answer with a status.
+pub fn json<T: serde::Serialize>(status: StatusCode, value: &T) -> Response {
+    (status, axum::Json(value)).into_response()
+}
+
+/// Runs a create once per `Idempotency-Key`: a retry with the same key and body gets the
+/// first answer; the same key with another body is refused.
+pub async fn idempotent<T, F>(
+    state: &AppState,
+    user: &SessionUser,
+    headers: &axum::http::HeaderMap,
+    raw: &[u8],
+    create: F,
+) -> ApiResult
+where
+    T: serde::Serialize,
+    F: std::future::Future<Output = Result<T, AppError>>,
+{
+    use app::backend::idempotency;
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim).filter(|k| !k.is_empty());
+    let Some(key) = key else {
+        return Ok(json(StatusCode::CREATED, &create.await?));
+    };
+    let hash = idempotency::request_hash(raw);
+    if let Some(first) = idempotency::lookup(&state.db, user.username(), key).await? {
+        if first.request_hash != hash {
+            return Err(ApiErr(AppError::Conflict(Msg::new("error.idempotency_mismatch"))));
+        }
+        let status = StatusCode::from_u16(first.status as u16).unwrap_or(StatusCode::OK);
+        let mut res = (status, first.response).into_response();
+        res.headers_mut().insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/json"));
+        return Ok(res);
+    }
+    let value = create.await?;
+    let body = serde_json::to_string(&value).map_err(|_| ApiErr(AppError::Internal))?;
+    idempotency::remember(&state.db, user.username(), key, &hash, 201, &body).await?;
+    let mut res = (StatusCode::CREATED, body).into_response();
+    res.headers_mut().insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/json"));
+    Ok(res)
+}
