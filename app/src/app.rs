@@ -34,6 +34,8 @@ pub fn current_locale() -> Locale {
 
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = current_locale();
+    #[cfg(feature = "ssr")]
+    crate::backend::security::set_page_csp();
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>

@@ -39,6 +39,9 @@ pub enum AppError {
     /// 409: wrong state, stale version, duplicate, or a business rule; the message says which.
     #[error("conflict: {0:?}")]
     Conflict(Msg),
+    /// 409: a value that must be unique is already taken (the field is named).
+    #[error("duplicate {field}")]
+    Duplicate { field: String, msg: Msg },
     /// 413: the body is larger than the server accepts.
     #[error("payload too large")]
     TooLarge,
@@ -66,7 +69,7 @@ impl AppError {
             AppError::Unauthenticated => 401,
             AppError::Forbidden => 403,
             AppError::NotFound => 404,
-            AppError::Conflict(_) => 409,
+            AppError::Conflict(_) | AppError::Duplicate { .. } => 409,
             AppError::TooLarge => 413,
             AppError::Validation { .. } => 422,
             AppError::RateLimited => 429,
@@ -81,6 +84,7 @@ impl AppError {
             AppError::Forbidden => "forbidden",
             AppError::NotFound => "not_found",
             AppError::Conflict(_) => "conflict",
+            AppError::Duplicate { .. } => "duplicate",
             AppError::TooLarge => "payload_too_large",
             AppError::Validation { .. } => "validation",
             AppError::RateLimited => "rate_limited",
@@ -89,7 +93,7 @@ impl AppError {
     }
     pub fn field(&self) -> Option<&str> {
         match self {
-            AppError::Validation { field, .. } => Some(field),
+            AppError::Validation { field, .. } | AppError::Duplicate { field, .. } => Some(field),
             _ => None,
         }
     }
@@ -97,7 +101,7 @@ impl AppError {
     pub fn msg(&self) -> Msg {
         match self {
             AppError::BadRequest(m) | AppError::Conflict(m) => m.clone(),
-            AppError::Validation { msg, .. } => msg.clone(),
+            AppError::Validation { msg, .. } | AppError::Duplicate { msg, .. } => msg.clone(),
             AppError::Unauthenticated => Msg::new("error.unauthenticated"),
             AppError::Forbidden => Msg::new("error.forbidden"),
             AppError::NotFound => Msg::new("error.not_found"),

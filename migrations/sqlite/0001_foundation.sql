@@ -19,13 +19,13 @@ CREATE TABLE user_role (
     PRIMARY KEY (user_id, role)
 );
 
-CREATE TABLE session (
+CREATE TABLE user_session (
     token_hash TEXT PRIMARY KEY,
     user_id BIGINT NOT NULL REFERENCES app_user (id),
     created_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL
 );
-CREATE INDEX session_user ON session (user_id);
+CREATE INDEX user_session_user ON user_session (user_id);
 
 CREATE TABLE login_failure (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -32,19 +32,30 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
     req.extensions_mut().insert(locale);
     let ip = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "local".into());
     req.extensions_mut().insert(ClientIp(ip));
+    let mut signed_in = false;
     if !is_static {
         let cookies = req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
         if let Some(token) = cookie_value(&cookies, SESSION_COOKIE) {
             match auth::resolve(&state.db, token).await {
                 Ok(Some(user)) => {
                     req.extensions_mut().insert(user);
+                    signed_in = true;
                 }
                 Ok(None) => {}
                 Err(_) => return error_response(AppError::Internal, locale),
             }
         }
     }
+    if !signed_in && req.method() == Method::GET && needs_sign_in(req.uri().path()) {
+        return Redirect::to("/signin").into_response();
+    }
     next.run(req).await
+}
+
+/// Pages (not the API, assets or public links) that only a signed-in user may open.
+fn needs_sign_in(path: &str) -> bool {
+    const PUBLIC: [&str; 7] = ["/signin", "/api/", "/pkg/", "/lang/", "/favicon", "/healthz", "/readyz"];
+    !PUBLIC.iter().any(|p| path.starts_with(p))
 }
 
 /// CSRF: a state-changing request whose `Origin` names another origin than ours is refused
@@ -67,26 +78,12 @@ pub async fn csrf(req: Request, next: Next) -> Response {
     next.run(req).await
 }
 
-/// The Content-Security-Policy of pages; the page renderer replaces it with one carrying the
-/// page's script nonce.
-pub fn csp(nonce: Option<&str>) -> String {
-    let scripts = match nonce {
-        Some(n) => format!("'self' 'nonce-{n}' 'wasm-unsafe-eval'"),
-        None => "'self' 'wasm-unsafe-eval'".to_string(),
-    };
-    format!(
-        "default-src 'self'; script-src {scripts}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; \
-         connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; \
-         frame-ancestors 'none'"
-    )
-}
-
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let https = req.headers().get("x-forwarded-proto").is_some_and(|v| v == "https") || req.uri().scheme_str() == Some("https");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        if let Ok(v) = HeaderValue::from_str(&csp(None)) {
+        if let Ok(v) = HeaderValue::from_str(&app::backend::security::content_security_policy(None)) {
             h.insert(header::CONTENT_SECURITY_POLICY, v);
         }
     }

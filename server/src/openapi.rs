@@ -111,6 +111,15 @@ pub fn spec() -> Value {
             "post": op("Add a list price (admin); closes an open-ended earlier price, refuses other overlaps (409)", Some("PriceInput"), "201", r("Price"))
         },
         "/prices/{id}": {"parameters": id_param(), "get": op("One price", None, "200", r("Price"))},
+        "/users": {
+            "get": {"summary": "Users and their roles (admin)", "responses": {"200": {"description": "OK"}}},
+            "post": op("Create a user (admin): {username, display_name, roles:[…], password}", None, "201", r("Me"))
+        },
+        "/users/{id}": {
+            "parameters": id_param(),
+            "get": op("One user (admin)", None, "200", r("Me")),
+            "put": op("Edit name, roles, active flag or password (admin); send the version you read", None, "200", r("Me"))
+        },
         "/events": {"get": {"summary": "Server-Sent Events: {kind, id} of each change", "responses": {"200": {"description": "text/event-stream"}}}},
         "/openapi.json": {"get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI 3"}}}}
     });

@@ -108,7 +108,7 @@ pub fn internal(err: impl std::fmt::Display) -> AppError {
 /// Maps a unique-constraint violation to a named conflict, anything else to `internal`.
 pub fn unique_or_internal(err: sqlx::Error, field: &str, key: &str) -> AppError {
     match &err {
-        sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Validation {
+        sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Duplicate {
             field: field.to_string(),
             msg: crate::error::Msg::new(key),
         },

@@ -10,6 +10,7 @@ pub mod db;
 pub mod idempotency;
 pub mod prices;
 pub mod products;
+pub mod security;
 pub mod seed;
 pub mod store;
 pub mod trail;

@@ -11,7 +11,9 @@ pub fn field_error(error: Signal<Option<AppError>>, field: impl Into<String>) ->
     let field: String = field.into();
     Signal::derive(move || {
         error.get().and_then(|e| match &e {
-            AppError::Validation { field: f, msg } if *f == field => Some(i.render(msg)),
+            AppError::Validation { field: f, msg } | AppError::Duplicate { field: f, msg } if *f == field => {
+                Some(i.render(msg))
+            }
             _ => None,
         })
     })

@@ -7,6 +7,7 @@ mod events;
 mod prices;
 mod products;
 mod session;
+mod users;
 
 use crate::middleware::error_response;
 use app::backend::{AppState, SessionUser};
@@ -32,6 +33,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/products/{id}", get(products::get).put(products::update))
         .route("/prices", get(prices::list).post(prices::create))
         .route("/prices/{id}", get(prices::get))
+        .route("/users", get(users::list).post(users::create))
+        .route("/users/{id}", get(users::get).put(users::update))
         .route("/events", get(events::stream))
         .route("/openapi.json", get(crate::openapi::document))
         .fallback(|| async { ApiErr(AppError::NotFound) })

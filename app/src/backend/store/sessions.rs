@@ -6,7 +6,7 @@ use crate::backend::db::get_bool;
 use sqlx::Row;
 
 pub async fn insert(conn: &mut Conn, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO session (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+    sqlx::query("INSERT INTO user_session (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash)
         .bind(user_id)
         .bind(now)
@@ -20,7 +20,7 @@ pub async fn insert(conn: &mut Conn, token_hash: &str, user_id: i64, now: i64, e
 /// expired, and its user is active.
 pub async fn user_of(conn: &mut Conn, token_hash: &str, now: i64) -> sqlx::Result<Option<(i64, String, String)>> {
     let row = sqlx::query(
-        "SELECT u.id, u.username, u.display_name, u.active FROM session s JOIN app_user u ON u.id = s.user_id \
+        "SELECT u.id, u.username, u.display_name, u.active FROM user_session s JOIN app_user u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2",
     )
     .bind(token_hash)
@@ -34,17 +34,17 @@ pub async fn user_of(conn: &mut Conn, token_hash: &str, now: i64) -> sqlx::Resul
 }
 
 pub async fn delete(conn: &mut Conn, token_hash: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM session WHERE token_hash = $1").bind(token_hash).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM user_session WHERE token_hash = $1").bind(token_hash).execute(&mut *conn).await?;
     Ok(())
 }
 
 pub async fn delete_for_user(conn: &mut Conn, user_id: i64) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM session WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
+    sqlx::query("DELETE FROM user_session WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
     Ok(())
 }
 
 pub async fn delete_expired(conn: &mut Conn, now: i64) -> sqlx::Result<u64> {
-    let a = sqlx::query("DELETE FROM session WHERE expires_at <= $1").bind(now).execute(&mut *conn).await?;
+    let a = sqlx::query("DELETE FROM user_session WHERE expires_at <= $1").bind(now).execute(&mut *conn).await?;
     Ok(a.rows_affected())
 }
 
