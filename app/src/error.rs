@@ -14,7 +14,10 @@ pub struct Msg {
 
 impl Msg {
     pub fn new(key: &str) -> Self {
-        Msg { key: key.to_string(), args: Vec::new() }
+        Msg {
+            key: key.to_string(),
+            args: Vec::new(),
+        }
     }
     pub fn arg(mut self, name: &str, value: impl ToString) -> Self {
         self.args.push((name.to_string(), value.to_string()));
@@ -58,7 +61,10 @@ pub enum AppError {
 
 impl AppError {
     pub fn validation(field: &str, key: &str) -> Self {
-        AppError::Validation { field: field.to_string(), msg: Msg::new(key) }
+        AppError::Validation {
+            field: field.to_string(),
+            msg: Msg::new(key),
+        }
     }
     pub fn conflict(key: &str) -> Self {
         AppError::Conflict(Msg::new(key))
@@ -118,9 +124,7 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
         use leptos::server_fn::error::ServerFnErrorErr as E;
         match value {
-            E::Request(_) | E::Response(_) => {
-                AppError::BadRequest(Msg::new("error.network"))
-            }
+            E::Request(_) | E::Response(_) => AppError::BadRequest(Msg::new("error.network")),
             E::Args(_) | E::MissingArg(_) | E::Deserialization(_) => {
                 AppError::BadRequest(Msg::new("error.bad_request"))
             }

@@ -35,7 +35,11 @@ pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
 }
 
 /// Connects, migrates, and builds the shared state.
-pub async fn state(database_url: &str, addr: SocketAddr, secure_cookies: bool) -> anyhow::Result<AppState> {
+pub async fn state(
+    database_url: &str,
+    addr: SocketAddr,
+    secure_cookies: bool,
+) -> anyhow::Result<AppState> {
     let db = Db::connect(database_url).await?;
     db.migrate().await?;
     Ok(AppState::new(db, leptos_options(addr), secure_cookies))
@@ -54,11 +58,16 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(favicon))
         .nest("/api/v1", rest::router(state.clone()))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
-            move || provide_context(fallback_state.clone()),
-            shell,
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            AppState,
+            _,
+        >(
+            move || provide_context(fallback_state.clone()), shell
         ))
-        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::session))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            middleware::session,
+        ))
         .layer(axum::middleware::from_fn(middleware::csrf))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -76,7 +85,10 @@ async fn readyz(State(state): State<AppState>) -> StatusCode {
 
 async fn favicon() -> impl axum::response::IntoResponse {
     (
-        [(axum::http::header::CONTENT_TYPE, "image/svg+xml"), (axum::http::header::CACHE_CONTROL, "public, max-age=86400")],
+        [
+            (axum::http::header::CONTENT_TYPE, "image/svg+xml"),
+            (axum::http::header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
         include_str!("../../style/favicon.svg"),
     )
 }
@@ -85,10 +97,13 @@ async fn favicon() -> impl axum::response::IntoResponse {
 pub async fn serve(state: AppState, addr: SocketAddr) -> anyhow::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await?;
+    axum::serve(
+        listener,
+        router(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async {
+        let _ = tokio::signal::ctrl_c().await;
+    })
+    .await?;
     Ok(())
 }

@@ -18,7 +18,8 @@ fn error_responses() -> Value {
 
 fn op(summary: &str, body: Option<&str>, ok: &str, schema: Value) -> Value {
     let mut responses = error_responses();
-    responses[ok] = json!({"description": "OK", "content": {"application/json": {"schema": schema}}});
+    responses[ok] =
+        json!({"description": "OK", "content": {"application/json": {"schema": schema}}});
     let mut o = json!({"summary": summary, "responses": responses});
     if let Some(b) = body {
         o["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{b}")}}}});

@@ -7,7 +7,10 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 #[server(input = Json)]
-pub async fn list_audit(entity: String, cursor: Option<String>) -> Result<Page<AuditEntry>, AppError> {
+pub async fn list_audit(
+    entity: String,
+    cursor: Option<String>,
+) -> Result<Page<AuditEntry>, AppError> {
     let (state, user) = super::ctx::caller()?;
     crate::backend::trail::list(&state, &user, &entity, cursor.as_deref(), Some(50)).await
 }

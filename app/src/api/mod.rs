@@ -26,7 +26,11 @@ pub mod ctx {
 
     /// The signed-in user, or 401.
     pub fn user() -> Result<SessionUser, AppError> {
-        parts()?.extensions.get::<SessionUser>().cloned().ok_or(AppError::Unauthenticated)
+        parts()?
+            .extensions
+            .get::<SessionUser>()
+            .cloned()
+            .ok_or(AppError::Unauthenticated)
     }
 
     /// The state and the signed-in user.

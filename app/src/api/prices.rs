@@ -7,7 +7,10 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 #[server(input = Json)]
-pub async fn list_prices(product_id: Option<i64>, cursor: Option<String>) -> Result<Page<Price>, AppError> {
+pub async fn list_prices(
+    product_id: Option<i64>,
+    cursor: Option<String>,
+) -> Result<Page<Price>, AppError> {
     let (state, user) = super::ctx::caller()?;
     crate::backend::prices::list(&state, &user, product_id, cursor.as_deref(), Some(50)).await
 }

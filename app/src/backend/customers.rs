@@ -25,10 +25,16 @@ pub async fn list(
 pub async fn get(state: &AppState, user: &SessionUser, id: i64) -> Result<Customer, AppError> {
     user.require(Action::ReadMasterData)?;
     let mut conn = state.db.read.acquire().await?;
-    customers::get(&mut conn, id).await?.ok_or(AppError::NotFound)
+    customers::get(&mut conn, id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
-pub async fn create(state: &AppState, user: &SessionUser, input: &CustomerInput) -> Result<Customer, AppError> {
+pub async fn create(
+    state: &AppState,
+    user: &SessionUser,
+    input: &CustomerInput,
+) -> Result<Customer, AppError> {
     user.require(Action::WriteCustomers)?;
     let valid = input.validate()?;
     let now = now_ms();
@@ -36,7 +42,9 @@ pub async fn create(state: &AppState, user: &SessionUser, input: &CustomerInput)
     let id = customers::insert(&mut tx, &valid, user.username(), now)
         .await
         .map_err(|e| unique_or_internal(e, "code", "validation.code_taken"))?;
-    let created = customers::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
+    let created = customers::get(&mut tx, id)
+        .await?
+        .ok_or(AppError::Internal)?;
     audit::append(
         &mut tx,
         Change {
@@ -55,17 +63,27 @@ pub async fn create(state: &AppState, user: &SessionUser, input: &CustomerInput)
 }
 
 /// Saves an edit made against `input.version`; a stale version is refused with 409.
-pub async fn update(state: &AppState, user: &SessionUser, id: i64, input: &CustomerInput) -> Result<Customer, AppError> {
+pub async fn update(
+    state: &AppState,
+    user: &SessionUser,
+    id: i64,
+    input: &CustomerInput,
+) -> Result<Customer, AppError> {
     user.require(Action::WriteCustomers)?;
-    let version = input.version.ok_or_else(|| AppError::validation("version", "validation.required"))?;
+    let version = input
+        .version
+        .ok_or_else(|| AppError::validation("version", "validation.required"))?;
     let valid = input.validate()?;
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    let before = customers::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let before = customers::get(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if before.version != version {
         return Err(AppError::conflict("conflict.stale"));
     }
-    let qualification_changed = before.license_no != valid.license_no || before.credit_rating != valid.credit_rating;
+    let qualification_changed =
+        before.license_no != valid.license_no || before.credit_rating != valid.credit_rating;
     let checked = qualification_changed.then_some((user.username(), now));
     let saved = customers::update(&mut tx, id, version, &valid, checked, now)
         .await
@@ -73,7 +91,9 @@ pub async fn update(state: &AppState, user: &SessionUser, id: i64, input: &Custo
     if !saved {
         return Err(AppError::conflict("conflict.stale"));
     }
-    let after = customers::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
+    let after = customers::get(&mut tx, id)
+        .await?
+        .ok_or(AppError::Internal)?;
     audit::append(
         &mut tx,
         Change {

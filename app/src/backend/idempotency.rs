@@ -16,7 +16,14 @@ pub async fn lookup(db: &Db, username: &str, key: &str) -> Result<Option<Stored>
     Ok(idempotency::find(&mut conn, username, key).await?)
 }
 
-pub async fn remember(db: &Db, username: &str, key: &str, hash: &str, status: i64, response: &str) -> Result<(), AppError> {
+pub async fn remember(
+    db: &Db,
+    username: &str,
+    key: &str,
+    hash: &str,
+    status: i64,
+    response: &str,
+) -> Result<(), AppError> {
     let mut tx = db.begin().await?;
     match idempotency::insert(&mut tx, username, key, hash, status, response, now_ms()).await {
         Ok(()) => tx.commit().await?,

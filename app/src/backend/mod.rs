@@ -43,12 +43,20 @@ pub struct AppState {
 impl AppState {
     pub fn new(db: db::Db, leptos_options: LeptosOptions, secure_cookies: bool) -> Self {
         let (events, _) = broadcast::channel(256);
-        AppState { db, events, leptos_options, secure_cookies }
+        AppState {
+            db,
+            events,
+            leptos_options,
+            secure_cookies,
+        }
     }
 
     /// Tells live pages that a record changed (after its transaction committed).
     pub fn publish(&self, kind: &str, id: i64) {
-        let _ = self.events.send(Event { kind: kind.to_string(), id });
+        let _ = self.events.send(Event {
+            kind: kind.to_string(),
+            id,
+        });
     }
 }
 

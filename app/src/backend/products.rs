@@ -25,17 +25,25 @@ pub async fn list(
 pub async fn get(state: &AppState, user: &SessionUser, id: i64) -> Result<Product, AppError> {
     user.require(Action::ReadMasterData)?;
     let mut conn = state.db.read.acquire().await?;
-    products::get(&mut conn, id).await?.ok_or(AppError::NotFound)
+    products::get(&mut conn, id)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
-pub async fn create(state: &AppState, user: &SessionUser, input: &ProductInput) -> Result<Product, AppError> {
+pub async fn create(
+    state: &AppState,
+    user: &SessionUser,
+    input: &ProductInput,
+) -> Result<Product, AppError> {
     user.require(Action::WriteProducts)?;
     let valid = input.validate()?;
     let mut tx = state.db.begin().await?;
     let id = products::insert(&mut tx, &valid, now_ms())
         .await
         .map_err(|e| unique_or_internal(e, "code", "validation.code_taken"))?;
-    let created = products::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
+    let created = products::get(&mut tx, id)
+        .await?
+        .ok_or(AppError::Internal)?;
     let change = Change {
         actor: user.username(),
         action: "create",
@@ -50,12 +58,21 @@ pub async fn create(state: &AppState, user: &SessionUser, input: &ProductInput) 
     Ok(created)
 }
 
-pub async fn update(state: &AppState, user: &SessionUser, id: i64, input: &ProductInput) -> Result<Product, AppError> {
+pub async fn update(
+    state: &AppState,
+    user: &SessionUser,
+    id: i64,
+    input: &ProductInput,
+) -> Result<Product, AppError> {
     user.require(Action::WriteProducts)?;
-    let version = input.version.ok_or_else(|| AppError::validation("version", "validation.required"))?;
+    let version = input
+        .version
+        .ok_or_else(|| AppError::validation("version", "validation.required"))?;
     let valid = input.validate()?;
     let mut tx = state.db.begin().await?;
-    let before = products::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let before = products::get(&mut tx, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     if before.version != version {
         return Err(AppError::conflict("conflict.stale"));
     }
@@ -65,7 +82,9 @@ pub async fn update(state: &AppState, user: &SessionUser, id: i64, input: &Produ
     if !saved {
         return Err(AppError::conflict("conflict.stale"));
     }
-    let after = products::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
+    let after = products::get(&mut tx, id)
+        .await?
+        .ok_or(AppError::Internal)?;
     let change = Change {
         actor: user.username(),
         action: "update",

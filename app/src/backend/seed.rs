@@ -15,27 +15,125 @@ use crate::error::AppError;
 
 const ACTOR: &str = "seed";
 
-struct DemoCustomer(&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, Option<(&'static str, i64)>);
+struct DemoCustomer(
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<(&'static str, i64)>,
+);
 
 const CUSTOMERS: &[DemoCustomer] = &[
-    DemoCustomer("C-001", "华东精细化工有限公司", "上海市金山区月工路 88 号", "王建国", "021-5728 1100", "AAA", Some(("沪危化经字〔2024〕000123", 400))),
-    DemoCustomer("C-002", "江苏恒润新材料股份有限公司", "江苏省南京市江北新区化工园 12 号", "李芳", "025-5839 2200", "AA", Some(("苏宁危化经字〔2023〕004512", 200))),
-    DemoCustomer("C-003", "浙江清源水处理科技有限公司", "浙江省杭州市萧山区临江工业园 7 号", "陈志强", "0571-8288 3300", "A", Some(("浙杭危化经字〔2022〕001876", -30))),
-    DemoCustomer("C-004", "山东鲁北印染有限公司", "山东省滨州市无棣县鲁北路 66 号", "张丽", "0543-6421 4400", "AA", None),
-    DemoCustomer("C-005", "广东粤海电子材料有限公司", "广东省惠州市大亚湾石化区 18 号", "黄伟", "0752-5566 5500", "A", Some(("粤惠危化经字〔2024〕002301", 600))),
-    DemoCustomer("C-006", "Pacific Coatings (Suzhou) Co., Ltd.", "Suzhou Industrial Park, 200 Xinghu St", "Emily Zhao", "0512-6288 6600", "AAA", Some(("苏苏危化经字〔2025〕000771", 500))),
-    DemoCustomer("C-007", "安徽皖江造纸有限公司", "安徽省铜陵市经济开发区翠湖路 5 号", "刘洋", "0562-2831 7700", "B", None),
-    DemoCustomer("C-008", "湖北楚天制药有限公司", "湖北省宜昌市猇亭区化工园 9 号", "周敏", "0717-6655 8800", "AA", Some(("鄂宜危化经字〔2023〕000455", 90))),
-    DemoCustomer("C-009", "天津滨海金属表面处理厂", "天津市滨海新区临港经济区 3 号", "吴刚", "022-2532 9900", "C", None),
-    DemoCustomer("C-010", "四川蜀南农化有限公司", "四川省泸州市纳溪区化工园 21 号", "郑华", "0830-4112 1010", "A", Some(("川泸危化经字〔2024〕001234", 300))),
+    DemoCustomer(
+        "C-001",
+        "华东精细化工有限公司",
+        "上海市金山区月工路 88 号",
+        "王建国",
+        "021-5728 1100",
+        "AAA",
+        Some(("沪危化经字〔2024〕000123", 400)),
+    ),
+    DemoCustomer(
+        "C-002",
+        "江苏恒润新材料股份有限公司",
+        "江苏省南京市江北新区化工园 12 号",
+        "李芳",
+        "025-5839 2200",
+        "AA",
+        Some(("苏宁危化经字〔2023〕004512", 200)),
+    ),
+    DemoCustomer(
+        "C-003",
+        "浙江清源水处理科技有限公司",
+        "浙江省杭州市萧山区临江工业园 7 号",
+        "陈志强",
+        "0571-8288 3300",
+        "A",
+        Some(("浙杭危化经字〔2022〕001876", -30)),
+    ),
+    DemoCustomer(
+        "C-004",
+        "山东鲁北印染有限公司",
+        "山东省滨州市无棣县鲁北路 66 号",
+        "张丽",
+        "0543-6421 4400",
+        "AA",
+        None,
+    ),
+    DemoCustomer(
+        "C-005",
+        "广东粤海电子材料有限公司",
+        "广东省惠州市大亚湾石化区 18 号",
+        "黄伟",
+        "0752-5566 5500",
+        "A",
+        Some(("粤惠危化经字〔2024〕002301", 600)),
+    ),
+    DemoCustomer(
+        "C-006",
+        "Pacific Coatings (Suzhou) Co., Ltd.",
+        "Suzhou Industrial Park, 200 Xinghu St",
+        "Emily Zhao",
+        "0512-6288 6600",
+        "AAA",
+        Some(("苏苏危化经字〔2025〕000771", 500)),
+    ),
+    DemoCustomer(
+        "C-007",
+        "安徽皖江造纸有限公司",
+        "安徽省铜陵市经济开发区翠湖路 5 号",
+        "刘洋",
+        "0562-2831 7700",
+        "B",
+        None,
+    ),
+    DemoCustomer(
+        "C-008",
+        "湖北楚天制药有限公司",
+        "湖北省宜昌市猇亭区化工园 9 号",
+        "周敏",
+        "0717-6655 8800",
+        "AA",
+        Some(("鄂宜危化经字〔2023〕000455", 90)),
+    ),
+    DemoCustomer(
+        "C-009",
+        "天津滨海金属表面处理厂",
+        "天津市滨海新区临港经济区 3 号",
+        "吴刚",
+        "022-2532 9900",
+        "C",
+        None,
+    ),
+    DemoCustomer(
+        "C-010",
+        "四川蜀南农化有限公司",
+        "四川省泸州市纳溪区化工园 21 号",
+        "郑华",
+        "0830-4112 1010",
+        "A",
+        Some(("川泸危化经字〔2024〕001234", 300)),
+    ),
 ];
 
 fn indicator(name: &str, unit: &str, min: Option<f64>, max: Option<f64>) -> Indicator {
-    Indicator { name: name.into(), unit: unit.into(), min, max }
+    Indicator {
+        name: name.into(),
+        unit: unit.into(),
+        min,
+        max,
+    }
 }
 
 fn demo_products() -> Vec<(ProductInput, i64)> {
-    let p = |code: &str, name: &str, spec: &str, unit: &str, un: Option<(&str, &str)>, ind: Vec<Indicator>| ProductInput {
+    let p = |code: &str,
+             name: &str,
+             spec: &str,
+             unit: &str,
+             un: Option<(&str, &str)>,
+             ind: Vec<Indicator>| ProductInput {
         code: code.into(),
         name: name.into(),
         specification: spec.into(),
@@ -47,55 +145,154 @@ fn demo_products() -> Vec<(ProductInput, i64)> {
         version: None,
     };
     vec![
-        (p("P-HCL31", "工业盐酸", "31%", "t", Some(("1789", "8")), vec![
-            indicator("总酸度(以HCl计)", "%", Some(31.0), None),
-            indicator("铁(Fe)", "%", None, Some(0.008)),
-            indicator("灼烧残渣", "%", None, Some(0.10)),
-        ]), 68_000),
-        (p("P-NAOH32", "液体氢氧化钠", "32%", "t", Some(("1824", "8")), vec![
-            indicator("氢氧化钠(NaOH)", "%", Some(32.0), None),
-            indicator("碳酸钠(Na2CO3)", "%", None, Some(0.5)),
-            indicator("氯化钠(NaCl)", "%", None, Some(0.007)),
-        ]), 92_000),
-        (p("P-H2O2", "过氧化氢", "27.5%", "t", Some(("2014", "5.1")), vec![
-            indicator("过氧化氢(H2O2)", "%", Some(27.5), None),
-            indicator("游离酸(以H2SO4计)", "%", None, Some(0.040)),
-            indicator("稳定度", "%", Some(97.0), None),
-        ]), 115_000),
-        (p("P-NACLO", "次氯酸钠溶液", "有效氯 10%", "t", Some(("1791", "8")), vec![
-            indicator("有效氯", "%", Some(10.0), None),
-            indicator("游离碱(以NaOH计)", "%", Some(0.1), Some(1.0)),
-        ]), 58_000),
-        (p("P-PAC", "聚合氯化铝", "固体 30%", "t", None, vec![
-            indicator("氧化铝(Al2O3)", "%", Some(29.0), None),
-            indicator("盐基度", "%", Some(40.0), Some(90.0)),
-            indicator("pH(1%水溶液)", "", Some(3.5), Some(5.0)),
-        ]), 185_000),
-        (p("P-CACL2", "氯化钙", "二水 74%", "t", None, vec![
-            indicator("氯化钙(CaCl2)", "%", Some(74.0), None),
-            indicator("水不溶物", "%", None, Some(0.15)),
-        ]), 98_000),
-        (p("P-NA2SO4", "无水硫酸钠", "一等品", "t", None, vec![
-            indicator("硫酸钠(Na2SO4)", "%", Some(98.0), None),
-            indicator("水分", "%", None, Some(0.5)),
-        ]), 62_000),
-        (p("P-PAM", "聚丙烯酰胺", "阴离子 1200 万", "kg", None, vec![
-            indicator("固含量", "%", Some(88.0), None),
-            indicator("分子量", "10^4", Some(1200.0), None),
-            indicator("溶解时间", "min", None, Some(60.0)),
-        ]), 1_450),
+        (
+            p(
+                "P-HCL31",
+                "工业盐酸",
+                "31%",
+                "t",
+                Some(("1789", "8")),
+                vec![
+                    indicator("总酸度(以HCl计)", "%", Some(31.0), None),
+                    indicator("铁(Fe)", "%", None, Some(0.008)),
+                    indicator("灼烧残渣", "%", None, Some(0.10)),
+                ],
+            ),
+            68_000,
+        ),
+        (
+            p(
+                "P-NAOH32",
+                "液体氢氧化钠",
+                "32%",
+                "t",
+                Some(("1824", "8")),
+                vec![
+                    indicator("氢氧化钠(NaOH)", "%", Some(32.0), None),
+                    indicator("碳酸钠(Na2CO3)", "%", None, Some(0.5)),
+                    indicator("氯化钠(NaCl)", "%", None, Some(0.007)),
+                ],
+            ),
+            92_000,
+        ),
+        (
+            p(
+                "P-H2O2",
+                "过氧化氢",
+                "27.5%",
+                "t",
+                Some(("2014", "5.1")),
+                vec![
+                    indicator("过氧化氢(H2O2)", "%", Some(27.5), None),
+                    indicator("游离酸(以H2SO4计)", "%", None, Some(0.040)),
+                    indicator("稳定度", "%", Some(97.0), None),
+                ],
+            ),
+            115_000,
+        ),
+        (
+            p(
+                "P-NACLO",
+                "次氯酸钠溶液",
+                "有效氯 10%",
+                "t",
+                Some(("1791", "8")),
+                vec![
+                    indicator("有效氯", "%", Some(10.0), None),
+                    indicator("游离碱(以NaOH计)", "%", Some(0.1), Some(1.0)),
+                ],
+            ),
+            58_000,
+        ),
+        (
+            p(
+                "P-PAC",
+                "聚合氯化铝",
+                "固体 30%",
+                "t",
+                None,
+                vec![
+                    indicator("氧化铝(Al2O3)", "%", Some(29.0), None),
+                    indicator("盐基度", "%", Some(40.0), Some(90.0)),
+                    indicator("pH(1%水溶液)", "", Some(3.5), Some(5.0)),
+                ],
+            ),
+            185_000,
+        ),
+        (
+            p(
+                "P-CACL2",
+                "氯化钙",
+                "二水 74%",
+                "t",
+                None,
+                vec![
+                    indicator("氯化钙(CaCl2)", "%", Some(74.0), None),
+                    indicator("水不溶物", "%", None, Some(0.15)),
+                ],
+            ),
+            98_000,
+        ),
+        (
+            p(
+                "P-NA2SO4",
+                "无水硫酸钠",
+                "一等品",
+                "t",
+                None,
+                vec![
+                    indicator("硫酸钠(Na2SO4)", "%", Some(98.0), None),
+                    indicator("水分", "%", None, Some(0.5)),
+                ],
+            ),
+            62_000,
+        ),
+        (
+            p(
+                "P-PAM",
+                "聚丙烯酰胺",
+                "阴离子 1200 万",
+                "kg",
+                None,
+                vec![
+                    indicator("固含量", "%", Some(88.0), None),
+                    indicator("分子量", "10^4", Some(1200.0), None),
+                    indicator("溶解时间", "min", None, Some(60.0)),
+                ],
+            ),
+            1_450,
+        ),
     ]
 }
 
-async fn record(tx: &mut Tx, entity: &str, id: i64, after: Option<serde_json::Value>) -> Result<(), AppError> {
-    audit::append(tx, Change { actor: ACTOR, action: "create", entity, entity_id: Some(id), before: None, after }).await?;
+async fn record(
+    tx: &mut Tx,
+    entity: &str,
+    id: i64,
+    after: Option<serde_json::Value>,
+) -> Result<(), AppError> {
+    audit::append(
+        tx,
+        Change {
+            actor: ACTOR,
+            action: "create",
+            entity,
+            entity_id: Some(id),
+            before: None,
+            after,
+        },
+    )
+    .await?;
     Ok(())
 }
 
 /// Seeds the demo data if the database has no users yet. Returns whether it did.
 pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
     let mut conn = db.read.acquire().await?;
-    if users::count(&mut conn).await? > 0 || customers::count(&mut conn).await? > 0 || products::count(&mut conn).await? > 0 {
+    if users::count(&mut conn).await? > 0
+        || customers::count(&mut conn).await? > 0
+        || products::count(&mut conn).await? > 0
+    {
         return Ok(false);
     }
     drop(conn);
@@ -103,7 +300,11 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
     let demo_hash = hash_password_blocking("demo".to_string()).await?;
     let names: &[(&str, &str, &[Role])] = &[
         ("sales", "张销售 Zhang (Sales)", &[Role::Sales]),
-        ("sales_manager", "李经理 Li (Sales Manager)", &[Role::SalesManager]),
+        (
+            "sales_manager",
+            "李经理 Li (Sales Manager)",
+            &[Role::SalesManager],
+        ),
         ("deputy_gm", "赵副总 Zhao (Deputy GM)", &[Role::DeputyGm]),
         ("lab", "孙化验 Sun (Lab)", &[Role::Lab]),
         ("quality", "周质量 Zhou (Quality)", &[Role::Quality]),
@@ -132,10 +333,17 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
             contact_name: c.3.into(),
             contact_phone: c.4.into(),
             credit_rating: c.5.into(),
-            license_no: format!("91{:016}", c.0.trim_start_matches("C-").parse::<u64>().unwrap_or(0) * 7_919_101),
+            license_no: format!(
+                "91{:016}",
+                c.0.trim_start_matches("C-").parse::<u64>().unwrap_or(0) * 7_919_101
+            ),
             hazardous_permit_no: c.6.map(|p| p.0.to_string()),
             hazardous_permit_scope: c.6.map(|_| "酸类、碱类、氧化剂".to_string()),
-            hazardous_permit_valid_until: c.6.map(|p| (day + chrono::Duration::days(p.1)).format("%Y-%m-%d").to_string()),
+            hazardous_permit_valid_until: c.6.map(|p| {
+                (day + chrono::Duration::days(p.1))
+                    .format("%Y-%m-%d")
+                    .to_string()
+            }),
             version: None,
         };
         let valid = input.validate()?;
@@ -153,7 +361,13 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
         let created = products::get(&mut tx, id).await?;
         record(&mut tx, "product", id, created.as_ref().and_then(snapshot)).await?;
         tx.commit().await?;
-        let price = PriceInput { product_id: id, unit_price_fen: price_fen, valid_from: year_start.clone(), valid_to: None }.validate()?;
+        let price = PriceInput {
+            product_id: id,
+            unit_price_fen: price_fen,
+            valid_from: year_start.clone(),
+            valid_to: None,
+        }
+        .validate()?;
         let mut tx = db.begin().await?;
         let pid = prices::insert(&mut tx, &price, "admin", now).await?;
         let created = prices::get(&mut tx, pid).await?;

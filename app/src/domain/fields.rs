@@ -31,7 +31,10 @@ pub fn optional(field: &str, value: Option<&str>, max: usize) -> Result<Option<S
 /// A record code: 1–32 characters of letters, digits, `-`, `_` or `.`; stored upper-case.
 pub fn code(field: &str, value: &str) -> Result<String, AppError> {
     let v = required(field, value, 32)?;
-    if !v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
+    if !v
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    {
         return Err(AppError::validation(field, "validation.code_chars"));
     }
     Ok(v.to_ascii_uppercase())
@@ -57,7 +60,10 @@ mod tests {
     #[test]
     fn required_text_is_trimmed_and_limited() {
         assert_eq!(required("name", "  Acme ", 10).unwrap(), "Acme");
-        assert_eq!(required("name", "   ", 10).unwrap_err().field(), Some("name"));
+        assert_eq!(
+            required("name", "   ", 10).unwrap_err().field(),
+            Some("name")
+        );
         assert!(required("name", "ééééééééééé", 10).is_err());
         assert!(required("name", "化工化工化工化工化工", 10).is_ok());
     }

@@ -99,7 +99,13 @@ pub fn CustomerNew() -> impl IntoView {
 pub fn CustomerEdit() -> impl IntoView {
     let i = use_i18n();
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
     let data = Resource::new(id, get_customer);
     view! {
         <section class="page narrow">
@@ -175,7 +181,10 @@ fn CustomerForm(id: Option<i64>, initial: CustomerInput) -> impl IntoView {
     let rating_err = crate::components::form::field_error(error, "credit_rating");
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        save.dispatch(SaveCustomer { id, input: form.get_untracked() });
+        save.dispatch(SaveCustomer {
+            id,
+            input: form.get_untracked(),
+        });
     };
     view! {
         <form class="record" on:submit=on_submit novalidate>

@@ -10,7 +10,10 @@ use leptos_router::components::A;
 pub fn Home() -> impl IntoView {
     let i = use_i18n();
     let me = use_me();
-    let areas: Vec<_> = nav_for(&me).into_iter().filter(|(_, href)| *href != "/").collect();
+    let areas: Vec<_> = nav_for(&me)
+        .into_iter()
+        .filter(|(_, href)| *href != "/")
+        .collect();
     view! {
         <Title text=i.t("nav.home")/>
         <section class="page">

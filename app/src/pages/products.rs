@@ -75,7 +75,11 @@ pub fn ProductList() -> impl IntoView {
 #[component]
 pub fn ProductNew() -> impl IntoView {
     let i = use_i18n();
-    let blank = ProductInput { unit: "t".into(), indicators: vec![Indicator::default()], ..Default::default() };
+    let blank = ProductInput {
+        unit: "t".into(),
+        indicators: vec![Indicator::default()],
+        ..Default::default()
+    };
     view! {
         <Title text=i.t("product.new")/>
         <section class="page narrow">
@@ -89,7 +93,13 @@ pub fn ProductNew() -> impl IntoView {
 pub fn ProductEdit() -> impl IntoView {
     let i = use_i18n();
     let params = use_params_map();
-    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
+    let id = move || {
+        params
+            .read()
+            .get("id")
+            .and_then(|s| s.parse::<i64>().ok())
+            .unwrap_or(0)
+    };
     let data = Resource::new(id, get_product);
     view! {
         <section class="page narrow">
@@ -115,7 +125,11 @@ fn num(v: Option<f64>) -> String {
 
 fn parse_limit(text: &str) -> Option<f64> {
     let t = text.trim();
-    if t.is_empty() { None } else { t.parse().ok() }
+    if t.is_empty() {
+        None
+    } else {
+        t.parse().ok()
+    }
 }
 
 #[component]
@@ -150,12 +164,21 @@ fn ProductForm(id: Option<i64>, initial: ProductInput) -> impl IntoView {
     let (name, set_name) = text(|f| f.name.clone(), |f, v| f.name = v);
     let (spec, set_spec) = text(|f| f.specification.clone(), |f, v| f.specification = v);
     let (unit, set_unit) = text(|f| f.unit.clone(), |f, v| f.unit = v);
-    let (un, set_un) = text(|f| f.un_number.clone().unwrap_or_default(), |f, v| f.un_number = Some(v));
-    let (class, set_class) = text(|f| f.hazard_class.clone().unwrap_or_default(), |f, v| f.hazard_class = Some(v));
+    let (un, set_un) = text(
+        |f| f.un_number.clone().unwrap_or_default(),
+        |f, v| f.un_number = Some(v),
+    );
+    let (class, set_class) = text(
+        |f| f.hazard_class.clone().unwrap_or_default(),
+        |f, v| f.hazard_class = Some(v),
+    );
     let hazardous = move || form.with(|f| f.hazardous);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        save.dispatch(SaveProduct { id, input: form.get_untracked() });
+        save.dispatch(SaveProduct {
+            id,
+            input: form.get_untracked(),
+        });
     };
     let rows = move || form.with(|f| f.indicators.len());
     view! {
@@ -209,9 +232,15 @@ fn ProductForm(id: Option<i64>, initial: ProductInput) -> impl IntoView {
 }
 
 #[component]
-fn IndicatorRow(n: usize, form: RwSignal<ProductInput>, error: Signal<Option<crate::error::AppError>>) -> impl IntoView {
+fn IndicatorRow(
+    n: usize,
+    form: RwSignal<ProductInput>,
+    error: Signal<Option<crate::error::AppError>>,
+) -> impl IntoView {
     let i = use_i18n();
-    let get = move |f: fn(&Indicator) -> String| move || form.with(|p| p.indicators.get(n).map(f).unwrap_or_default());
+    let get = move |f: fn(&Indicator) -> String| {
+        move || form.with(|p| p.indicators.get(n).map(f).unwrap_or_default())
+    };
     let fields = ["name", "unit", "min", "max"].map(|f| format!("indicators[{n}].{f}"));
     let errs = fields.map(|f| field_error(error, f));
     let label = move |key: &str| format!("{} {}", i.t(key), n + 1);

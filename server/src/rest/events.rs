@@ -8,10 +8,15 @@ use futures::stream::Stream;
 use tokio_stream::wrappers::BroadcastStream;
 use tokio_stream::StreamExt;
 
-pub async fn stream(State(state): State<AppState>, _caller: Caller) -> Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>> {
+pub async fn stream(
+    State(state): State<AppState>,
+    _caller: Caller,
+) -> Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>> {
     let events = BroadcastStream::new(state.events.subscribe()).filter_map(|e| {
         let e = e.ok()?;
-        Some(Ok(Event::default().event(e.kind.clone()).data(serde_json::json!({"kind": e.kind, "id": e.id}).to_string())))
+        Some(Ok(Event::default().event(e.kind.clone()).data(
+            serde_json::json!({"kind": e.kind, "id": e.id}).to_string(),
+        )))
     });
     Sse::new(events).keep_alive(KeepAlive::default())
 }

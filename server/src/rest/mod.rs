@@ -25,10 +25,16 @@ use serde::de::DeserializeOwned;
 
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
-        .route("/session", axum::routing::post(session::sign_in).delete(session::sign_out))
+        .route(
+            "/session",
+            axum::routing::post(session::sign_in).delete(session::sign_out),
+        )
         .route("/me", get(session::me))
         .route("/customers", get(customers::list).post(customers::create))
-        .route("/customers/{id}", get(customers::get).put(customers::update))
+        .route(
+            "/customers/{id}",
+            get(customers::get).put(customers::update),
+        )
         .route("/products", get(products::list).post(products::create))
         .route("/products/{id}", get(products::get).put(products::update))
         .route("/prices", get(prices::list).post(prices::create))
@@ -53,7 +59,9 @@ impl From<AppError> for ApiErr {
 
 impl IntoResponse for ApiErr {
     fn into_response(self) -> Response {
-        let mut res = StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response();
+        let mut res = StatusCode::from_u16(self.0.status())
+            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
+            .into_response();
         res.extensions_mut().insert(self.0);
         res
     }
@@ -63,14 +71,19 @@ pub type ApiResult = Result<Response, ApiErr>;
 
 /// Renders every `ApiErr` (and axum's own rejections) in the API error shape.
 async fn render_errors(req: Request, next: Next) -> Response {
-    let locale = req.extensions().get::<Locale>().copied().unwrap_or_default();
+    let locale = req
+        .extensions()
+        .get::<Locale>()
+        .copied()
+        .unwrap_or_default();
     let res = next.run(req).await;
     if let Some(err) = res.extensions().get::<AppError>().cloned() {
         return error_response(err, locale);
     }
     match res.status() {
         StatusCode::METHOD_NOT_ALLOWED => {
-            error_response(AppError::BadRequest(Msg::new("error.bad_request")), locale).tap_status(StatusCode::METHOD_NOT_ALLOWED)
+            error_response(AppError::BadRequest(Msg::new("error.bad_request")), locale)
+                .tap_status(StatusCode::METHOD_NOT_ALLOWED)
         }
         StatusCode::PAYLOAD_TOO_LARGE => error_response(AppError::TooLarge, locale),
         _ => res,
@@ -95,7 +108,12 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = ApiErr;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<SessionUser>().cloned().map(Caller).ok_or(ApiErr(AppError::Unauthenticated))
+        parts
+            .extensions
+            .get::<SessionUser>()
+            .cloned()
+            .map(Caller)
+            .ok_or(ApiErr(AppError::Unauthenticated))
     }
 }
 
@@ -129,18 +147,26 @@ pub fn parse_json<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiErr> {
         match inner.classify() {
             serde_json::error::Category::Data => {
                 let text = inner.to_string();
-                let missing = text.strip_prefix("missing field `").and_then(|r| r.split('`').next()).map(str::to_string);
+                let missing = text
+                    .strip_prefix("missing field `")
+                    .and_then(|r| r.split('`').next())
+                    .map(str::to_string);
                 let field = match (missing, path.as_str()) {
                     (Some(m), "." | "") => m,
                     (Some(m), p) => format!("{p}.{m}"),
                     (None, p) => p.trim_start_matches('.').to_string(),
                 };
                 let detail = text.split(" at line").next().unwrap_or("").to_string();
-                ApiErr(AppError::Validation { field, msg: Msg::new("error.field_type").arg("detail", detail) })
+                ApiErr(AppError::Validation {
+                    field,
+                    msg: Msg::new("error.field_type").arg("detail", detail),
+                })
             }
             _ => {
                 let detail = inner.to_string();
-                ApiErr(AppError::BadRequest(Msg::new("error.malformed_json").arg("detail", detail)))
+                ApiErr(AppError::BadRequest(
+                    Msg::new("error.malformed_json").arg("detail", detail),
+                ))
             }
         }
     })
@@ -148,14 +174,20 @@ pub fn parse_json<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiErr> {
 
 /// A record id from the path; anything that is not one is simply not found.
 pub fn id(text: &str) -> Result<i64, ApiErr> {
-    text.parse::<i64>().ok().filter(|i| *i > 0).ok_or(ApiErr(AppError::NotFound))
+    text.parse::<i64>()
+        .ok()
+        .filter(|i| *i > 0)
+        .ok_or(ApiErr(AppError::NotFound))
 }
 
 /// `?limit=` as API.md defines it (1–500), with a field-named error otherwise.
 pub fn limit(q: &std::collections::HashMap<String, String>) -> Result<Option<i64>, ApiErr> {
     match q.get("limit") {
         None => Ok(None),
-        Some(l) => l.parse::<i64>().map(Some).map_err(|_| ApiErr(AppError::validation("limit", "validation.limit"))),
+        Some(l) => l
+            .parse::<i64>()
+            .map(Some)
+            .map_err(|_| ApiErr(AppError::validation("limit", "validation.limit"))),
     }
 }
 
@@ -178,24 +210,36 @@ where
     F: std::future::Future<Output = Result<T, AppError>>,
 {
     use app::backend::idempotency;
-    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim).filter(|k| !k.is_empty());
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| !k.is_empty());
     let Some(key) = key else {
         return Ok(json(StatusCode::CREATED, &create.await?));
     };
     let hash = idempotency::request_hash(raw);
     if let Some(first) = idempotency::lookup(&state.db, user.username(), key).await? {
         if first.request_hash != hash {
-            return Err(ApiErr(AppError::Conflict(Msg::new("error.idempotency_mismatch"))));
+            return Err(ApiErr(AppError::Conflict(Msg::new(
+                "error.idempotency_mismatch",
+            ))));
         }
         let status = StatusCode::from_u16(first.status as u16).unwrap_or(StatusCode::OK);
         let mut res = (status, first.response).into_response();
-        res.headers_mut().insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/json"));
+        res.headers_mut().insert(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("application/json"),
+        );
         return Ok(res);
     }
     let value = create.await?;
     let body = serde_json::to_string(&value).map_err(|_| ApiErr(AppError::Internal))?;
     idempotency::remember(&state.db, user.username(), key, &hash, 201, &body).await?;
     let mut res = (StatusCode::CREATED, body).into_response();
-    res.headers_mut().insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/json"));
+    res.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("application/json"),
+    );
     Ok(res)
 }

@@ -15,16 +15,29 @@ pub struct Credentials {
     password: String,
 }
 
-pub async fn sign_in(State(state): State<AppState>, Extension(ip): Extension<ClientIp>, body: ApiJson<Credentials>) -> ApiResult {
-    let (user, token) = auth::sign_in(&state.db, &body.value.username, &body.value.password, &ip.0).await?;
+pub async fn sign_in(
+    State(state): State<AppState>,
+    Extension(ip): Extension<ClientIp>,
+    body: ApiJson<Credentials>,
+) -> ApiResult {
+    let (user, token) =
+        auth::sign_in(&state.db, &body.value.username, &body.value.password, &ip.0).await?;
     let mut res = json(StatusCode::OK, &user.me);
-    let cookie = HeaderValue::from_str(&auth::session_cookie(&token, state.secure_cookies)).map_err(|_| ApiErr(app::error::AppError::Internal))?;
+    let cookie = HeaderValue::from_str(&auth::session_cookie(&token, state.secure_cookies))
+        .map_err(|_| ApiErr(app::error::AppError::Internal))?;
     res.headers_mut().insert(header::SET_COOKIE, cookie);
     Ok(res)
 }
 
-pub async fn sign_out(State(state): State<AppState>, _caller: Caller, headers: HeaderMap) -> ApiResult {
-    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("");
+pub async fn sign_out(
+    State(state): State<AppState>,
+    _caller: Caller,
+    headers: HeaderMap,
+) -> ApiResult {
+    let cookies = headers
+        .get(header::COOKIE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
     if let Some(token) = auth::cookie_value(cookies, auth::SESSION_COOKIE) {
         auth::sign_out(&state.db, token).await?;
     }

@@ -7,20 +7,57 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use std::collections::HashMap;
 
-pub async fn list(State(state): State<AppState>, Caller(user): Caller, Query(q): Query<HashMap<String, String>>) -> ApiResult {
-    let page = users::list(&state, &user, q.get("cursor").map(String::as_str), limit(&q)?).await?;
+pub async fn list(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    Query(q): Query<HashMap<String, String>>,
+) -> ApiResult {
+    let page = users::list(
+        &state,
+        &user,
+        q.get("cursor").map(String::as_str),
+        limit(&q)?,
+    )
+    .await?;
     Ok(json(StatusCode::OK, &page))
 }
 
-pub async fn get(State(state): State<AppState>, Caller(user): Caller, Path(raw): Path<String>) -> ApiResult {
-    Ok(json(StatusCode::OK, &users::get(&state, &user, id(&raw)?).await?))
+pub async fn get(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    Path(raw): Path<String>,
+) -> ApiResult {
+    Ok(json(
+        StatusCode::OK,
+        &users::get(&state, &user, id(&raw)?).await?,
+    ))
 }
 
-pub async fn create(State(state): State<AppState>, Caller(user): Caller, headers: HeaderMap, body: ApiJson<UserInput>) -> ApiResult {
-    idempotent(&state, &user, &headers, &body.raw, users::create(&state, &user, &body.value)).await
+pub async fn create(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    headers: HeaderMap,
+    body: ApiJson<UserInput>,
+) -> ApiResult {
+    idempotent(
+        &state,
+        &user,
+        &headers,
+        &body.raw,
+        users::create(&state, &user, &body.value),
+    )
+    .await
 }
 
-pub async fn update(State(state): State<AppState>, Caller(user): Caller, Path(raw): Path<String>, body: ApiJson<UserInput>) -> ApiResult {
+pub async fn update(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    Path(raw): Path<String>,
+    body: ApiJson<UserInput>,
+) -> ApiResult {
     let id = id(&raw)?;
-    Ok(json(StatusCode::OK, &users::update(&state, &user, id, &body.value).await?))
+    Ok(json(
+        StatusCode::OK,
+        &users::update(&state, &user, id, &body.value).await?,
+    ))
 }

@@ -15,11 +15,25 @@ pub async fn find(conn: &mut Conn, username: &str, key: &str) -> sqlx::Result<Op
         .bind(key)
         .fetch_optional(&mut *conn)
         .await?;
-    row.map(|r| Ok(Stored { request_hash: r.try_get("request_hash")?, status: r.try_get("status")?, response: r.try_get("response")? }))
-        .transpose()
+    row.map(|r| {
+        Ok(Stored {
+            request_hash: r.try_get("request_hash")?,
+            status: r.try_get("status")?,
+            response: r.try_get("response")?,
+        })
+    })
+    .transpose()
 }
 
-pub async fn insert(conn: &mut Conn, username: &str, key: &str, request_hash: &str, status: i64, response: &str, now: i64) -> sqlx::Result<()> {
+pub async fn insert(
+    conn: &mut Conn,
+    username: &str,
+    key: &str,
+    request_hash: &str,
+    status: i64,
+    response: &str,
+    now: i64,
+) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO idempotency_key (username, idem_key, request_hash, status, response, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
     )

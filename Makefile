@@ -1,0 +1,56 @@
+# Two commands do everything on a fresh machine with the Rust toolchain, Node/npm and apt:
+#   make run    installs what is missing, builds, and serves http://127.0.0.1:3000 with demo data
+#   make test   runs every test: domain, API/storage (SQLite, and PostgreSQL when reachable), browser
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := $(shell awk '/^name = "wasm-bindgen"$$/{getline; gsub(/"/,"",$$3); print $$3; exit}' Cargo.lock)
+NODE_BIN := $(CURDIR)/end2end/node_modules/.bin
+export PATH := $(NODE_BIN):$(HOME)/.cargo/bin:$(PATH)
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),target)
+ADDR ?= 127.0.0.1:3000
+DATABASE_URL ?= sqlite://data/app.db
+# PostgreSQL for the storage tests; `make test` uses it when it answers.
+TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+
+.PHONY: run test tools build check test-rust test-e2e bench clean
+
+## Install what is missing: wasm target, pinned cargo-leptos and wasm-bindgen CLI,
+## npm tools (wasm-opt from binaryen, Playwright), Debian's Chromium.
+tools:
+	@rustup target list --installed | grep -q wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" || \
+		cargo install cargo-leptos --locked --version $(CARGO_LEPTOS_VERSION) --features no_downloads
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" || \
+		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
+	@[ -x $(NODE_BIN)/wasm-opt ] && [ -d end2end/node_modules/@playwright/test ] || (cd end2end && npm ci --no-audit --no-fund)
+	@[ -x /usr/bin/chromium ] || (apt-get update && apt-get install -y chromium)
+
+build: tools
+	cargo leptos build --release
+
+run: build
+	LEPTOS_SITE_ROOT=target/site $(TARGET_DIR)/release/server serve --demo --addr $(ADDR) --database-url $(DATABASE_URL)
+
+check:
+	cargo fmt --all -- --check
+	cargo clippy -p app -p server --all-targets --features app/ssr -- -D warnings
+
+test-rust:
+	@if pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1 || [ -n "$$CI_REQUIRE_POSTGRES" ]; then \
+		echo "storage tests: SQLite and PostgreSQL ($(TEST_POSTGRES_URL))"; \
+		TEST_POSTGRES_URL=$(TEST_POSTGRES_URL) cargo test -p app -p server --features app/ssr; \
+	else \
+		echo "storage tests: SQLite only (no PostgreSQL on 127.0.0.1:5432)"; \
+		cargo test -p app -p server --features app/ssr; \
+	fi
+
+test-e2e: build
+	cd end2end && npx playwright test
+
+test: tools test-rust test-e2e
+
+clean:
+	cargo clean
+	rm -rf data end2end/node_modules end2end/test-results

@@ -1,0 +1,39 @@
+// Browser tests in Debian's Chromium (/usr/bin/chromium), never a downloaded browser.
+// The server is the release build on a fresh SQLite database with demo data.
+const { defineConfig } = require('@playwright/test');
+
+const PORT = process.env.E2E_PORT || '3123';
+const ROOT = require('path').resolve(__dirname, '..');
+const SERVER = process.env.SERVER_BIN || `${process.env.CARGO_TARGET_DIR || 'target'}/release/server`;
+const SITE = process.env.LEPTOS_SITE_ROOT || 'target/site';
+
+module.exports = defineConfig({
+  testDir: './tests',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: './test-results',
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    launchOptions: {
+      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+      args: [
+        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      ],
+    },
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    command: `rm -rf target/e2e && mkdir -p target/e2e && LEPTOS_SITE_ROOT=${SITE} exec ${SERVER} serve --demo --addr 127.0.0.1:${PORT} --database-url sqlite://target/e2e/app.db`,
+    cwd: ROOT,
+    url: `http://127.0.0.1:${PORT}/readyz`,
+    timeout: 60_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});

@@ -1,0 +1,25 @@
+// Shared steps: sign in as a demo user, and fail a test on any browser console error.
+const { expect } = require('@playwright/test');
+
+async function signIn(page, username, password = 'demo') {
+  await page.goto('/signin');
+  await waitForHydration(page);
+  await page.getByLabel(/User name|用户名/).fill(username);
+  await page.getByLabel(/Password|密码/).fill(password);
+  await page.getByRole('button', { name: /Sign in|登录/ }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/signin'));
+}
+
+// The page is interactive once the WebAssembly has hydrated it.
+async function waitForHydration(page) {
+  await page.waitForFunction(() => document.body && document.body.dataset.hydrated === 'true', null, { timeout: 20_000 });
+}
+
+function watchConsole(page) {
+  const errors = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') errors.push(msg.text()); });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  return () => expect(errors, 'browser console errors').toEqual([]);
+}
+
+module.exports = { signIn, waitForHydration, watchConsole };
