@@ -703,31 +703,58 @@ fn sqlite_and_postgres_migrations_stay_in_lockstep() {
     }
 }
 
-both!(a_user_added_on_the_command_line_can_sign_in, |app: TestApp| async move {
-    use std::io::Write;
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["--database-url", &app.database_url, "user", "add", "--username", "cli_user", "--role", "sales,service"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(b"cli password 1\n").unwrap();
-    assert!(child.wait().unwrap().success());
-    app.sign_in_with("cli_user", "cli password 1").await;
-    let me: Value = app.get("/api/v1/me").await.json().await.unwrap();
-    assert_eq!(me["roles"], json!(["sales", "service"]));
-    // the creation is audited, by "cli"
-    let who = app.query_strings("SELECT actor AS s FROM audit_log WHERE entity = 'user' ORDER BY seq DESC LIMIT 1").await;
-    assert_eq!(who, vec!["cli".to_string()]);
-});
+both!(
+    a_user_added_on_the_command_line_can_sign_in,
+    |app: TestApp| async move {
+        use std::io::Write;
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+            .args([
+                "--database-url",
+                &app.database_url,
+                "user",
+                "add",
+                "--username",
+                "cli_user",
+                "--role",
+                "sales,service",
+            ])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(b"cli password 1\n")
+            .unwrap();
+        assert!(child.wait().unwrap().success());
+        app.sign_in_with("cli_user", "cli password 1").await;
+        let me: Value = app.get("/api/v1/me").await.json().await.unwrap();
+        assert_eq!(me["roles"], json!(["sales", "service"]));
+        // the creation is audited, by "cli"
+        let who = app
+            .query_strings(
+                "SELECT actor AS s FROM audit_log WHERE entity = 'user' ORDER BY seq DESC LIMIT 1",
+            )
+            .await;
+        assert_eq!(who, vec!["cli".to_string()]);
+    }
+);
 
 #[tokio::test]
 async fn without_demo_no_user_exists() {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/empty.db", dir.path().display());
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_server")).args(["--database-url", &url, "migrate"]).output().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["--database-url", &url, "migrate"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let db = app::backend::db::Db::connect(&url).await.unwrap();
     let mut conn = db.read.acquire().await.unwrap();
-    assert_eq!(app::backend::store::users::count(&mut conn).await.unwrap(), 0);
+    assert_eq!(
+        app::backend::store::users::count(&mut conn).await.unwrap(),
+        0
+    );
 }

@@ -11,6 +11,8 @@ pub async fn list_audit(
     entity: String,
     cursor: Option<String>,
 ) -> Result<Page<AuditEntry>, AppError> {
-    let (state, user) = super::ctx::caller()?;
-    crate::backend::trail::list(&state, &user, &entity, cursor.as_deref(), Some(50)).await
+    super::ctx::run(|state, user| async move {
+        crate::backend::trail::list(&state, &user, &entity, cursor.as_deref(), Some(50)).await
+    })
+    .await
 }

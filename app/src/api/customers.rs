@@ -8,22 +8,28 @@ use leptos::server_fn::codec::Json;
 
 #[server(input = Json)]
 pub async fn list_customers(q: String, cursor: Option<String>) -> Result<Page<Customer>, AppError> {
-    let (state, user) = super::ctx::caller()?;
-    crate::backend::customers::list(&state, &user, &q, cursor.as_deref(), Some(20)).await
+    super::ctx::run(|state, user| async move {
+        crate::backend::customers::list(&state, &user, &q, cursor.as_deref(), Some(20)).await
+    })
+    .await
 }
 
 #[server(input = Json)]
 pub async fn get_customer(id: i64) -> Result<Customer, AppError> {
-    let (state, user) = super::ctx::caller()?;
-    crate::backend::customers::get(&state, &user, id).await
+    super::ctx::run(
+        |state, user| async move { crate::backend::customers::get(&state, &user, id).await },
+    )
+    .await
 }
 
 /// Creates (`id` = None) or updates a customer.
 #[server(input = Json)]
 pub async fn save_customer(id: Option<i64>, input: CustomerInput) -> Result<Customer, AppError> {
-    let (state, user) = super::ctx::caller()?;
-    match id {
-        None => crate::backend::customers::create(&state, &user, &input).await,
-        Some(id) => crate::backend::customers::update(&state, &user, id, &input).await,
-    }
+    super::ctx::run(|state, user| async move {
+        match id {
+            None => crate::backend::customers::create(&state, &user, &input).await,
+            Some(id) => crate::backend::customers::update(&state, &user, id, &input).await,
+        }
+    })
+    .await
 }

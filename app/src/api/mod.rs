@@ -33,6 +33,33 @@ pub mod ctx {
             .ok_or(AppError::Unauthenticated)
     }
 
+    /// Gives an error its HTTP status (422, 409, …) instead of the default 500, so the
+    /// network log tells the truth about what happened.
+    pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
+        if let Err(e) = &result {
+            if let (Some(options), Ok(status)) = (
+                use_context::<leptos_axum::ResponseOptions>(),
+                http::StatusCode::from_u16(e.status()),
+            ) {
+                options.set_status(status);
+            }
+        }
+        result
+    }
+
+    /// Runs a server function's body for the signed-in caller; errors get their status.
+    pub async fn run<T, F, Fut>(body: F) -> Result<T, AppError>
+    where
+        F: FnOnce(AppState, SessionUser) -> Fut,
+        Fut: std::future::Future<Output = Result<T, AppError>>,
+    {
+        let result = match caller() {
+            Ok((state, user)) => body(state, user).await,
+            Err(e) => Err(e),
+        };
+        respond(result)
+    }
+
     /// The state and the signed-in user.
     pub fn caller() -> Result<(AppState, SessionUser), AppError> {
         Ok((state()?, user()?))

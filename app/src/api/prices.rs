@@ -11,12 +11,16 @@ pub async fn list_prices(
     product_id: Option<i64>,
     cursor: Option<String>,
 ) -> Result<Page<Price>, AppError> {
-    let (state, user) = super::ctx::caller()?;
-    crate::backend::prices::list(&state, &user, product_id, cursor.as_deref(), Some(50)).await
+    super::ctx::run(|state, user| async move {
+        crate::backend::prices::list(&state, &user, product_id, cursor.as_deref(), Some(50)).await
+    })
+    .await
 }
 
 #[server(input = Json)]
 pub async fn create_price(input: PriceInput) -> Result<Price, AppError> {
-    let (state, user) = super::ctx::caller()?;
-    crate::backend::prices::create(&state, &user, &input).await
+    super::ctx::run(|state, user| async move {
+        crate::backend::prices::create(&state, &user, &input).await
+    })
+    .await
 }

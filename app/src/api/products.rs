@@ -8,21 +8,27 @@ use leptos::server_fn::codec::Json;
 
 #[server(input = Json)]
 pub async fn list_products(q: String, cursor: Option<String>) -> Result<Page<Product>, AppError> {
-    let (state, user) = super::ctx::caller()?;
-    crate::backend::products::list(&state, &user, &q, cursor.as_deref(), Some(20)).await
+    super::ctx::run(|state, user| async move {
+        crate::backend::products::list(&state, &user, &q, cursor.as_deref(), Some(20)).await
+    })
+    .await
 }
 
 #[server(input = Json)]
 pub async fn get_product(id: i64) -> Result<Product, AppError> {
-    let (state, user) = super::ctx::caller()?;
-    crate::backend::products::get(&state, &user, id).await
+    super::ctx::run(
+        |state, user| async move { crate::backend::products::get(&state, &user, id).await },
+    )
+    .await
 }
 
 #[server(input = Json)]
 pub async fn save_product(id: Option<i64>, input: ProductInput) -> Result<Product, AppError> {
-    let (state, user) = super::ctx::caller()?;
-    match id {
-        None => crate::backend::products::create(&state, &user, &input).await,
-        Some(id) => crate::backend::products::update(&state, &user, id, &input).await,
-    }
+    super::ctx::run(|state, user| async move {
+        match id {
+            None => crate::backend::products::create(&state, &user, &input).await,
+            Some(id) => crate::backend::products::update(&state, &user, id, &input).await,
+        }
+    })
+    .await
 }

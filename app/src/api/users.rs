@@ -8,21 +8,27 @@ use leptos::server_fn::codec::Json;
 
 #[server(input = Json)]
 pub async fn list_users(cursor: Option<String>) -> Result<Page<User>, AppError> {
-    let (state, user) = super::ctx::caller()?;
-    crate::backend::users::list(&state, &user, cursor.as_deref(), Some(100)).await
+    super::ctx::run(|state, user| async move {
+        crate::backend::users::list(&state, &user, cursor.as_deref(), Some(100)).await
+    })
+    .await
 }
 
 #[server(input = Json)]
 pub async fn get_user(id: i64) -> Result<User, AppError> {
-    let (state, user) = super::ctx::caller()?;
-    crate::backend::users::get(&state, &user, id).await
+    super::ctx::run(
+        |state, user| async move { crate::backend::users::get(&state, &user, id).await },
+    )
+    .await
 }
 
 #[server(input = Json)]
 pub async fn save_user(id: Option<i64>, input: UserInput) -> Result<User, AppError> {
-    let (state, user) = super::ctx::caller()?;
-    match id {
-        None => crate::backend::users::create(&state, &user, &input).await,
-        Some(id) => crate::backend::users::update(&state, &user, id, &input).await,
-    }
+    super::ctx::run(|state, user| async move {
+        match id {
+            None => crate::backend::users::create(&state, &user, &input).await,
+            Some(id) => crate::backend::users::update(&state, &user, id, &input).await,
+        }
+    })
+    .await
 }
