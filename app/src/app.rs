@@ -15,9 +15,7 @@ use leptos_router::path;
 pub fn current_locale() -> Locale {
     #[cfg(feature = "ssr")]
     {
-        use_context::<http::request::Parts>()
-            .and_then(|p| p.extensions.get::<Locale>().copied())
-            .unwrap_or_default()
+        use_context::<http::request::Parts>().and_then(|p| p.extensions.get::<Locale>().copied()).unwrap_or_default()
     }
     #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
     {

@@ -14,10 +14,7 @@ pub struct Msg {
 
 impl Msg {
     pub fn new(key: &str) -> Self {
-        Msg {
-            key: key.to_string(),
-            args: Vec::new(),
-        }
+        Msg { key: key.to_string(), args: Vec::new() }
     }
     pub fn arg(mut self, name: &str, value: impl ToString) -> Self {
         self.args.push((name.to_string(), value.to_string()));
@@ -61,10 +58,7 @@ pub enum AppError {
 
 impl AppError {
     pub fn validation(field: &str, key: &str) -> Self {
-        AppError::Validation {
-            field: field.to_string(),
-            msg: Msg::new(key),
-        }
+        AppError::Validation { field: field.to_string(), msg: Msg::new(key) }
     }
     pub fn conflict(key: &str) -> Self {
         AppError::Conflict(Msg::new(key))

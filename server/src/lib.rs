@@ -1,3 +1,4 @@
+#![recursion_limit = "512"]
 //! The composition root: configuration, database, the router (Leptos pages and server
 //! functions, the `/api/v1` JSON API, Server-Sent Events, static files) and its middleware.
 //! `main.rs` adds the command line.
@@ -35,11 +36,7 @@ pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
 }
 
 /// Connects, migrates, and builds the shared state.
-pub async fn state(
-    database_url: &str,
-    addr: SocketAddr,
-    secure_cookies: bool,
-) -> anyhow::Result<AppState> {
+pub async fn state(database_url: &str, addr: SocketAddr, secure_cookies: bool) -> anyhow::Result<AppState> {
     let db = Db::connect(database_url).await?;
     db.migrate().await?;
     Ok(AppState::new(db, leptos_options(addr), secure_cookies))
@@ -58,16 +55,11 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(favicon))
         .nest("/api/v1", rest::router(state.clone()))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler_with_context::<
-            AppState,
-            _,
-        >(
-            move || provide_context(fallback_state.clone()), shell
+        .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
+            move || provide_context(fallback_state.clone()),
+            shell,
         ))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            middleware::session,
-        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), middleware::session))
         .layer(axum::middleware::from_fn(middleware::csrf))
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
@@ -93,17 +85,29 @@ async fn favicon() -> impl axum::response::IntoResponse {
     )
 }
 
+/// Housekeeping every hour: expired sessions and old failed sign-ins are removed (they are
+/// not business records).
+pub fn spawn_housekeeping(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+        loop {
+            tick.tick().await;
+            if let Err(e) = app::backend::auth::housekeeping(&state.db).await {
+                tracing::warn!("housekeeping failed: {e}");
+            }
+        }
+    });
+}
+
 /// Serves until Ctrl-C / SIGTERM.
 pub async fn serve(state: AppState, addr: SocketAddr) -> anyhow::Result<()> {
+    spawn_housekeeping(state.clone());
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
-    axum::serve(
-        listener,
-        router(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async {
-        let _ = tokio::signal::ctrl_c().await;
-    })
-    .await?;
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await?;
     Ok(())
 }

@@ -11,12 +11,7 @@ use std::net::SocketAddr;
 #[command(name = "server", about = "Sales and after-sales service")]
 struct Cli {
     /// Database: sqlite://path (created if missing) or postgres://user@host/db
-    #[arg(
-        long,
-        env = "DATABASE_URL",
-        default_value = "sqlite://data/app.db",
-        global = true
-    )]
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/app.db", global = true)]
     database_url: String,
     #[command(subcommand)]
     command: Command,
@@ -73,23 +68,14 @@ enum AuditCommand {
 async fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .init();
     let cli = Cli::parse();
     match cli.command {
-        Command::Serve {
-            addr,
-            demo,
-            secure_cookies,
-        } => {
+        Command::Serve { addr, demo, secure_cookies } => {
             let state = server::state(&cli.database_url, addr, secure_cookies).await?;
-            if demo
-                && seed::seed_demo(&state.db)
-                    .await
-                    .map_err(|e| anyhow::anyhow!("{e}"))?
-            {
+            if demo && seed::seed_demo(&state.db).await.map_err(|e| anyhow::anyhow!("{e}"))? {
                 tracing::info!("demo data seeded: users = role keys, password 'demo'");
             }
             server::serve(state, addr).await
@@ -100,14 +86,7 @@ async fn main() -> anyhow::Result<()> {
             println!("migrations applied");
             Ok(())
         }
-        Command::User {
-            command:
-                UserCommand::Add {
-                    username,
-                    role,
-                    display_name,
-                },
-        } => {
+        Command::User { command: UserCommand::Add { username, role, display_name } } => {
             let db = Db::connect(&cli.database_url).await?;
             db.migrate().await?;
             let password = read_password()?;
@@ -130,31 +109,20 @@ async fn main() -> anyhow::Result<()> {
                 }
                 Err(e) => {
                     let field = e.field().map(|f| format!("{f}: ")).unwrap_or_default();
-                    eprintln!(
-                        "error: {field}{}",
-                        app::i18n::render(app::i18n::Locale::En, &e.msg())
-                    );
+                    eprintln!("error: {field}{}", app::i18n::render(app::i18n::Locale::En, &e.msg()));
                     std::process::exit(2);
                 }
             }
         }
-        Command::Audit {
-            command: AuditCommand::Verify,
-        } => {
+        Command::Audit { command: AuditCommand::Verify } => {
             let db = Db::connect(&cli.database_url).await?;
-            match audit::verify(&db)
-                .await
-                .map_err(|e| anyhow::anyhow!("{e}"))?
-            {
+            match audit::verify(&db).await.map_err(|e| anyhow::anyhow!("{e}"))? {
                 Ok(n) => {
                     println!("audit trail intact: {n} entries");
                     Ok(())
                 }
                 Err(broken) => {
-                    eprintln!(
-                        "audit trail BROKEN at entry {}: {}",
-                        broken.seq, broken.reason
-                    );
+                    eprintln!("audit trail BROKEN at entry {}: {}", broken.seq, broken.reason);
                     std::process::exit(1);
                 }
             }

@@ -17,18 +17,11 @@ pub const LANG_COOKIE: &str = "lang";
 
 /// The request's language: the `lang` cookie, else `Accept-Language`.
 pub fn locale_of(headers: &HeaderMap) -> Locale {
-    let cookies = headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("");
     if let Some(l) = cookie_value(cookies, LANG_COOKIE).and_then(Locale::parse) {
         return l;
     }
-    headers
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .map(Locale::negotiate)
-        .unwrap_or_default()
+    headers.get(header::ACCEPT_LANGUAGE).and_then(|v| v.to_str().ok()).map(Locale::negotiate).unwrap_or_default()
 }
 
 /// Attaches the locale, the client address and (for a live session) the user to the request.
@@ -45,12 +38,7 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
     req.extensions_mut().insert(ClientIp(ip));
     let mut signed_in = false;
     if !is_static {
-        let cookies = req
-            .headers()
-            .get(header::COOKIE)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string();
+        let cookies = req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
         if let Some(token) = cookie_value(&cookies, SESSION_COOKIE) {
             match auth::resolve(&state.db, token).await {
                 Ok(Some(user)) => {
@@ -75,9 +63,7 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
 
 /// Pages (not the API, assets or public links) that only a signed-in user may open.
 fn needs_sign_in(path: &str) -> bool {
-    const PUBLIC: [&str; 7] = [
-        "/signin", "/api/", "/pkg/", "/lang/", "/favicon", "/healthz", "/readyz",
-    ];
+    const PUBLIC: [&str; 7] = ["/signin", "/api/", "/pkg/", "/lang/", "/favicon", "/healthz", "/readyz"];
     !PUBLIC.iter().any(|p| path.starts_with(p))
 }
 
@@ -87,15 +73,11 @@ pub async fn csrf(req: Request, next: Next) -> Response {
     let safe = matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS);
     if !safe {
         if let Some(origin) = req.headers().get(header::ORIGIN) {
-            let host = req
-                .headers()
-                .get(header::HOST)
-                .and_then(|h| h.to_str().ok())
-                .unwrap_or("");
+            let host = req.headers().get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
             let origin = origin.to_str().unwrap_or("");
-            let same = origin.split_once("://").is_some_and(|(scheme, rest)| {
-                matches!(scheme, "http" | "https") && rest.eq_ignore_ascii_case(host)
-            });
+            let same = origin
+                .split_once("://")
+                .is_some_and(|(scheme, rest)| matches!(scheme, "http" | "https") && rest.eq_ignore_ascii_case(host));
             if !same {
                 let locale = locale_of(req.headers());
                 return error_response(AppError::Forbidden, locale);
@@ -106,46 +88,27 @@ pub async fn csrf(req: Request, next: Next) -> Response {
 }
 
 pub async fn security_headers(req: Request, next: Next) -> Response {
-    let https = req
-        .headers()
-        .get("x-forwarded-proto")
-        .is_some_and(|v| v == "https")
-        || req.uri().scheme_str() == Some("https");
+    let https =
+        req.headers().get("x-forwarded-proto").is_some_and(|v| v == "https") || req.uri().scheme_str() == Some("https");
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
-        if let Ok(v) = HeaderValue::from_str(&app::backend::security::content_security_policy(None))
-        {
+        if let Ok(v) = HeaderValue::from_str(&app::backend::security::content_security_policy(None)) {
             h.insert(header::CONTENT_SECURITY_POLICY, v);
         }
     }
-    h.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("strict-origin-when-cross-origin"),
-    );
-    h.insert(
-        "permissions-policy",
-        HeaderValue::from_static("camera=(self), geolocation=(self), microphone=()"),
-    );
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("strict-origin-when-cross-origin"));
+    h.insert("permissions-policy", HeaderValue::from_static("camera=(self), geolocation=(self), microphone=()"));
     if https {
-        h.insert(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
-        );
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
     }
     res
 }
 
 /// `GET /lang/{tag}?return=/path`: remembers the language in a cookie and goes back.
-pub async fn set_language(
-    Path(tag): Path<String>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
+pub async fn set_language(Path(tag): Path<String>, Query(q): Query<HashMap<String, String>>) -> Response {
     let Some(locale) = Locale::parse(&tag) else {
         return StatusCode::NOT_FOUND.into_response();
     };
@@ -154,10 +117,7 @@ pub async fn set_language(
         .filter(|r| r.starts_with('/') && !r.starts_with("//") && !r.contains('\\'))
         .cloned()
         .unwrap_or_else(|| "/".into());
-    let cookie = format!(
-        "{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
-        locale.tag()
-    );
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
     let mut res = Redirect::to(&back).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, v);
@@ -178,9 +138,6 @@ pub fn error_response(err: AppError, locale: Locale) -> Response {
     let body = serde_json::json!({ "error": error }).to_string();
     let mut res = Response::new(Body::from(body));
     *res.status_mut() = status;
-    res.headers_mut().insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/json"),
-    );
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
     res
 }

@@ -18,8 +18,7 @@ fn error_responses() -> Value {
 
 fn op(summary: &str, body: Option<&str>, ok: &str, schema: Value) -> Value {
     let mut responses = error_responses();
-    responses[ok] =
-        json!({"description": "OK", "content": {"application/json": {"schema": schema}}});
+    responses[ok] = json!({"description": "OK", "content": {"application/json": {"schema": schema}}});
     let mut o = json!({"summary": summary, "responses": responses});
     if let Some(b) = body {
         o["requestBody"] = json!({"required": true, "content": {"application/json": {"schema": {"$ref": format!("#/components/schemas/{b}")}}}});
@@ -74,6 +73,15 @@ pub fn spec() -> Value {
                     "hazardous": {"type": "boolean"}, "un_number": {"type": ["string", "null"]}, "hazard_class": {"type": ["string", "null"]},
                     "indicators": {"type": "array", "items": r("Indicator")}, "version": {"type": "integer", "description": "required on PUT"}}},
                 "Product": {"allOf": [r("ProductInput"), {"type": "object", "properties": {"id": {"type": "integer"}, "version": {"type": "integer"}, "active": {"type": "boolean"}}}]},
+                "StatusChange": {"type": "object", "required": ["reason", "version"], "properties": {"reason": {"type": "string"}, "version": {"type": "integer"}}},
+                "Step": {"type": "object", "properties": {"version": {"type": "integer"}, "reason": {"type": "string"}}},
+                "LineInput": {"type": "object", "required": ["product_id", "quantity"], "properties": {"product_id": {"type": "integer"}, "quantity": {"type": "number"}, "unit_price_fen": {"type": "integer"}}},
+                "OrderInput": {"type": "object", "required": ["customer_id", "requested_delivery_date", "lines"], "properties": {
+                    "customer_id": {"type": "integer"}, "requested_delivery_date": {"type": "string", "format": "date"}, "contract_ref": {"type": ["string", "null"]},
+                    "lines": {"type": "array", "items": r("LineInput")}, "version": {"type": "integer", "description": "required on PUT"}}},
+                "AmendmentInput": {"type": "object", "required": ["reason"], "properties": {"lines": {"type": "array", "items": r("LineInput")}, "requested_delivery_date": {"type": "string", "format": "date"}, "reason": {"type": "string"}}},
+                "OrderSummary": {"type": "object", "properties": {"id": {"type": "integer"}, "version": {"type": "integer"}, "number": {"type": "string"}, "customer_id": {"type": "integer"}, "customer_name": {"type": "string"}, "sales_rep": {"type": "string"}, "status": {"type": "string"}, "order_date": {"type": "string"}, "requested_delivery_date": {"type": "string"}, "readiness": {"type": "string", "enum": ["ready", "at_risk", "late", "n/a"]}, "total_fen": {"type": "integer"}}},
+                "Order": {"allOf": [r("OrderSummary"), {"type": "object", "properties": {"lines": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"}, "product_id": {"type": "integer"}, "quantity": {"type": "number"}, "unit_price_fen": {"type": "integer"}, "list_price_fen": {"type": "integer"}, "delivered_quantity": {"type": "number"}}}}, "price_exceptions": {"type": "array"}, "amendments": {"type": "array"}, "revisions": {"type": "array"}, "date_changes": {"type": "array"}}}]},
                 "PriceInput": {"type": "object", "required": ["product_id", "unit_price_fen", "valid_from"], "properties": {
                     "product_id": {"type": "integer"}, "unit_price_fen": {"type": "integer", "minimum": 1}, "valid_from": {"type": "string", "format": "date"}, "valid_to": {"type": ["string", "null"], "format": "date"}}},
                 "Price": {"allOf": [r("PriceInput"), {"type": "object", "properties": {"id": {"type": "integer"}, "version": {"type": "integer"}, "product_code": {"type": "string"}, "product_name": {"type": "string"}, "created_by": {"type": "string"}}}]}
@@ -97,6 +105,8 @@ pub fn spec() -> Value {
             "get": op("One customer", None, "200", r("Customer")),
             "put": op("Edit a customer; send the version you read (stale → 409)", Some("CustomerInput"), "200", r("Customer"))
         },
+        "/customers/{id}/deactivate": {"parameters": id_param(), "post": op("Deactivate a customer: {reason, version}; never deleted", Some("StatusChange"), "200", r("Customer"))},
+        "/customers/{id}/reactivate": {"parameters": id_param(), "post": op("Reactivate a customer: {reason, version}", Some("StatusChange"), "200", r("Customer"))},
         "/products": {
             "get": {"parameters": list_params(), "summary": "List products", "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": page("Product")}}}}},
             "post": op("Create a product (admin); honours Idempotency-Key", Some("ProductInput"), "201", r("Product"))
@@ -106,6 +116,8 @@ pub fn spec() -> Value {
             "get": op("One product", None, "200", r("Product")),
             "put": op("Edit a product; send the version you read (stale → 409)", Some("ProductInput"), "200", r("Product"))
         },
+        "/products/{id}/deactivate": {"parameters": id_param(), "post": op("Deactivate a product: {reason, version}; never deleted", Some("StatusChange"), "200", r("Product"))},
+        "/products/{id}/reactivate": {"parameters": id_param(), "post": op("Reactivate a product: {reason, version}", Some("StatusChange"), "200", r("Product"))},
         "/prices": {
             "get": {"parameters": [{"name": "product_id", "in": "query", "schema": {"type": "integer"}}, {"name": "limit", "in": "query", "schema": {"type": "integer"}}, {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
                 "summary": "The price list", "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": page("Price")}}}}},
@@ -121,6 +133,38 @@ pub fn spec() -> Value {
             "get": op("One user (admin)", None, "200", r("Me")),
             "put": op("Edit name, roles, active flag or password (admin); send the version you read", None, "200", r("Me"))
         },
+        "/orders": {
+            "get": {"summary": "The order register, newest first", "parameters": [
+                {"name": "status", "in": "query", "schema": {"type": "string", "enum": ["draft", "submitted", "approved", "in_fulfilment", "delivered", "closed", "rejected", "cancelled"]}},
+                {"name": "customer_id", "in": "query", "schema": {"type": "integer"}},
+                {"name": "sales_rep", "in": "query", "schema": {"type": "string"}},
+                {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}},
+                {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
+                {"name": "limit", "in": "query", "schema": {"type": "integer"}}, {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": page("OrderSummary")}}}}},
+            "post": op("Create an order (sales) at list price; another unit_price_fen opens a price exception; honours Idempotency-Key", Some("OrderInput"), "201", r("Order"))
+        },
+        "/orders/{id}": {"parameters": id_param(), "get": op("One order with lines, price exceptions, amendments, revisions and date changes", None, "200", r("Order")),
+            "put": op("Edit a draft; send the version you read (stale → 409)", Some("OrderInput"), "200", r("Order"))},
+        "/orders/{id}/submit": {"parameters": id_param(), "post": op("draft → submitted (sales); optional {version}", Some("Step"), "200", r("Order"))},
+        "/orders/{id}/approve": {"parameters": id_param(), "post": op("submitted → approved (deputy_gm, not the creator; no open price exception)", Some("Step"), "200", r("Order"))},
+        "/orders/{id}/reject": {"parameters": id_param(), "post": op("submitted → rejected (deputy_gm); {reason}", Some("Step"), "200", r("Order"))},
+        "/orders/{id}/withdraw": {"parameters": id_param(), "post": op("submitted → draft (its creator)", Some("Step"), "200", r("Order"))},
+        "/orders/{id}/revise": {"parameters": id_param(), "post": op("rejected → draft (sales)", Some("Step"), "200", r("Order"))},
+        "/orders/{id}/cancel": {"parameters": id_param(), "post": op("cancel an order nothing of which was delivered; {reason}", Some("Step"), "200", r("Order"))},
+        "/orders/{id}/amendments": {"parameters": id_param(), "post": op("Request an amendment of an approved order: {lines?, requested_delivery_date?, reason}", Some("AmendmentInput"), "201", json!({"type": "object"}))},
+        "/orders/{id}/delivery-date-changes": {"parameters": id_param(), "post": op("A delivery date agreed with the customer: {new_date, reason, agreed_by, agreed_at}", None, "201", r("Order"))},
+        "/amendments/{id}/approve": {"parameters": id_param(), "post": op("Approve an amendment (sales_manager, not the requester): a new revision", Some("Step"), "200", json!({"type": "object"}))},
+        "/amendments/{id}/reject": {"parameters": id_param(), "post": op("Reject an amendment (sales_manager)", Some("Step"), "200", json!({"type": "object"}))},
+        "/price-exceptions/{id}/approve": {"parameters": id_param(), "post": op("Approve a price exception (sales_manager, not the requester)", Some("Step"), "200", json!({"type": "object"}))},
+        "/price-exceptions/{id}/reject": {"parameters": id_param(), "post": op("Refuse a price exception; a submitted order returns to draft", Some("Step"), "200", json!({"type": "object"}))},
+        "/readiness/check": {"post": op("Run the two-day readiness check now (sales, sales_manager)", None, "200", json!({"type": "object"}))},
+        "/ledger": {"get": {"summary": "The product sales ledger; ?format=csv|xlsx exports every matching row", "parameters": [
+                {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv", "xlsx"]}},
+                {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}}, {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
+                {"name": "customer_id", "in": "query", "schema": {"type": "integer"}}, {"name": "sales_rep", "in": "query", "schema": {"type": "string"}}],
+            "responses": {"200": {"description": "JSON page, CSV or XLSX"}}}},
+        "/dashboards/approvals": {"get": op("Everything waiting for approval, and what waits on me", None, "200", json!({"type": "object", "properties": {"pending": {"type": "array"}, "waiting_on_me": {"type": "array"}}}))},
         "/events": {"get": {"summary": "Server-Sent Events: {kind, id} of each change", "responses": {"200": {"description": "text/event-stream"}}}},
         "/openapi.json": {"get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI 3"}}}}
     });

@@ -7,10 +7,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 #[server(input = Json)]
-pub async fn list_audit(
-    entity: String,
-    cursor: Option<String>,
-) -> Result<Page<AuditEntry>, AppError> {
+pub async fn list_audit(entity: String, cursor: Option<String>) -> Result<Page<AuditEntry>, AppError> {
     super::ctx::run(|state, user| async move {
         crate::backend::trail::list(&state, &user, &entity, cursor.as_deref(), Some(50)).await
     })

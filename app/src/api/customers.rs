@@ -16,10 +16,7 @@ pub async fn list_customers(q: String, cursor: Option<String>) -> Result<Page<Cu
 
 #[server(input = Json)]
 pub async fn get_customer(id: i64) -> Result<Customer, AppError> {
-    super::ctx::run(
-        |state, user| async move { crate::backend::customers::get(&state, &user, id).await },
-    )
-    .await
+    super::ctx::run(|state, user| async move { crate::backend::customers::get(&state, &user, id).await }).await
 }
 
 /// Creates (`id` = None) or updates a customer.
@@ -30,6 +27,19 @@ pub async fn save_customer(id: Option<i64>, input: CustomerInput) -> Result<Cust
             None => crate::backend::customers::create(&state, &user, &input).await,
             Some(id) => crate::backend::customers::update(&state, &user, id, &input).await,
         }
+    })
+    .await
+}
+
+/// Deactivates (`active` = false) or reactivates a customer, with a reason.
+#[server(input = Json)]
+pub async fn set_customer_active(
+    id: i64,
+    active: bool,
+    change: crate::domain::fields::StatusChange,
+) -> Result<Customer, AppError> {
+    super::ctx::run(|state, user| async move {
+        crate::backend::customers::set_active(&state, &user, id, active, &change).await
     })
     .await
 }

@@ -26,21 +26,16 @@ pub mod ctx {
 
     /// The signed-in user, or 401.
     pub fn user() -> Result<SessionUser, AppError> {
-        parts()?
-            .extensions
-            .get::<SessionUser>()
-            .cloned()
-            .ok_or(AppError::Unauthenticated)
+        parts()?.extensions.get::<SessionUser>().cloned().ok_or(AppError::Unauthenticated)
     }
 
     /// Gives an error its HTTP status (422, 409, …) instead of the default 500, so the
     /// network log tells the truth about what happened.
     pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         if let Err(e) = &result {
-            if let (Some(options), Ok(status)) = (
-                use_context::<leptos_axum::ResponseOptions>(),
-                http::StatusCode::from_u16(e.status()),
-            ) {
+            if let (Some(options), Ok(status)) =
+                (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(e.status()))
+            {
                 options.set_status(status);
             }
         }

@@ -7,10 +7,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 #[server(input = Json)]
-pub async fn list_prices(
-    product_id: Option<i64>,
-    cursor: Option<String>,
-) -> Result<Page<Price>, AppError> {
+pub async fn list_prices(product_id: Option<i64>, cursor: Option<String>) -> Result<Page<Price>, AppError> {
     super::ctx::run(|state, user| async move {
         crate::backend::prices::list(&state, &user, product_id, cursor.as_deref(), Some(50)).await
     })
@@ -19,8 +16,5 @@ pub async fn list_prices(
 
 #[server(input = Json)]
 pub async fn create_price(input: PriceInput) -> Result<Price, AppError> {
-    super::ctx::run(|state, user| async move {
-        crate::backend::prices::create(&state, &user, &input).await
-    })
-    .await
+    super::ctx::run(|state, user| async move { crate::backend::prices::create(&state, &user, &input).await }).await
 }

@@ -16,10 +16,7 @@ pub async fn list_products(q: String, cursor: Option<String>) -> Result<Page<Pro
 
 #[server(input = Json)]
 pub async fn get_product(id: i64) -> Result<Product, AppError> {
-    super::ctx::run(
-        |state, user| async move { crate::backend::products::get(&state, &user, id).await },
-    )
-    .await
+    super::ctx::run(|state, user| async move { crate::backend::products::get(&state, &user, id).await }).await
 }
 
 #[server(input = Json)]
@@ -29,6 +26,19 @@ pub async fn save_product(id: Option<i64>, input: ProductInput) -> Result<Produc
             None => crate::backend::products::create(&state, &user, &input).await,
             Some(id) => crate::backend::products::update(&state, &user, id, &input).await,
         }
+    })
+    .await
+}
+
+/// Deactivates (`active` = false) or reactivates a product, with a reason.
+#[server(input = Json)]
+pub async fn set_product_active(
+    id: i64,
+    active: bool,
+    change: crate::domain::fields::StatusChange,
+) -> Result<Product, AppError> {
+    super::ctx::run(|state, user| async move {
+        crate::backend::products::set_active(&state, &user, id, active, &change).await
     })
     .await
 }

@@ -8,10 +8,7 @@ use leptos::prelude::*;
 #[server]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
     use super::ctx;
-    Ok(ctx::parts()?
-        .extensions
-        .get::<crate::backend::SessionUser>()
-        .map(|u| u.me.clone()))
+    Ok(ctx::parts()?.extensions.get::<crate::backend::SessionUser>().map(|u| u.me.clone()))
 }
 
 #[server]
@@ -20,16 +17,10 @@ pub async fn sign_in(username: String, password: String) -> Result<Me, AppError>
     use crate::backend::auth;
     let state = ctx::state()?;
     let parts = ctx::parts()?;
-    let ip = parts
-        .extensions
-        .get::<crate::backend::ClientIp>()
-        .map(|c| c.0.clone())
-        .unwrap_or_default();
+    let ip = parts.extensions.get::<crate::backend::ClientIp>().map(|c| c.0.clone()).unwrap_or_default();
     let (user, token) = ctx::respond(auth::sign_in(&state.db, &username, &password, &ip).await)?;
     let response = expect_context::<leptos_axum::ResponseOptions>();
-    if let Ok(value) =
-        http::HeaderValue::from_str(&auth::session_cookie(&token, state.secure_cookies))
-    {
+    if let Ok(value) = http::HeaderValue::from_str(&auth::session_cookie(&token, state.secure_cookies)) {
         response.append_header(http::header::SET_COOKIE, value);
     }
     Ok(user.me)
@@ -41,11 +32,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     use crate::backend::auth;
     let state = ctx::state()?;
     let parts = ctx::parts()?;
-    let cookies = parts
-        .headers
-        .get(http::header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+    let cookies = parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("");
     if let Some(token) = auth::cookie_value(cookies, auth::SESSION_COOKIE) {
         auth::sign_out(&state.db, token).await?;
     }

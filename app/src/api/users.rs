@@ -16,10 +16,7 @@ pub async fn list_users(cursor: Option<String>) -> Result<Page<User>, AppError> 
 
 #[server(input = Json)]
 pub async fn get_user(id: i64) -> Result<User, AppError> {
-    super::ctx::run(
-        |state, user| async move { crate::backend::users::get(&state, &user, id).await },
-    )
-    .await
+    super::ctx::run(|state, user| async move { crate::backend::users::get(&state, &user, id).await }).await
 }
 
 #[server(input = Json)]

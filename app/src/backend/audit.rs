@@ -38,8 +38,7 @@ pub fn entry_hash(
     after: Option<&str>,
     prev_hash: &str,
 ) -> String {
-    let canonical =
-        serde_json::json!([seq, at, actor, action, entity, entity_id, before, after, prev_hash]);
+    let canonical = serde_json::json!([seq, at, actor, action, entity, entity_id, before, after, prev_hash]);
     hex::encode(Sha256::digest(canonical.to_string().as_bytes()))
 }
 
@@ -112,10 +111,7 @@ pub async fn verify(db: &Db) -> Result<Result<i64, Broken>, AppError> {
     while let Some(row) = rows.try_next().await.map_err(internal)? {
         let seq: i64 = row.try_get("seq").map_err(internal)?;
         if seq != expected_seq {
-            return Ok(Err(Broken {
-                seq: expected_seq,
-                reason: format!("entry {expected_seq} is missing"),
-            }));
+            return Ok(Err(Broken { seq: expected_seq, reason: format!("entry {expected_seq} is missing") }));
         }
         let stored_prev: String = row.try_get("prev_hash").map_err(internal)?;
         let stored_hash: String = row.try_get("hash").map_err(internal)?;
@@ -133,32 +129,21 @@ pub async fn verify(db: &Db) -> Result<Result<i64, Broken>, AppError> {
             &stored_prev,
         );
         if stored_prev != prev {
-            return Ok(Err(Broken {
-                seq,
-                reason: format!("entry {seq} does not follow entry {}", seq - 1),
-            }));
+            return Ok(Err(Broken { seq, reason: format!("entry {seq} does not follow entry {}", seq - 1) }));
         }
         if actual != stored_hash {
-            return Ok(Err(Broken {
-                seq,
-                reason: format!("entry {seq} was altered"),
-            }));
+            return Ok(Err(Broken { seq, reason: format!("entry {seq} was altered") }));
         }
         prev = stored_hash;
         expected_seq += 1;
     }
-    let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-        .fetch_one(&db.read)
-        .await
-        .map_err(internal)?;
+    let head =
+        sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&db.read).await.map_err(internal)?;
     let head_seq: i64 = head.try_get("seq").map_err(internal)?;
     let head_hash: String = head.try_get("hash").map_err(internal)?;
     if head_seq != expected_seq - 1 || head_hash != prev {
         let seq = expected_seq;
-        return Ok(Err(Broken {
-            seq,
-            reason: format!("entries from {seq} to {head_seq} were removed"),
-        }));
+        return Ok(Err(Broken { seq, reason: format!("entries from {seq} to {head_seq} were removed") }));
     }
     Ok(Ok(expected_seq - 1))
 }

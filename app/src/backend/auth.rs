@@ -6,9 +6,7 @@ use super::store::{sessions, users};
 use super::SessionUser;
 use crate::domain::user::Me;
 use crate::error::AppError;
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 use base64::Engine;
 use rand::RngCore;
@@ -26,28 +24,19 @@ pub const MAX_FAILURES_PER_IP: i64 = 30;
 
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| {
-            tracing::error!("argon2: {e}");
-            AppError::Internal
-        })
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| {
+        tracing::error!("argon2: {e}");
+        AppError::Internal
+    })
 }
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-    })
+    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
 /// Hashing is deliberately slow: keep it off the async workers.
 pub async fn hash_password_blocking(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || hash_password(&password))
-        .await
-        .map_err(|_| AppError::Internal)?
+    tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|_| AppError::Internal)?
 }
 
 pub fn token_hash(token: &str) -> String {
@@ -68,17 +57,11 @@ fn dummy_hash() -> &'static str {
 }
 
 /// Signs in: returns the user and a fresh session token for the cookie.
-pub async fn sign_in(
-    db: &Db,
-    username: &str,
-    password: &str,
-    ip: &str,
-) -> Result<(SessionUser, String), AppError> {
+pub async fn sign_in(db: &Db, username: &str, password: &str, ip: &str) -> Result<(SessionUser, String), AppError> {
     let username = username.trim().to_lowercase();
     let now = now_ms();
     let mut conn = db.read.acquire().await?;
-    let (by_user, by_ip) =
-        sessions::failures_since(&mut conn, &username, ip, now - THROTTLE_WINDOW_MS).await?;
+    let (by_user, by_ip) = sessions::failures_since(&mut conn, &username, ip, now - THROTTLE_WINDOW_MS).await?;
     if by_user >= MAX_FAILURES_PER_USER || by_ip >= MAX_FAILURES_PER_IP {
         return Err(AppError::RateLimited);
     }
@@ -89,9 +72,7 @@ pub async fn sign_in(
         None => (dummy_hash().to_string(), None),
     };
     let pw = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash))
-        .await
-        .map_err(|_| AppError::Internal)?;
+    let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash)).await.map_err(|_| AppError::Internal)?;
     let user_id = match user {
         Some((id, true)) if ok => id,
         _ => {
@@ -103,14 +84,7 @@ pub async fn sign_in(
     };
     let token = new_token();
     let mut tx = db.begin().await?;
-    sessions::insert(
-        &mut tx,
-        &token_hash(&token),
-        user_id,
-        now,
-        now + SESSION_TTL_MS,
-    )
-    .await?;
+    sessions::insert(&mut tx, &token_hash(&token), user_id, now, now + SESSION_TTL_MS).await?;
     tx.commit().await?;
     let user = resolve(db, &token).await?.ok_or(AppError::Internal)?;
     Ok((user, token))
@@ -119,20 +93,12 @@ pub async fn sign_in(
 /// The user behind a session token, if the session is live.
 pub async fn resolve(db: &Db, token: &str) -> Result<Option<SessionUser>, AppError> {
     let mut conn = db.read.acquire().await?;
-    let Some((user_id, username, display_name)) =
-        sessions::user_of(&mut conn, &token_hash(token), now_ms()).await?
+    let Some((user_id, username, display_name)) = sessions::user_of(&mut conn, &token_hash(token), now_ms()).await?
     else {
         return Ok(None);
     };
     let roles = users::roles_of(&mut conn, user_id).await?;
-    Ok(Some(SessionUser {
-        user_id,
-        me: Me {
-            username,
-            display_name,
-            roles,
-        },
-    }))
+    Ok(Some(SessionUser { user_id, me: Me { username, display_name, roles } }))
 }
 
 pub async fn sign_out(db: &Db, token: &str) -> Result<(), AppError> {
@@ -142,13 +108,20 @@ pub async fn sign_out(db: &Db, token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
+/// Removes expired sessions and failed sign-ins older than a day.
+pub async fn housekeeping(db: &Db) -> Result<(), AppError> {
+    let now = now_ms();
+    let mut tx = db.begin().await?;
+    sessions::delete_expired(&mut tx, now).await?;
+    sessions::delete_failures_before(&mut tx, now - 24 * 3600 * 1000).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The `Set-Cookie` value that starts a session.
 pub fn session_cookie(token: &str, secure: bool) -> String {
     let secure = if secure { "; Secure" } else { "" };
-    format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}",
-        SESSION_TTL_MS / 1000
-    )
+    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", SESSION_TTL_MS / 1000)
 }
 
 /// The `Set-Cookie` value that ends it.
@@ -159,11 +132,7 @@ pub fn clear_cookie(secure: bool) -> String {
 
 /// Reads one cookie from a `Cookie` header.
 pub fn cookie_value<'a>(cookie_header: &'a str, name: &str) -> Option<&'a str> {
-    cookie_header
-        .split(';')
-        .filter_map(|p| p.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v)
+    cookie_header.split(';').filter_map(|p| p.trim().split_once('=')).find(|(k, _)| *k == name).map(|(_, v)| v)
 }
 
 #[cfg(test)]

@@ -2,9 +2,11 @@
 
 use super::audit::{self, snapshot, Change};
 use super::db::{now_ms, unique_or_internal};
+use super::store::status::{self, Master};
 use super::store::{customers, Page};
 use super::{page_limit, AppState, SessionUser};
 use crate::domain::customer::{Customer, CustomerInput};
+use crate::domain::fields::StatusChange;
 use crate::domain::Action;
 use crate::error::AppError;
 
@@ -25,16 +27,10 @@ pub async fn list(
 pub async fn get(state: &AppState, user: &SessionUser, id: i64) -> Result<Customer, AppError> {
     user.require(Action::ReadMasterData)?;
     let mut conn = state.db.read.acquire().await?;
-    customers::get(&mut conn, id)
-        .await?
-        .ok_or(AppError::NotFound)
+    customers::get(&mut conn, id).await?.ok_or(AppError::NotFound)
 }
 
-pub async fn create(
-    state: &AppState,
-    user: &SessionUser,
-    input: &CustomerInput,
-) -> Result<Customer, AppError> {
+pub async fn create(state: &AppState, user: &SessionUser, input: &CustomerInput) -> Result<Customer, AppError> {
     user.require(Action::WriteCustomers)?;
     let valid = input.validate()?;
     let now = now_ms();
@@ -42,9 +38,7 @@ pub async fn create(
     let id = customers::insert(&mut tx, &valid, user.username(), now)
         .await
         .map_err(|e| unique_or_internal(e, "code", "validation.code_taken"))?;
-    let created = customers::get(&mut tx, id)
-        .await?
-        .ok_or(AppError::Internal)?;
+    let created = customers::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
     audit::append(
         &mut tx,
         Change {
@@ -70,20 +64,15 @@ pub async fn update(
     input: &CustomerInput,
 ) -> Result<Customer, AppError> {
     user.require(Action::WriteCustomers)?;
-    let version = input
-        .version
-        .ok_or_else(|| AppError::validation("version", "validation.required"))?;
+    let version = input.version.ok_or_else(|| AppError::validation("version", "validation.required"))?;
     let valid = input.validate()?;
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    let before = customers::get(&mut tx, id)
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let before = customers::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     if before.version != version {
         return Err(AppError::conflict("conflict.stale"));
     }
-    let qualification_changed =
-        before.license_no != valid.license_no || before.credit_rating != valid.credit_rating;
+    let qualification_changed = before.license_no != valid.license_no || before.credit_rating != valid.credit_rating;
     let checked = qualification_changed.then_some((user.username(), now));
     let saved = customers::update(&mut tx, id, version, &valid, checked, now)
         .await
@@ -91,9 +80,7 @@ pub async fn update(
     if !saved {
         return Err(AppError::conflict("conflict.stale"));
     }
-    let after = customers::get(&mut tx, id)
-        .await?
-        .ok_or(AppError::Internal)?;
+    let after = customers::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
     audit::append(
         &mut tx,
         Change {
@@ -106,6 +93,43 @@ pub async fn update(
         },
     )
     .await?;
+    tx.commit().await?;
+    state.publish("customer", id);
+    Ok(after)
+}
+
+/// Deactivates (`active` = false) or reactivates a customer, with the reason in the trail.
+pub async fn set_active(
+    state: &AppState,
+    user: &SessionUser,
+    id: i64,
+    active: bool,
+    change: &StatusChange,
+) -> Result<Customer, AppError> {
+    user.require(Action::WriteCustomers)?;
+    let reason = change.validate()?;
+    let mut tx = state.db.begin().await?;
+    let before = customers::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    if before.version != change.version
+        || !status::set_active(&mut tx, Master::Customer, id, change.version, active, &reason, now_ms()).await?
+    {
+        return Err(AppError::conflict("conflict.stale"));
+    }
+    let after = customers::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
+    let mut after_json = snapshot(&after);
+    if let Some(serde_json::Value::Object(map)) = after_json.as_mut() {
+        map.insert("reason".into(), serde_json::Value::String(reason));
+    }
+    let action = if active { "reactivate" } else { "deactivate" };
+    let change = Change {
+        actor: user.username(),
+        action,
+        entity: "customer",
+        entity_id: Some(id),
+        before: snapshot(&before),
+        after: after_json,
+    };
+    audit::append(&mut tx, change).await?;
     tx.commit().await?;
     state.publish("customer", id);
     Ok(after)

@@ -33,41 +33,24 @@ impl Db {
         if url.starts_with("sqlite:") {
             let url = sqlite_url(url)?;
             let options = || {
-                AnyPoolOptions::new()
-                    .acquire_timeout(Duration::from_secs(10))
-                    .after_connect(|conn, _meta| {
-                        Box::pin(async move {
-                            use sqlx::Executor;
-                            conn.execute("PRAGMA journal_mode = WAL").await?;
-                            conn.execute("PRAGMA synchronous = FULL").await?;
-                            conn.execute("PRAGMA foreign_keys = ON").await?;
-                            conn.execute("PRAGMA busy_timeout = 5000").await?;
-                            Ok(())
-                        })
+                AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10)).after_connect(|conn, _meta| {
+                    Box::pin(async move {
+                        use sqlx::Executor;
+                        conn.execute("PRAGMA journal_mode = WAL").await?;
+                        conn.execute("PRAGMA synchronous = FULL").await?;
+                        conn.execute("PRAGMA foreign_keys = ON").await?;
+                        conn.execute("PRAGMA busy_timeout = 5000").await?;
+                        Ok(())
                     })
+                })
             };
-            let write = options()
-                .max_connections(1)
-                .min_connections(1)
-                .connect(&url)
-                .await?;
+            let write = options().max_connections(1).min_connections(1).connect(&url).await?;
             let read = options().max_connections(8).connect(&url).await?;
-            Ok(Db {
-                read,
-                write,
-                backend: Backend::Sqlite,
-            })
+            Ok(Db { read, write, backend: Backend::Sqlite })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            let pool = AnyPoolOptions::new()
-                .max_connections(16)
-                .acquire_timeout(Duration::from_secs(10))
-                .connect(url)
-                .await?;
-            Ok(Db {
-                read: pool.clone(),
-                write: pool,
-                backend: Backend::Postgres,
-            })
+            let pool =
+                AnyPoolOptions::new().max_connections(16).acquire_timeout(Duration::from_secs(10)).connect(url).await?;
+            Ok(Db { read: pool.clone(), write: pool, backend: Backend::Postgres })
         } else {
             anyhow::bail!("unsupported database URL (use sqlite://… or postgres://…): {url}")
         }
@@ -75,16 +58,8 @@ impl Db {
 
     pub async fn migrate(&self) -> anyhow::Result<()> {
         match self.backend {
-            Backend::Sqlite => {
-                sqlx::migrate!("../migrations/sqlite")
-                    .run(&self.write)
-                    .await?
-            }
-            Backend::Postgres => {
-                sqlx::migrate!("../migrations/postgres")
-                    .run(&self.write)
-                    .await?
-            }
+            Backend::Sqlite => sqlx::migrate!("../migrations/sqlite").run(&self.write).await?,
+            Backend::Postgres => sqlx::migrate!("../migrations/postgres").run(&self.write).await?,
         }
         Ok(())
     }
@@ -106,9 +81,7 @@ impl Db {
 
 /// `sqlite://data/app.db` → a URL that creates the file, after creating its folder.
 fn sqlite_url(url: &str) -> anyhow::Result<String> {
-    let path = url
-        .trim_start_matches("sqlite://")
-        .trim_start_matches("sqlite:");
+    let path = url.trim_start_matches("sqlite://").trim_start_matches("sqlite:");
     let (file, query) = path.split_once('?').unwrap_or((path, ""));
     if file != ":memory:" {
         if let Some(parent) = std::path::Path::new(file).parent() {
@@ -136,10 +109,9 @@ pub fn internal(err: impl std::fmt::Display) -> AppError {
 /// Maps a unique-constraint violation to a named conflict, anything else to `internal`.
 pub fn unique_or_internal(err: sqlx::Error, field: &str, key: &str) -> AppError {
     match &err {
-        sqlx::Error::Database(db) if db.is_unique_violation() => AppError::Duplicate {
-            field: field.to_string(),
-            msg: crate::error::Msg::new(key),
-        },
+        sqlx::Error::Database(db) if db.is_unique_violation() => {
+            AppError::Duplicate { field: field.to_string(), msg: crate::error::Msg::new(key) }
+        }
         _ => internal(err),
     }
 }
@@ -156,8 +128,7 @@ pub fn company_offset() -> FixedOffset {
 /// Unix milliseconds → RFC 3339 in the company's time zone.
 pub fn rfc3339(ms: i64) -> String {
     let utc: DateTime<Utc> = Utc.timestamp_millis_opt(ms).single().unwrap_or_default();
-    utc.with_timezone(&company_offset())
-        .to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    utc.with_timezone(&company_offset()).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
 /// Today's date in the company's time zone.
@@ -167,7 +138,5 @@ pub fn today() -> chrono::NaiveDate {
 
 /// Reads a flag stored as BOOLEAN (PostgreSQL) or INTEGER 0/1 (SQLite).
 pub fn get_bool(row: &AnyRow, column: &str) -> bool {
-    row.try_get::<bool, _>(column)
-        .or_else(|_| row.try_get::<i64, _>(column).map(|v| v != 0))
-        .unwrap_or(false)
+    row.try_get::<bool, _>(column).or_else(|_| row.try_get::<i64, _>(column).map(|v| v != 0)).unwrap_or(false)
 }

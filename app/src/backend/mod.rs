@@ -3,13 +3,18 @@
 //! loads, applies the domain rule, writes the change and its audit entry, commits, and then
 //! publishes an event for live pages.
 
+pub mod amendments;
+pub mod approvals;
 pub mod audit;
 pub mod auth;
 pub mod customers;
 pub mod db;
 pub mod idempotency;
+pub mod ledger;
+pub mod orders;
 pub mod prices;
 pub mod products;
+pub mod readiness;
 pub mod security;
 pub mod seed;
 pub mod store;
@@ -43,20 +48,12 @@ pub struct AppState {
 impl AppState {
     pub fn new(db: db::Db, leptos_options: LeptosOptions, secure_cookies: bool) -> Self {
         let (events, _) = broadcast::channel(256);
-        AppState {
-            db,
-            events,
-            leptos_options,
-            secure_cookies,
-        }
+        AppState { db, events, leptos_options, secure_cookies }
     }
 
     /// Tells live pages that a record changed (after its transaction committed).
     pub fn publish(&self, kind: &str, id: i64) {
-        let _ = self.events.send(Event {
-            kind: kind.to_string(),
-            id,
-        });
+        let _ = self.events.send(Event { kind: kind.to_string(), id });
     }
 }
 

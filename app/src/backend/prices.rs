@@ -20,9 +20,7 @@ pub async fn list(
     let limit = page_limit(limit)?;
     let cursor = match cursor {
         None | Some("") => 0,
-        Some(c) => c
-            .parse()
-            .map_err(|_| AppError::validation("cursor", "validation.cursor"))?,
+        Some(c) => c.parse().map_err(|_| AppError::validation("cursor", "validation.cursor"))?,
     };
     let mut conn = state.db.read.acquire().await?;
     let rows = prices::list(&mut conn, product_id, cursor, limit + 1).await?;
@@ -42,20 +40,13 @@ fn period_of(p: &Price) -> Result<Period, AppError> {
     })
 }
 
-pub async fn create(
-    state: &AppState,
-    user: &SessionUser,
-    input: &PriceInput,
-) -> Result<Price, AppError> {
+pub async fn create(state: &AppState, user: &SessionUser, input: &PriceInput) -> Result<Price, AppError> {
     user.require(Action::WritePrices)?;
     let valid = input.validate()?;
     let now = now_ms();
     let mut tx = state.db.begin().await?;
     if products::get(&mut tx, valid.product_id).await?.is_none() {
-        return Err(AppError::validation(
-            "product_id",
-            "validation.product_unknown",
-        ));
+        return Err(AppError::validation("product_id", "validation.product_unknown"));
     }
     for existing in prices::of_product(&mut tx, valid.product_id).await? {
         match succession(&period_of(&existing)?, &valid.period) {

@@ -16,13 +16,8 @@ pub fn content_security_policy(nonce: Option<&str>) -> String {
 /// Puts the page's nonce into its CSP header (called while rendering the HTML shell).
 pub fn set_page_csp() {
     use leptos::prelude::use_context;
-    if let (Some(nonce), Some(response)) = (
-        leptos::nonce::use_nonce(),
-        use_context::<leptos_axum::ResponseOptions>(),
-    ) {
-        if let Ok(value) =
-            http::HeaderValue::from_str(&content_security_policy(Some(&nonce.to_string())))
-        {
+    if let (Some(nonce), Some(response)) = (leptos::nonce::use_nonce(), use_context::<leptos_axum::ResponseOptions>()) {
+        if let Ok(value) = http::HeaderValue::from_str(&content_security_policy(Some(&nonce.to_string()))) {
             response.insert_header(http::header::CONTENT_SECURITY_POLICY, value);
         }
     }

@@ -119,31 +119,22 @@ const CUSTOMERS: &[DemoCustomer] = &[
 ];
 
 fn indicator(name: &str, unit: &str, min: Option<f64>, max: Option<f64>) -> Indicator {
-    Indicator {
-        name: name.into(),
-        unit: unit.into(),
-        min,
-        max,
-    }
+    Indicator { name: name.into(), unit: unit.into(), min, max }
 }
 
 fn demo_products() -> Vec<(ProductInput, i64)> {
-    let p = |code: &str,
-             name: &str,
-             spec: &str,
-             unit: &str,
-             un: Option<(&str, &str)>,
-             ind: Vec<Indicator>| ProductInput {
-        code: code.into(),
-        name: name.into(),
-        specification: spec.into(),
-        unit: unit.into(),
-        hazardous: un.is_some(),
-        un_number: un.map(|u| u.0.into()),
-        hazard_class: un.map(|u| u.1.into()),
-        indicators: ind,
-        version: None,
-    };
+    let p =
+        |code: &str, name: &str, spec: &str, unit: &str, un: Option<(&str, &str)>, ind: Vec<Indicator>| ProductInput {
+            code: code.into(),
+            name: name.into(),
+            specification: spec.into(),
+            unit: unit.into(),
+            hazardous: un.is_some(),
+            un_number: un.map(|u| u.0.into()),
+            hazard_class: un.map(|u| u.1.into()),
+            indicators: ind,
+            version: None,
+        };
     vec![
         (
             p(
@@ -226,10 +217,7 @@ fn demo_products() -> Vec<(ProductInput, i64)> {
                 "二水 74%",
                 "t",
                 None,
-                vec![
-                    indicator("氯化钙(CaCl2)", "%", Some(74.0), None),
-                    indicator("水不溶物", "%", None, Some(0.15)),
-                ],
+                vec![indicator("氯化钙(CaCl2)", "%", Some(74.0), None), indicator("水不溶物", "%", None, Some(0.15))],
             ),
             98_000,
         ),
@@ -240,10 +228,7 @@ fn demo_products() -> Vec<(ProductInput, i64)> {
                 "一等品",
                 "t",
                 None,
-                vec![
-                    indicator("硫酸钠(Na2SO4)", "%", Some(98.0), None),
-                    indicator("水分", "%", None, Some(0.5)),
-                ],
+                vec![indicator("硫酸钠(Na2SO4)", "%", Some(98.0), None), indicator("水分", "%", None, Some(0.5))],
             ),
             62_000,
         ),
@@ -265,24 +250,9 @@ fn demo_products() -> Vec<(ProductInput, i64)> {
     ]
 }
 
-async fn record(
-    tx: &mut Tx,
-    entity: &str,
-    id: i64,
-    after: Option<serde_json::Value>,
-) -> Result<(), AppError> {
-    audit::append(
-        tx,
-        Change {
-            actor: ACTOR,
-            action: "create",
-            entity,
-            entity_id: Some(id),
-            before: None,
-            after,
-        },
-    )
-    .await?;
+async fn record(tx: &mut Tx, entity: &str, id: i64, after: Option<serde_json::Value>) -> Result<(), AppError> {
+    audit::append(tx, Change { actor: ACTOR, action: "create", entity, entity_id: Some(id), before: None, after })
+        .await?;
     Ok(())
 }
 
@@ -300,11 +270,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
     let demo_hash = hash_password_blocking("demo".to_string()).await?;
     let names: &[(&str, &str, &[Role])] = &[
         ("sales", "张销售 Zhang (Sales)", &[Role::Sales]),
-        (
-            "sales_manager",
-            "李经理 Li (Sales Manager)",
-            &[Role::SalesManager],
-        ),
+        ("sales_manager", "李经理 Li (Sales Manager)", &[Role::SalesManager]),
         ("deputy_gm", "赵副总 Zhao (Deputy GM)", &[Role::DeputyGm]),
         ("lab", "孙化验 Sun (Lab)", &[Role::Lab]),
         ("quality", "周质量 Zhou (Quality)", &[Role::Quality]),
@@ -333,17 +299,12 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
             contact_name: c.3.into(),
             contact_phone: c.4.into(),
             credit_rating: c.5.into(),
-            license_no: format!(
-                "91{:016}",
-                c.0.trim_start_matches("C-").parse::<u64>().unwrap_or(0) * 7_919_101
-            ),
+            license_no: format!("91{:016}", c.0.trim_start_matches("C-").parse::<u64>().unwrap_or(0) * 7_919_101),
             hazardous_permit_no: c.6.map(|p| p.0.to_string()),
             hazardous_permit_scope: c.6.map(|_| "酸类、碱类、氧化剂".to_string()),
-            hazardous_permit_valid_until: c.6.map(|p| {
-                (day + chrono::Duration::days(p.1))
-                    .format("%Y-%m-%d")
-                    .to_string()
-            }),
+            hazardous_permit_valid_until: c
+                .6
+                .map(|p| (day + chrono::Duration::days(p.1)).format("%Y-%m-%d").to_string()),
             version: None,
         };
         let valid = input.validate()?;
@@ -361,13 +322,9 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
         let created = products::get(&mut tx, id).await?;
         record(&mut tx, "product", id, created.as_ref().and_then(snapshot)).await?;
         tx.commit().await?;
-        let price = PriceInput {
-            product_id: id,
-            unit_price_fen: price_fen,
-            valid_from: year_start.clone(),
-            valid_to: None,
-        }
-        .validate()?;
+        let price =
+            PriceInput { product_id: id, unit_price_fen: price_fen, valid_from: year_start.clone(), valid_to: None }
+                .validate()?;
         let mut tx = db.begin().await?;
         let pid = prices::insert(&mut tx, &price, "admin", now).await?;
         let created = prices::get(&mut tx, pid).await?;

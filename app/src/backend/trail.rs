@@ -17,10 +17,7 @@ pub async fn list(
     let limit = page_limit(limit)?;
     let cursor = match cursor {
         None | Some("") => None,
-        Some(c) => Some(
-            c.parse::<i64>()
-                .map_err(|_| AppError::validation("cursor", "validation.cursor"))?,
-        ),
+        Some(c) => Some(c.parse::<i64>().map_err(|_| AppError::validation("cursor", "validation.cursor"))?),
     };
     let mut conn = state.db.read.acquire().await?;
     let rows = trail::list(&mut conn, entity, cursor, limit + 1).await?;

@@ -41,16 +41,9 @@ pub async fn create_as(db: &Db, actor: &str, input: &UserInput) -> Result<User, 
     rules::password(&password)?;
     let hash = hash_password_blocking(password).await?;
     let mut tx = db.begin().await?;
-    let id = users::insert(
-        &mut tx,
-        &username,
-        &display_name,
-        &hash,
-        input.active,
-        now_ms(),
-    )
-    .await
-    .map_err(|e| unique_or_internal(e, "username", "validation.username_taken"))?;
+    let id = users::insert(&mut tx, &username, &display_name, &hash, input.active, now_ms())
+        .await
+        .map_err(|e| unique_or_internal(e, "username", "validation.username_taken"))?;
     users::set_roles(&mut tx, id, &roles).await?;
     let created = users::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
     let change = Change {
@@ -66,11 +59,7 @@ pub async fn create_as(db: &Db, actor: &str, input: &UserInput) -> Result<User, 
     Ok(created)
 }
 
-pub async fn create(
-    state: &AppState,
-    user: &SessionUser,
-    input: &UserInput,
-) -> Result<User, AppError> {
+pub async fn create(state: &AppState, user: &SessionUser, input: &UserInput) -> Result<User, AppError> {
     user.require(Action::ManageUsers)?;
     let created = create_as(&state.db, user.username(), input).await?;
     state.publish("user", created.id);
@@ -79,16 +68,9 @@ pub async fn create(
 
 /// Edits name, roles, status and (optionally) the password. An admin cannot lock themselves
 /// out: no deactivating or removing the admin role from one's own account.
-pub async fn update(
-    state: &AppState,
-    user: &SessionUser,
-    id: i64,
-    input: &UserInput,
-) -> Result<User, AppError> {
+pub async fn update(state: &AppState, user: &SessionUser, id: i64, input: &UserInput) -> Result<User, AppError> {
     user.require(Action::ManageUsers)?;
-    let version = input
-        .version
-        .ok_or_else(|| AppError::validation("version", "validation.required"))?;
+    let version = input.version.ok_or_else(|| AppError::validation("version", "validation.required"))?;
     let display_name = crate::domain::fields::required("display_name", &input.display_name, 100)?;
     let roles = rules::roles(&input.roles)?;
     if id == user.user_id && (!input.active || !roles.contains(&Role::Admin)) {
@@ -104,16 +86,7 @@ pub async fn update(
     let mut tx = state.db.begin().await?;
     let before = users::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     if before.version != version
-        || !users::update(
-            &mut tx,
-            id,
-            version,
-            &display_name,
-            input.active,
-            hash.as_deref(),
-            now_ms(),
-        )
-        .await?
+        || !users::update(&mut tx, id, version, &display_name, input.active, hash.as_deref(), now_ms()).await?
     {
         return Err(AppError::conflict("conflict.stale"));
     }

@@ -6,17 +6,12 @@ use crate::i18n::use_i18n;
 use leptos::prelude::*;
 
 /// The error to show for one field, if the last save failed on it.
-pub fn field_error(
-    error: Signal<Option<AppError>>,
-    field: impl Into<String>,
-) -> Signal<Option<String>> {
+pub fn field_error(error: Signal<Option<AppError>>, field: impl Into<String>) -> Signal<Option<String>> {
     let i = use_i18n();
     let field: String = field.into();
     Signal::derive(move || {
         error.get().and_then(|e| match &e {
-            AppError::Validation { field: f, msg } | AppError::Duplicate { field: f, msg }
-                if *f == field =>
-            {
+            AppError::Validation { field: f, msg } | AppError::Duplicate { field: f, msg } if *f == field => {
                 Some(i.render(msg))
             }
             _ => None,

@@ -23,10 +23,7 @@ pub const NAV: &[(&str, &str, Option<Action>)] = &[
 
 /// The navigation entries a user may see.
 pub fn nav_for(me: &Me) -> Vec<(&'static str, &'static str)> {
-    NAV.iter()
-        .filter(|(_, _, a)| a.is_none_or(|a| can(&me.roles, a)))
-        .map(|(k, h, _)| (*k, *h))
-        .collect()
+    NAV.iter().filter(|(_, _, a)| a.is_none_or(|a| can(&me.roles, a))).map(|(k, h, _)| (*k, *h)).collect()
 }
 
 #[component]
@@ -37,11 +34,8 @@ pub fn Layout(children: Children) -> impl IntoView {
     let lang_href = move || {
         let search = location.search.get();
         let search = search.trim_start_matches('?');
-        let here = if search.is_empty() {
-            location.pathname.get()
-        } else {
-            format!("{}?{search}", location.pathname.get())
-        };
+        let here =
+            if search.is_empty() { location.pathname.get() } else { format!("{}?{search}", location.pathname.get()) };
         format!("/lang/{}?return={}", i.0.other().tag(), urlencode(&here))
     };
     let sign_out = ServerAction::<SignOut>::new();
@@ -108,11 +102,7 @@ pub fn RequireUser(children: ChildrenFn) -> impl IntoView {
 
 /// The signed-in user (inside `RequireUser`).
 pub fn use_me() -> Me {
-    use_context::<Me>().unwrap_or(Me {
-        username: String::new(),
-        display_name: String::new(),
-        roles: vec![],
-    })
+    use_context::<Me>().unwrap_or(Me { username: String::new(), display_name: String::new(), roles: vec![] })
 }
 
 /// Whether the signed-in user may do something (the server checks again).
@@ -123,9 +113,7 @@ pub fn allowed(action: Action) -> bool {
 pub fn urlencode(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                (b as char).to_string()
-            }
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => (b as char).to_string(),
             _ => format!("%{b:02X}"),
         })
         .collect()

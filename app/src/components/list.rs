@@ -8,11 +8,7 @@ use leptos_router::components::A;
 #[component]
 pub fn Pager(base: String, q: String, next: Option<String>, has_cursor: bool) -> impl IntoView {
     let i = use_i18n();
-    let qpart = if q.is_empty() {
-        String::new()
-    } else {
-        format!("q={}&", urlencode(&q))
-    };
+    let qpart = if q.is_empty() { String::new() } else { format!("q={}&", urlencode(&q)) };
     let first = format!("{base}?{}", qpart.trim_end_matches('&'));
     let next_href = next.map(|c| format!("{base}?{qpart}cursor={}", urlencode(&c)));
     view! {

@@ -94,14 +94,8 @@ pub enum PermitStatus {
 impl Customer {
     pub fn permit(&self) -> Option<HazardousPermit> {
         let number = self.hazardous_permit_no.clone()?;
-        let valid_until =
-            NaiveDate::parse_from_str(self.hazardous_permit_valid_until.as_deref()?, "%Y-%m-%d")
-                .ok()?;
-        Some(HazardousPermit {
-            number,
-            scope: self.hazardous_permit_scope.clone(),
-            valid_until,
-        })
+        let valid_until = NaiveDate::parse_from_str(self.hazardous_permit_valid_until.as_deref()?, "%Y-%m-%d").ok()?;
+        Some(HazardousPermit { number, scope: self.hazardous_permit_scope.clone(), valid_until })
     }
 
     pub fn permit_status_on(&self, day: NaiveDate) -> PermitStatus {
@@ -138,59 +132,24 @@ impl CustomerInput {
         let address = fields::required("address", &self.address, 300)?;
         let contact_name = fields::required("contact_name", &self.contact_name, 100)?;
         let contact_phone = phone("contact_phone", &self.contact_phone)?;
-        let credit_rating =
-            fields::required("credit_rating", &self.credit_rating, 8)?.to_ascii_uppercase();
+        let credit_rating = fields::required("credit_rating", &self.credit_rating, 8)?.to_ascii_uppercase();
         if !CREDIT_RATINGS.contains(&credit_rating.as_str()) {
-            return Err(AppError::validation(
-                "credit_rating",
-                "validation.credit_rating",
-            ));
+            return Err(AppError::validation("credit_rating", "validation.credit_rating"));
         }
         let license_no = fields::required("license_no", &self.license_no, 64)?;
-        let permit_no = fields::optional(
-            "hazardous_permit_no",
-            self.hazardous_permit_no.as_deref(),
-            64,
-        )?;
-        let scope = fields::optional(
-            "hazardous_permit_scope",
-            self.hazardous_permit_scope.as_deref(),
-            300,
-        )?;
-        let until = fields::optional_date(
-            "hazardous_permit_valid_until",
-            self.hazardous_permit_valid_until.as_deref(),
-        )?;
+        let permit_no = fields::optional("hazardous_permit_no", self.hazardous_permit_no.as_deref(), 64)?;
+        let scope = fields::optional("hazardous_permit_scope", self.hazardous_permit_scope.as_deref(), 300)?;
+        let until =
+            fields::optional_date("hazardous_permit_valid_until", self.hazardous_permit_valid_until.as_deref())?;
         let permit = match (permit_no, until) {
-            (Some(number), Some(valid_until)) => Some(HazardousPermit {
-                number,
-                scope,
-                valid_until,
-            }),
+            (Some(number), Some(valid_until)) => Some(HazardousPermit { number, scope, valid_until }),
             (None, None) if scope.is_none() => None,
-            (None, _) => {
-                return Err(AppError::validation(
-                    "hazardous_permit_no",
-                    "validation.permit_number_missing",
-                ))
-            }
+            (None, _) => return Err(AppError::validation("hazardous_permit_no", "validation.permit_number_missing")),
             (Some(_), None) => {
-                return Err(AppError::validation(
-                    "hazardous_permit_valid_until",
-                    "validation.permit_date_missing",
-                ))
+                return Err(AppError::validation("hazardous_permit_valid_until", "validation.permit_date_missing"))
             }
         };
-        Ok(ValidCustomer {
-            code,
-            name,
-            address,
-            contact_name,
-            contact_phone,
-            credit_rating,
-            license_no,
-            permit,
-        })
+        Ok(ValidCustomer { code, name, address, contact_name, contact_phone, credit_rating, license_no, permit })
     }
 }
 
@@ -198,9 +157,7 @@ impl CustomerInput {
 fn phone(field: &str, value: &str) -> Result<String, AppError> {
     let v = fields::required(field, value, 32)?;
     let digits = v.chars().filter(char::is_ascii_digit).count();
-    let allowed = v
-        .chars()
-        .all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'));
+    let allowed = v.chars().all(|c| c.is_ascii_digit() || matches!(c, '+' | ' ' | '-' | '(' | ')'));
     if !allowed || digits < 5 {
         return Err(AppError::validation(field, "validation.phone"));
     }
@@ -234,42 +191,22 @@ mod tests {
 
     #[test]
     fn an_unknown_credit_rating_names_its_field() {
-        let err = CustomerInput {
-            credit_rating: "Z".into(),
-            ..input()
-        }
-        .validate()
-        .unwrap_err();
+        let err = CustomerInput { credit_rating: "Z".into(), ..input() }.validate().unwrap_err();
         assert_eq!(err.field(), Some("credit_rating"));
     }
 
     #[test]
     fn a_permit_needs_both_number_and_expiry() {
-        let only_number = CustomerInput {
-            hazardous_permit_no: Some("沪危化经字001".into()),
-            ..input()
-        };
-        assert_eq!(
-            only_number.validate().unwrap_err().field(),
-            Some("hazardous_permit_valid_until")
-        );
-        let only_date = CustomerInput {
-            hazardous_permit_valid_until: Some("2027-01-01".into()),
-            ..input()
-        };
-        assert_eq!(
-            only_date.validate().unwrap_err().field(),
-            Some("hazardous_permit_no")
-        );
+        let only_number = CustomerInput { hazardous_permit_no: Some("沪危化经字001".into()), ..input() };
+        assert_eq!(only_number.validate().unwrap_err().field(), Some("hazardous_permit_valid_until"));
+        let only_date = CustomerInput { hazardous_permit_valid_until: Some("2027-01-01".into()), ..input() };
+        assert_eq!(only_date.validate().unwrap_err().field(), Some("hazardous_permit_no"));
         let bad_date = CustomerInput {
             hazardous_permit_no: Some("X1".into()),
             hazardous_permit_valid_until: Some("2027-02-30".into()),
             ..input()
         };
-        assert_eq!(
-            bad_date.validate().unwrap_err().field(),
-            Some("hazardous_permit_valid_until")
-        );
+        assert_eq!(bad_date.validate().unwrap_err().field(), Some("hazardous_permit_valid_until"));
     }
 
     #[test]
@@ -285,17 +222,7 @@ mod tests {
 
     #[test]
     fn phone_numbers_need_digits() {
-        assert!(CustomerInput {
-            contact_phone: "call me".into(),
-            ..input()
-        }
-        .validate()
-        .is_err());
-        assert!(CustomerInput {
-            contact_phone: "+86 138 0000 0000".into(),
-            ..input()
-        }
-        .validate()
-        .is_ok());
+        assert!(CustomerInput { contact_phone: "call me".into(), ..input() }.validate().is_err());
+        assert!(CustomerInput { contact_phone: "+86 138 0000 0000".into(), ..input() }.validate().is_ok());
     }
 }

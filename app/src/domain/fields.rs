@@ -31,10 +31,7 @@ pub fn optional(field: &str, value: Option<&str>, max: usize) -> Result<Option<S
 /// A record code: 1–32 characters of letters, digits, `-`, `_` or `.`; stored upper-case.
 pub fn code(field: &str, value: &str) -> Result<String, AppError> {
     let v = required(field, value, 32)?;
-    if !v
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-    {
+    if !v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) {
         return Err(AppError::validation(field, "validation.code_chars"));
     }
     Ok(v.to_ascii_uppercase())
@@ -42,8 +39,7 @@ pub fn code(field: &str, value: &str) -> Result<String, AppError> {
 
 /// A calendar date `YYYY-MM-DD`.
 pub fn date(field: &str, value: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::validation(field, "validation.date"))
+    NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d").map_err(|_| AppError::validation(field, "validation.date"))
 }
 
 pub fn optional_date(field: &str, value: Option<&str>) -> Result<Option<NaiveDate>, AppError> {
@@ -60,10 +56,7 @@ mod tests {
     #[test]
     fn required_text_is_trimmed_and_limited() {
         assert_eq!(required("name", "  Acme ", 10).unwrap(), "Acme");
-        assert_eq!(
-            required("name", "   ", 10).unwrap_err().field(),
-            Some("name")
-        );
+        assert_eq!(required("name", "   ", 10).unwrap_err().field(), Some("name"));
         assert!(required("name", "ééééééééééé", 10).is_err());
         assert!(required("name", "化工化工化工化工化工", 10).is_ok());
     }
@@ -81,5 +74,22 @@ mod tests {
         assert!(date("d", "2023-02-29").is_err());
         assert!(date("d", "29.02.2024").is_err());
         assert_eq!(optional_date("d", Some("")).unwrap(), None);
+    }
+}
+
+/// Why a record is deactivated or reactivated (records are never deleted, 第十四条).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StatusChange {
+    pub reason: String,
+    pub version: i64,
+}
+
+impl StatusChange {
+    pub fn validate(&self) -> Result<String, AppError> {
+        let reason = required("reason", &self.reason, 500)?;
+        if reason.chars().count() < 2 {
+            return Err(AppError::validation("reason", "validation.reason_short"));
+        }
+        Ok(reason)
     }
 }

@@ -5,6 +5,8 @@
 pub mod audit;
 pub mod customer;
 pub mod fields;
+pub mod ledger;
+pub mod order;
 pub mod price;
 pub mod product;
 pub mod role;
@@ -27,15 +29,8 @@ impl<T> Page<T> {
     pub fn from_rows(mut rows: Vec<T>, limit: i64, cursor_of: impl Fn(&T) -> String) -> Page<T> {
         let more = rows.len() as i64 > limit;
         rows.truncate(limit as usize);
-        let next_cursor = if more {
-            rows.last().map(cursor_of)
-        } else {
-            None
-        };
-        Page {
-            items: rows,
-            next_cursor,
-        }
+        let next_cursor = if more { rows.last().map(cursor_of) } else { None };
+        Page { items: rows, next_cursor }
     }
 }
 
@@ -70,11 +65,7 @@ pub fn parse_yuan(text: &str) -> Option<i64> {
         return None;
     }
     let whole: i64 = whole.parse().ok()?;
-    let frac_fen: i64 = if frac.is_empty() {
-        0
-    } else {
-        format!("{frac:0<2}").parse().ok()?
-    };
+    let frac_fen: i64 = if frac.is_empty() { 0 } else { format!("{frac:0<2}").parse().ok()? };
     whole.checked_mul(100)?.checked_add(frac_fen)
 }
 

@@ -73,11 +73,7 @@ pub fn succession(existing: &Period, new: &Period) -> Succession {
         return Succession::Unaffected;
     }
     if existing.to.is_none() && existing.from < new.from {
-        return Succession::EndsOn(
-            new.from
-                .pred_opt()
-                .expect("date after the first representable"),
-        );
+        return Succession::EndsOn(new.from.pred_opt().expect("date after the first representable"));
     }
     Succession::Conflicts
 }
@@ -88,21 +84,14 @@ impl PriceInput {
             return Err(AppError::validation("product_id", "validation.required"));
         }
         if self.unit_price_fen <= 0 {
-            return Err(AppError::validation(
-                "unit_price_fen",
-                "validation.positive",
-            ));
+            return Err(AppError::validation("unit_price_fen", "validation.positive"));
         }
         let from = fields::date("valid_from", &self.valid_from)?;
         let to = fields::optional_date("valid_to", self.valid_to.as_deref())?;
         if to.is_some_and(|t| t < from) {
             return Err(AppError::validation("valid_to", "validation.period_order"));
         }
-        Ok(ValidPrice {
-            product_id: self.product_id,
-            unit_price_fen: self.unit_price_fen,
-            period: Period { from, to },
-        })
+        Ok(ValidPrice { product_id: self.product_id, unit_price_fen: self.unit_price_fen, period: Period { from, to } })
     }
 }
 
@@ -117,66 +106,34 @@ mod tests {
 
     #[test]
     fn a_new_price_closes_the_open_ended_one_before_it() {
-        let current = Period {
-            from: d("2026-01-01"),
-            to: None,
-        };
-        let next = Period {
-            from: d("2027-01-01"),
-            to: None,
-        };
-        assert_eq!(
-            succession(&current, &next),
-            Succession::EndsOn(d("2026-12-31"))
-        );
+        let current = Period { from: d("2026-01-01"), to: None };
+        let next = Period { from: d("2027-01-01"), to: None };
+        assert_eq!(succession(&current, &next), Succession::EndsOn(d("2026-12-31")));
     }
 
     #[test]
     fn overlapping_closed_periods_conflict() {
-        let a = Period {
-            from: d("2026-01-01"),
-            to: Some(d("2026-06-30")),
-        };
-        let b = Period {
-            from: d("2026-06-30"),
-            to: None,
-        };
+        let a = Period { from: d("2026-01-01"), to: Some(d("2026-06-30")) };
+        let b = Period { from: d("2026-06-30"), to: None };
         assert_eq!(succession(&a, &b), Succession::Conflicts);
-        let c = Period {
-            from: d("2026-07-01"),
-            to: None,
-        };
+        let c = Period { from: d("2026-07-01"), to: None };
         assert_eq!(succession(&a, &c), Succession::Unaffected);
     }
 
     #[test]
     fn a_price_must_be_positive_and_its_period_ordered() {
-        let ok = PriceInput {
-            product_id: 1,
-            unit_price_fen: 100,
-            valid_from: "2026-01-01".into(),
-            valid_to: None,
-        };
+        let ok = PriceInput { product_id: 1, unit_price_fen: 100, valid_from: "2026-01-01".into(), valid_to: None };
         assert!(ok.validate().is_ok());
-        let zero = PriceInput {
-            unit_price_fen: 0,
-            ..ok.clone()
-        };
+        let zero = PriceInput { unit_price_fen: 0, ..ok.clone() };
         assert_eq!(zero.validate().unwrap_err().field(), Some("unit_price_fen"));
-        let backwards = PriceInput {
-            valid_to: Some("2025-12-31".into()),
-            ..ok
-        };
+        let backwards = PriceInput { valid_to: Some("2025-12-31".into()), ..ok };
         assert_eq!(backwards.validate().unwrap_err().field(), Some("valid_to"));
     }
 
     fn period() -> impl Strategy<Value = Period> {
         (0i64..400, proptest::option::of(0i64..200)).prop_map(|(start, len)| {
             let from = d("2026-01-01") + chrono::Duration::days(start);
-            Period {
-                from,
-                to: len.map(|l| from + chrono::Duration::days(l)),
-            }
+            Period { from, to: len.map(|l| from + chrono::Duration::days(l)) }
         })
     }
 

@@ -100,10 +100,8 @@ impl ProductInput {
         }
         let unit = fields::required("unit", &self.unit, 16)?;
         let (un_number, hazard_class) = if self.hazardous {
-            let un =
-                fields::optional("un_number", self.un_number.as_deref(), 8)?.ok_or_else(|| {
-                    AppError::validation("un_number", "validation.un_number_required")
-                })?;
+            let un = fields::optional("un_number", self.un_number.as_deref(), 8)?
+                .ok_or_else(|| AppError::validation("un_number", "validation.un_number_required"))?;
             let digits = un.trim_start_matches("UN").trim_start_matches("un").trim();
             if digits.len() != 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
                 return Err(AppError::validation("un_number", "validation.un_number"));
@@ -117,14 +115,8 @@ impl ProductInput {
         for (i, ind) in self.indicators.iter().enumerate() {
             let at = |f: &str| format!("indicators[{i}].{f}");
             let name = fields::required(&at("name"), &ind.name, 64)?;
-            if indicators
-                .iter()
-                .any(|o: &Indicator| o.name.to_lowercase() == name.to_lowercase())
-            {
-                return Err(AppError::validation(
-                    &at("name"),
-                    "validation.indicator_duplicate",
-                ));
+            if indicators.iter().any(|o: &Indicator| o.name.to_lowercase() == name.to_lowercase()) {
+                return Err(AppError::validation(&at("name"), "validation.indicator_duplicate"));
             }
             let unit = ind.unit.trim().to_string();
             if unit.chars().count() > 16 {
@@ -136,22 +128,14 @@ impl ProductInput {
                 }
             }
             if ind.min.is_none() && ind.max.is_none() {
-                return Err(AppError::validation(
-                    &at("min"),
-                    "validation.indicator_no_limit",
-                ));
+                return Err(AppError::validation(&at("min"), "validation.indicator_no_limit"));
             }
             if let (Some(min), Some(max)) = (ind.min, ind.max) {
                 if min > max {
                     return Err(AppError::validation(&at("max"), "validation.min_above_max"));
                 }
             }
-            indicators.push(Indicator {
-                name,
-                unit,
-                min: ind.min,
-                max: ind.max,
-            });
+            indicators.push(Indicator { name, unit, min: ind.min, max: ind.max });
         }
         Ok(ValidProduct {
             code,
@@ -178,42 +162,23 @@ mod tests {
             hazardous: true,
             un_number: Some("1789".into()),
             hazard_class: Some("8".into()),
-            indicators: vec![Indicator {
-                name: "HCl %".into(),
-                unit: "%".into(),
-                min: Some(31.0),
-                max: None,
-            }],
+            indicators: vec![Indicator { name: "HCl %".into(), unit: "%".into(), min: Some(31.0), max: None }],
             ..Default::default()
         }
     }
 
     #[test]
     fn a_hazardous_product_needs_a_four_digit_un_number() {
-        assert_eq!(
-            input().validate().unwrap().un_number.as_deref(),
-            Some("UN1789")
-        );
-        let missing = ProductInput {
-            un_number: None,
-            ..input()
-        };
+        assert_eq!(input().validate().unwrap().un_number.as_deref(), Some("UN1789"));
+        let missing = ProductInput { un_number: None, ..input() };
         assert_eq!(missing.validate().unwrap_err().field(), Some("un_number"));
-        let wrong = ProductInput {
-            un_number: Some("17a9".into()),
-            ..input()
-        };
+        let wrong = ProductInput { un_number: Some("17a9".into()), ..input() };
         assert_eq!(wrong.validate().unwrap_err().field(), Some("un_number"));
     }
 
     #[test]
     fn a_safe_product_drops_hazard_data() {
-        let p = ProductInput {
-            hazardous: false,
-            ..input()
-        }
-        .validate()
-        .unwrap();
+        let p = ProductInput { hazardous: false, ..input() }.validate().unwrap();
         assert_eq!(p.un_number, None);
         assert_eq!(p.hazard_class, None);
     }
@@ -222,40 +187,22 @@ mod tests {
     fn indicator_limits_must_be_ordered_and_present() {
         let mut bad = input();
         bad.indicators[0].max = Some(10.0);
-        assert_eq!(
-            bad.validate().unwrap_err().field(),
-            Some("indicators[0].max")
-        );
+        assert_eq!(bad.validate().unwrap_err().field(), Some("indicators[0].max"));
         let mut none = input();
         none.indicators[0].min = None;
-        assert_eq!(
-            none.validate().unwrap_err().field(),
-            Some("indicators[0].min")
-        );
+        assert_eq!(none.validate().unwrap_err().field(), Some("indicators[0].min"));
     }
 
     #[test]
     fn indicator_names_are_unique() {
         let mut dup = input();
-        dup.indicators.push(Indicator {
-            name: "hcl %".into(),
-            max: Some(40.0),
-            ..Default::default()
-        });
-        assert_eq!(
-            dup.validate().unwrap_err().field(),
-            Some("indicators[1].name")
-        );
+        dup.indicators.push(Indicator { name: "hcl %".into(), max: Some(40.0), ..Default::default() });
+        assert_eq!(dup.validate().unwrap_err().field(), Some("indicators[1].name"));
     }
 
     #[test]
     fn limits_are_inclusive() {
-        let ind = Indicator {
-            name: "pH".into(),
-            unit: String::new(),
-            min: Some(6.0),
-            max: Some(8.0),
-        };
+        let ind = Indicator { name: "pH".into(), unit: String::new(), min: Some(6.0), max: Some(8.0) };
         assert!(ind.accepts(6.0) && ind.accepts(8.0));
         assert!(!ind.accepts(8.01) && !ind.accepts(5.99));
     }

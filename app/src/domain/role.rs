@@ -84,6 +84,20 @@ pub enum Action {
     ReadAudit,
     /// The driver's own deliveries.
     DriverDeliveries,
+    /// See the order register and orders.
+    ReadOrders,
+    /// Create, submit, withdraw and cancel orders; request amendments; record date changes.
+    WriteOrders,
+    /// Approve or reject contracts/orders (主管副总经理, §3.2).
+    ApproveOrders,
+    /// Approve or reject amendments and price exceptions (销售经理, 第十条/第十五条).
+    ApproveSalesChanges,
+    /// The product sales ledger and its exports.
+    ReadLedger,
+    /// The release approvals dashboard.
+    ViewApprovals,
+    /// Run the readiness check on demand and see its escalations.
+    RunReadiness,
 }
 
 /// The permission rule. A user holding several roles may do what any of them may do.
@@ -95,6 +109,13 @@ pub fn can(roles: &[Role], action: Action) -> bool {
         Action::WriteProducts | Action::WritePrices | Action::ManageUsers => *role == Admin,
         Action::ReadAudit => matches!(role, Admin | Executive | Quality),
         Action::DriverDeliveries => *role == Driver,
+        Action::ReadOrders => !matches!(role, Driver | Lab),
+        Action::WriteOrders => *role == Sales,
+        Action::ApproveOrders => *role == DeputyGm,
+        Action::ApproveSalesChanges => *role == SalesManager,
+        Action::ReadLedger => matches!(role, Sales | SalesManager | DeputyGm | Executive | Quality | Admin),
+        Action::ViewApprovals => matches!(role, SalesManager | DeputyGm | Executive | Quality),
+        Action::RunReadiness => matches!(role, Sales | SalesManager),
     })
 }
 
@@ -132,6 +153,16 @@ mod tests {
             assert_eq!(can(&[role], Action::WriteProducts), admin);
             assert_eq!(can(&[role], Action::WritePrices), admin);
         }
+    }
+
+    #[test]
+    fn approvals_follow_the_procedure() {
+        assert!(can(&[Role::DeputyGm], Action::ApproveOrders));
+        assert!(!can(&[Role::SalesManager], Action::ApproveOrders));
+        assert!(can(&[Role::SalesManager], Action::ApproveSalesChanges));
+        assert!(!can(&[Role::Sales], Action::ApproveSalesChanges));
+        assert!(!can(&[Role::Admin], Action::ApproveOrders), "admin makes no business approvals");
+        assert!(!can(&[Role::Admin], Action::ApproveSalesChanges));
     }
 
     #[test]

@@ -48,9 +48,7 @@ pub const MIN_PASSWORD_LEN: usize = 8;
 /// A user name: 2–32 lower-case letters, digits, `_`, `.` or `-`.
 pub fn username(value: &str) -> Result<String, AppError> {
     let v = fields::required("username", value, 32)?.to_lowercase();
-    let ok = v.len() >= 2
-        && v.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
+    let ok = v.len() >= 2 && v.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'));
     if !ok {
         return Err(AppError::validation("username", "validation.username"));
     }
@@ -71,8 +69,7 @@ pub fn password(value: &str) -> Result<(), AppError> {
 pub fn roles(keys: &[String]) -> Result<Vec<Role>, AppError> {
     let mut out = Vec::new();
     for key in keys {
-        let role = Role::parse(key)
-            .ok_or_else(|| AppError::validation("roles", "validation.role_unknown"))?;
+        let role = Role::parse(key).ok_or_else(|| AppError::validation("roles", "validation.role_unknown"))?;
         if !out.contains(&role) {
             out.push(role);
         }
@@ -99,10 +96,7 @@ mod tests {
     fn a_user_needs_at_least_one_known_role() {
         assert!(roles(&[]).is_err());
         assert!(roles(&["chef".into()]).is_err());
-        assert_eq!(
-            roles(&["sales".into(), "sales".into()]).unwrap(),
-            vec![Role::Sales]
-        );
+        assert_eq!(roles(&["sales".into(), "sales".into()]).unwrap(), vec![Role::Sales]);
     }
 
     #[test]

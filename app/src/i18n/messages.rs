@@ -41,7 +41,7 @@ messages! {
     "auth.password" => "Password", "密码";
     "auth.bad_credentials" => "Wrong user name or password.", "用户名或密码错误。";
 
-    "home.welcome" => "Welcome,", "欢迎，";
+    "home.welcome" => "Welcome, {name}", "欢迎，{name}";
     "home.your_roles" => "Your roles", "您的岗位";
 
     "role.sales" => "Sales", "销售人员";
@@ -127,6 +127,16 @@ messages! {
     "user.active" => "Active", "启用";
     "user.inactive" => "Deactivated", "已停用";
 
+    "status.title" => "Status", "状态";
+    "status.active" => "Active", "在用";
+    "status.inactive" => "Deactivated", "已停用";
+    "status.deactivate" => "Deactivate", "停用";
+    "status.reactivate" => "Reactivate", "重新启用";
+    "status.reason" => "Reason (kept in the audit trail)", "原因（记入审计日志）";
+    "validation.reason_short" => "Give a reason of at least two characters.", "请填写至少两个字的原因。";
+    "audit.deactivate" => "deactivated", "停用";
+    "audit.reactivate" => "reactivated", "重新启用";
+
     "audit.at" => "When", "时间";
     "audit.actor" => "Who", "操作人";
     "audit.action" => "Action", "操作";
@@ -188,6 +198,51 @@ messages! {
     "validation.role_unknown" => "Unknown role.", "未知岗位。";
     "validation.role_required" => "Choose at least one role.", "请至少选择一个岗位。";
     "validation.id" => "Invalid id.", "无效的编号。";
+
+
+    "order.rule.no_lines" => "An order needs at least one line.", "订单至少需要一行。";
+    "order.rule.withdraw_creator" => "Only the order's creator can withdraw it.", "只有订单创建人可以撤回。";
+    "order.rule.self_approval" => "Nobody approves their own order (four-eyes rule).", "不能审批自己创建的订单（双人原则）。";
+    "order.rule.price_exception_open" => "{count} price exception(s) must be approved by the sales manager first.", "须先由销售经理审批 {count} 项价格例外。";
+    "order.rule.cancel_delivered" => "Goods have been delivered on this order; it cannot be cancelled.", "该订单已有发货，不能取消。";
+    "order.rule.not_now" => "Not possible while the order is {status}.", "订单处于“{status}”状态，不能执行此操作。";
+    "order.rule.amend_only_open" => "Only approved orders are amended; this one is {status}.", "只有已批准的订单才能变更；此订单为“{status}”。";
+    "order.rule.permit_expired" => "{customer}'s hazardous-chemical permit {permit} expired on {expiry}: {product} cannot be delivered on {date}.", "{customer} 的危险化学品经营许可证 {permit} 已于 {expiry} 到期：{product} 不能在 {date} 交付。";
+    "order.rule.permit_missing" => "{customer} has no hazardous-chemical permit: {product} is a hazardous chemical.", "{customer} 没有危险化学品经营许可证：{product} 属于危险化学品。";
+    "order.rule.edit_draft_only" => "Only drafts can be edited; this order is {status}. Request an amendment instead.", "只有草稿可以修改；此订单为“{status}”。请提出合同变更。";
+    "order.rule.amendment_pending" => "An amendment of this order is already waiting for approval.", "该订单已有待审批的变更。";
+    "order.rule.already_decided" => "This was already decided ({status}).", "此项已处理（{status}）。";
+    "order.rule.own_request" => "Nobody decides their own request (four-eyes rule).", "不能审批自己的申请（双人原则）。";
+    "order.rule.amend_delivered_lines" => "Lines with deliveries cannot be replaced.", "已发货的订单行不能替换。";
+    "validation.quantity" => "Enter a quantity above zero with at most three decimals.", "请输入大于零、最多三位小数的数量。";
+    "validation.too_many_lines" => "At most 50 lines per order.", "每张订单最多 50 行。";
+    "validation.status" => "Unknown status.", "未知状态。";
+    "validation.customer_unknown" => "No such customer.", "客户不存在。";
+    "validation.customer_inactive" => "This customer is deactivated.", "该客户已停用。";
+    "validation.product_inactive" => "This product is deactivated.", "该产品已停用。";
+    "validation.no_list_price" => "No list price is valid on {date} for this product.", "该产品在 {date} 没有有效的价格。";
+    "validation.date_past" => "The delivery date is in the past.", "交货日期早于今天。";
+    "validation.amendment_empty" => "Change the lines, the delivery date, or both.", "请变更订单行、交货日期或两者。";
+    "validation.same_date" => "That is already the delivery date.", "交货日期未改变。";
+    "validation.format" => "Use format=json, csv or xlsx.", "format 只能是 json、csv 或 xlsx。";
+
+    "nav.orders" => "Orders", "合同/订单";
+    "nav.orders.about" => "The contract/order register: approvals, amendments, delivery dates", "合同/订单登记表：审批、变更、交货日期";
+    "nav.approvals" => "Approvals", "放行审批";
+    "nav.approvals.about" => "Everything waiting for a decision, and what waits on you", "所有待审批事项及待您处理的事项";
+    "nav.ledger" => "Sales ledger", "产品销售台帐";
+    "nav.ledger.about" => "Delivered sales by date, customer and product; CSV and Excel export", "按日期、客户、产品的销售台帐；导出 CSV 和 Excel";
+    "ledger.delivered_on" => "Date", "日期";
+    "ledger.customer" => "Customer", "客户";
+    "ledger.product" => "Product", "产品";
+    "ledger.batch" => "Batch", "批号";
+    "ledger.quantity" => "Quantity", "数量";
+    "ledger.unit" => "Unit", "单位";
+    "ledger.amount" => "Amount (CNY)", "金额（元）";
+    "ledger.sales_rep" => "Sales rep", "销售人员";
+    "ledger.order" => "Order", "订单";
+    "ledger.delivery_note" => "Delivery note", "送货单";
+    "ledger.permit" => "Buyer's permit no.", "购买方许可证号";
 
     "conflict.stale" => "Someone else changed this record since you opened it. Reload to see their change, then edit again.", "您打开后此记录已被他人修改。请重新加载查看，再进行编辑。";
     "conflict.price_overlap" => "The period overlaps the existing price from {from} to {to}.", "该期间与已有价格（{from} 至 {to}）重叠。";

@@ -45,13 +45,7 @@ impl Locale {
             .filter_map(|part| {
                 let mut it = part.split(';');
                 let locale = Locale::parse(it.next()?)?;
-                let q = it
-                    .find_map(|p| {
-                        p.trim()
-                            .strip_prefix("q=")
-                            .and_then(|q| q.parse::<f32>().ok())
-                    })
-                    .unwrap_or(1.0);
+                let q = it.find_map(|p| p.trim().strip_prefix("q=").and_then(|q| q.parse::<f32>().ok())).unwrap_or(1.0);
                 Some((q, locale))
             })
             .collect();
@@ -77,9 +71,7 @@ impl Locale {
 
 /// The text of a key; an unknown key shows itself (and a test keeps that from happening).
 pub fn t(locale: Locale, key: &str) -> String {
-    messages::lookup(locale, key)
-        .map(str::to_string)
-        .unwrap_or_else(|| key.to_string())
+    messages::lookup(locale, key).map(str::to_string).unwrap_or_else(|| key.to_string())
 }
 
 /// Renders a message with its `{name}` arguments filled in.
@@ -127,11 +119,8 @@ mod tests {
             let zh = messages::lookup(Locale::Zh, key).expect(key);
             assert!(!en.is_empty() && !zh.is_empty(), "{key}");
             let holes = |s: &str| {
-                let mut v: Vec<String> = s
-                    .split('{')
-                    .skip(1)
-                    .filter_map(|p| p.split_once('}').map(|x| x.0.to_string()))
-                    .collect();
+                let mut v: Vec<String> =
+                    s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|x| x.0.to_string())).collect();
                 v.sort();
                 v
             };
@@ -159,17 +148,9 @@ mod tests {
                 let path = entry.unwrap().path();
                 if path.is_dir() {
                     stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs")
-                    && !path.ends_with("messages.rs")
-                {
+                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("messages.rs") {
                     let text = std::fs::read_to_string(&path).unwrap();
-                    for prefix in [
-                        "t(\"",
-                        "validation(\"",
-                        "Msg::new(\"",
-                        "conflict(\"",
-                        "tr!(\"",
-                    ] {
+                    for prefix in ["t(\"", "validation(\"", "Msg::new(\"", "conflict(\"", "tr!(\""] {
                         for piece in text.split(prefix).skip(1) {
                             let key = piece.split('"').next().unwrap();
                             let key = if prefix == "validation(\"" {
@@ -181,8 +162,7 @@ mod tests {
                             } else {
                                 key
                             };
-                            let looks_like_key =
-                                key.contains('.') && !key.contains(' ') && !key.contains('{');
+                            let looks_like_key = key.contains('.') && !key.contains(' ') && !key.contains('{');
                             if looks_like_key && !KEYS.contains(&key) {
                                 missing.push(format!("{}: {key}", path.display()));
                             }

@@ -1,10 +1,11 @@
 //! Customers: the searchable, paged list and the create/edit form with field-level errors and
 //! optimistic concurrency (a stale edit is refused and the user is told to reload).
 
-use crate::api::customers::{get_customer, list_customers, SaveCustomer};
+use crate::api::customers::{get_customer, list_customers, SaveCustomer, SetCustomerActive};
 use crate::components::form::{error_of, ErrorBanner, TextField};
 use crate::components::layout::allowed;
 use crate::components::list::Pager;
+use crate::components::status::StatusPanel;
 use crate::domain::customer::{Customer, CustomerInput, PermitStatus, CREDIT_RATINGS};
 use crate::domain::Action;
 use crate::i18n::use_i18n;
@@ -75,7 +76,7 @@ fn CustomerRow(c: Customer) -> impl IntoView {
     view! {
         <tr>
             <td><A href=format!("/customers/{}", c.id)>{c.code.clone()}</A></td>
-            <td>{c.name.clone()}</td>
+            <td>{c.name.clone()}{(!c.active).then(|| view! { " " <span class="badge warn">{i.t("status.inactive")}</span> })}</td>
             <td>{c.contact_name.clone()}" · "{c.contact_phone.clone()}</td>
             <td>{c.credit_rating.clone()}</td>
             <td><span class=class>{i.t(key)}</span>" "<small>{until}</small></td>
@@ -99,13 +100,7 @@ pub fn CustomerNew() -> impl IntoView {
 pub fn CustomerEdit() -> impl IntoView {
     let i = use_i18n();
     let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let data = Resource::new(id, get_customer);
     view! {
         <section class="page narrow">
@@ -121,6 +116,17 @@ pub fn CustomerEdit() -> impl IntoView {
                                 {c.qualification_checked_at.clone().unwrap_or_default()}
                             </p>
                             <CustomerForm id=Some(c.id) initial=c.to_input()/>
+                            {allowed(Action::WriteCustomers).then(|| {
+                                let set = ServerAction::<SetCustomerActive>::new();
+                                let id = c.id;
+                                view! {
+                                    <StatusPanel active=c.active version=c.version
+                                        submit=move |change| { set.dispatch(SetCustomerActive { id, active: !c.active, change }); }
+                                        pending=set.pending()
+                                        error=Signal::derive(move || error_of(&set.value().get()))
+                                        done=Signal::derive(move || matches!(set.value().get(), Some(Ok(_))))/>
+                                }
+                            })}
                         }.into_any(),
                     }
                 })}
@@ -181,10 +187,7 @@ fn CustomerForm(id: Option<i64>, initial: CustomerInput) -> impl IntoView {
     let rating_err = crate::components::form::field_error(error, "credit_rating");
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        save.dispatch(SaveCustomer {
-            id,
-            input: form.get_untracked(),
-        });
+        save.dispatch(SaveCustomer { id, input: form.get_untracked() });
     };
     view! {
         <form class="record" on:submit=on_submit novalidate>

@@ -10,14 +10,11 @@ use leptos_router::components::A;
 pub fn Home() -> impl IntoView {
     let i = use_i18n();
     let me = use_me();
-    let areas: Vec<_> = nav_for(&me)
-        .into_iter()
-        .filter(|(_, href)| *href != "/")
-        .collect();
+    let areas: Vec<_> = nav_for(&me).into_iter().filter(|(_, href)| *href != "/").collect();
     view! {
         <Title text=i.t("nav.home")/>
         <section class="page">
-            <h1>{i.t("home.welcome")}" "{me.display_name.clone()}</h1>
+            <h1>{i.t("home.welcome").replace("{name}", &me.display_name)}</h1>
             <p class="roles">
                 {i.t("home.your_roles")}": "
                 {me.roles.iter().map(|r| view! { <span class="badge">{i.t(&format!("role.{}", r.key()))}</span> }).collect_view()}

@@ -21,10 +21,7 @@ pub fn PriceList() -> impl IntoView {
     let query = use_query_map();
     let cursor = move || query.read().get("cursor");
     let create = ServerAction::<CreatePrice>::new();
-    let data = Resource::new(
-        move || (cursor(), create.version().get()),
-        |(c, _)| list_prices(None, c),
-    );
+    let data = Resource::new(move || (cursor(), create.version().get()), |(c, _)| list_prices(None, c));
     view! {
         <Title text=i.t("nav.prices")/>
         <section class="page">
@@ -78,19 +75,12 @@ fn PriceForm(create: ServerAction<CreatePrice>) -> impl IntoView {
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let local_error = RwSignal::new(None::<AppError>);
-    let error = Signal::derive(move || {
-        local_error
-            .get()
-            .or_else(|| error_of(&create.value().get()))
-    });
+    let error = Signal::derive(move || local_error.get().or_else(|| error_of(&create.value().get())));
     let product_err = field_error(error, "product_id");
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let Some(fen) = parse_yuan(&price.get_untracked()) else {
-            local_error.set(Some(AppError::validation(
-                "unit_price_fen",
-                "validation.money",
-            )));
+            local_error.set(Some(AppError::validation("unit_price_fen", "validation.money")));
             return;
         };
         local_error.set(None);

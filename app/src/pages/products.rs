@@ -1,9 +1,10 @@
 //! Products: list, and the create/edit form with the technical-indicator table.
 
-use crate::api::products::{get_product, list_products, SaveProduct};
+use crate::api::products::{get_product, list_products, SaveProduct, SetProductActive};
 use crate::components::form::{error_of, field_error, ErrorBanner, TextField};
 use crate::components::layout::allowed;
 use crate::components::list::Pager;
+use crate::components::status::StatusPanel;
 use crate::domain::product::{Indicator, ProductInput};
 use crate::domain::Action;
 use crate::i18n::use_i18n;
@@ -52,7 +53,7 @@ pub fn ProductList() -> impl IntoView {
                                     {page.items.into_iter().map(|p| view! {
                                         <tr>
                                             <td><A href=format!("/products/{}", p.id)>{p.code.clone()}</A></td>
-                                            <td>{p.name.clone()}</td>
+                                            <td>{p.name.clone()}{(!p.active).then(|| view! { " " <span class="badge warn">{i.t("status.inactive")}</span> })}</td>
                                             <td>{p.specification.clone()}</td>
                                             <td>{p.unit.clone()}</td>
                                             <td>{p.hazardous.then(|| view! {
@@ -75,11 +76,7 @@ pub fn ProductList() -> impl IntoView {
 #[component]
 pub fn ProductNew() -> impl IntoView {
     let i = use_i18n();
-    let blank = ProductInput {
-        unit: "t".into(),
-        indicators: vec![Indicator::default()],
-        ..Default::default()
-    };
+    let blank = ProductInput { unit: "t".into(), indicators: vec![Indicator::default()], ..Default::default() };
     view! {
         <Title text=i.t("product.new")/>
         <section class="page narrow">
@@ -93,13 +90,7 @@ pub fn ProductNew() -> impl IntoView {
 pub fn ProductEdit() -> impl IntoView {
     let i = use_i18n();
     let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let data = Resource::new(id, get_product);
     view! {
         <section class="page narrow">
@@ -111,6 +102,17 @@ pub fn ProductEdit() -> impl IntoView {
                             <Title text=p.name.clone()/>
                             <h1>{p.code.clone()}" · "{p.name.clone()}</h1>
                             <ProductForm id=Some(p.id) initial=p.to_input()/>
+                            {allowed(Action::WriteProducts).then(|| {
+                                let set = ServerAction::<SetProductActive>::new();
+                                let id = p.id;
+                                view! {
+                                    <StatusPanel active=p.active version=p.version
+                                        submit=move |change| { set.dispatch(SetProductActive { id, active: !p.active, change }); }
+                                        pending=set.pending()
+                                        error=Signal::derive(move || error_of(&set.value().get()))
+                                        done=Signal::derive(move || matches!(set.value().get(), Some(Ok(_))))/>
+                                }
+                            })}
                         }.into_any(),
                     }
                 })}
@@ -164,21 +166,12 @@ fn ProductForm(id: Option<i64>, initial: ProductInput) -> impl IntoView {
     let (name, set_name) = text(|f| f.name.clone(), |f, v| f.name = v);
     let (spec, set_spec) = text(|f| f.specification.clone(), |f, v| f.specification = v);
     let (unit, set_unit) = text(|f| f.unit.clone(), |f, v| f.unit = v);
-    let (un, set_un) = text(
-        |f| f.un_number.clone().unwrap_or_default(),
-        |f, v| f.un_number = Some(v),
-    );
-    let (class, set_class) = text(
-        |f| f.hazard_class.clone().unwrap_or_default(),
-        |f, v| f.hazard_class = Some(v),
-    );
+    let (un, set_un) = text(|f| f.un_number.clone().unwrap_or_default(), |f, v| f.un_number = Some(v));
+    let (class, set_class) = text(|f| f.hazard_class.clone().unwrap_or_default(), |f, v| f.hazard_class = Some(v));
     let hazardous = move || form.with(|f| f.hazardous);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        save.dispatch(SaveProduct {
-            id,
-            input: form.get_untracked(),
-        });
+        save.dispatch(SaveProduct { id, input: form.get_untracked() });
     };
     let rows = move || form.with(|f| f.indicators.len());
     view! {
@@ -238,9 +231,7 @@ fn IndicatorRow(
     error: Signal<Option<crate::error::AppError>>,
 ) -> impl IntoView {
     let i = use_i18n();
-    let get = move |f: fn(&Indicator) -> String| {
-        move || form.with(|p| p.indicators.get(n).map(f).unwrap_or_default())
-    };
+    let get = move |f: fn(&Indicator) -> String| move || form.with(|p| p.indicators.get(n).map(f).unwrap_or_default());
     let fields = ["name", "unit", "min", "max"].map(|f| format!("indicators[{n}].{f}"));
     let errs = fields.map(|f| field_error(error, f));
     let label = move |key: &str| format!("{} {}", i.t(key), n + 1);

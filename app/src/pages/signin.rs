@@ -13,11 +13,7 @@ pub fn SignIn() -> impl IntoView {
     let action = ServerAction::<SignIn>::new();
     Effect::new(move |_| {
         if let Some(Ok(me)) = action.value().get() {
-            let home = if me.roles == vec![crate::domain::Role::Driver] {
-                "/driver"
-            } else {
-                "/"
-            };
+            let home = if me.roles == vec![crate::domain::Role::Driver] { "/driver" } else { "/" };
             reload_to(home);
         }
     });

@@ -70,13 +70,7 @@ pub fn UserNew() -> impl IntoView {
 pub fn UserEdit() -> impl IntoView {
     let i = use_i18n();
     let params = use_params_map();
-    let id = move || {
-        params
-            .read()
-            .get("id")
-            .and_then(|s| s.parse::<i64>().ok())
-            .unwrap_or(0)
-    };
+    let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let data = Resource::new(id, get_user);
     view! {
         <section class="page narrow">
@@ -130,10 +124,7 @@ fn UserForm(id: Option<i64>, initial: UserInput) -> impl IntoView {
     });
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        save.dispatch(SaveUser {
-            id,
-            input: form.get_untracked(),
-        });
+        save.dispatch(SaveUser { id, input: form.get_untracked() });
     };
     view! {
         <form class="record" on:submit=on_submit novalidate>

@@ -14,9 +14,9 @@ pub async fn stream(
 ) -> Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>> {
     let events = BroadcastStream::new(state.events.subscribe()).filter_map(|e| {
         let e = e.ok()?;
-        Some(Ok(Event::default().event(e.kind.clone()).data(
-            serde_json::json!({"kind": e.kind, "id": e.id}).to_string(),
-        )))
+        Some(Ok(Event::default()
+            .event(e.kind.clone())
+            .data(serde_json::json!({"kind": e.kind, "id": e.id}).to_string())))
     });
     Sse::new(events).keep_alive(KeepAlive::default())
 }

@@ -4,6 +4,8 @@
 
 mod customers;
 mod events;
+mod ledger;
+mod orders;
 mod prices;
 mod products;
 mod session;
@@ -25,22 +27,37 @@ use serde::de::DeserializeOwned;
 
 pub fn router(state: AppState) -> Router<AppState> {
     Router::new()
-        .route(
-            "/session",
-            axum::routing::post(session::sign_in).delete(session::sign_out),
-        )
+        .route("/session", axum::routing::post(session::sign_in).delete(session::sign_out))
         .route("/me", get(session::me))
         .route("/customers", get(customers::list).post(customers::create))
-        .route(
-            "/customers/{id}",
-            get(customers::get).put(customers::update),
-        )
+        .route("/customers/{id}", get(customers::get).put(customers::update))
+        .route("/customers/{id}/deactivate", axum::routing::post(customers::deactivate))
+        .route("/customers/{id}/reactivate", axum::routing::post(customers::reactivate))
         .route("/products", get(products::list).post(products::create))
         .route("/products/{id}", get(products::get).put(products::update))
+        .route("/products/{id}/deactivate", axum::routing::post(products::deactivate))
+        .route("/products/{id}/reactivate", axum::routing::post(products::reactivate))
         .route("/prices", get(prices::list).post(prices::create))
         .route("/prices/{id}", get(prices::get))
         .route("/users", get(users::list).post(users::create))
         .route("/users/{id}", get(users::get).put(users::update))
+        .route("/orders", get(orders::list).post(orders::create))
+        .route("/orders/{id}", get(orders::get).put(orders::update))
+        .route("/orders/{id}/submit", axum::routing::post(orders::submit))
+        .route("/orders/{id}/approve", axum::routing::post(orders::approve))
+        .route("/orders/{id}/reject", axum::routing::post(orders::reject))
+        .route("/orders/{id}/withdraw", axum::routing::post(orders::withdraw))
+        .route("/orders/{id}/revise", axum::routing::post(orders::revise))
+        .route("/orders/{id}/cancel", axum::routing::post(orders::cancel))
+        .route("/orders/{id}/amendments", axum::routing::post(orders::amend))
+        .route("/orders/{id}/delivery-date-changes", axum::routing::post(orders::change_date))
+        .route("/amendments/{id}/approve", axum::routing::post(orders::approve_amendment))
+        .route("/amendments/{id}/reject", axum::routing::post(orders::reject_amendment))
+        .route("/price-exceptions/{id}/approve", axum::routing::post(orders::approve_price))
+        .route("/price-exceptions/{id}/reject", axum::routing::post(orders::reject_price))
+        .route("/readiness/check", axum::routing::post(orders::check_readiness))
+        .route("/ledger", get(ledger::get))
+        .route("/dashboards/approvals", get(orders::approvals))
         .route("/events", get(events::stream))
         .route("/openapi.json", get(crate::openapi::document))
         .fallback(|| async { ApiErr(AppError::NotFound) })
@@ -59,9 +76,8 @@ impl From<AppError> for ApiErr {
 
 impl IntoResponse for ApiErr {
     fn into_response(self) -> Response {
-        let mut res = StatusCode::from_u16(self.0.status())
-            .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR)
-            .into_response();
+        let mut res =
+            StatusCode::from_u16(self.0.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR).into_response();
         res.extensions_mut().insert(self.0);
         res
     }
@@ -71,20 +87,14 @@ pub type ApiResult = Result<Response, ApiErr>;
 
 /// Renders every `ApiErr` (and axum's own rejections) in the API error shape.
 async fn render_errors(req: Request, next: Next) -> Response {
-    let locale = req
-        .extensions()
-        .get::<Locale>()
-        .copied()
-        .unwrap_or_default();
+    let locale = req.extensions().get::<Locale>().copied().unwrap_or_default();
     let res = next.run(req).await;
     if let Some(err) = res.extensions().get::<AppError>().cloned() {
         return error_response(err, locale);
     }
     match res.status() {
-        StatusCode::METHOD_NOT_ALLOWED => {
-            error_response(AppError::BadRequest(Msg::new("error.bad_request")), locale)
-                .tap_status(StatusCode::METHOD_NOT_ALLOWED)
-        }
+        StatusCode::METHOD_NOT_ALLOWED => error_response(AppError::BadRequest(Msg::new("error.bad_request")), locale)
+            .tap_status(StatusCode::METHOD_NOT_ALLOWED),
         StatusCode::PAYLOAD_TOO_LARGE => error_response(AppError::TooLarge, locale),
         _ => res,
     }
@@ -108,12 +118,7 @@ impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = ApiErr;
 
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts
-            .extensions
-            .get::<SessionUser>()
-            .cloned()
-            .map(Caller)
-            .ok_or(ApiErr(AppError::Unauthenticated))
+        parts.extensions.get::<SessionUser>().cloned().map(Caller).ok_or(ApiErr(AppError::Unauthenticated))
     }
 }
 
@@ -139,6 +144,23 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for ApiJson<T> {
     }
 }
 
+/// A JSON body that may be absent: an empty body reads as `T::default()`.
+pub struct OptionalJson<T>(pub T);
+
+impl<T: DeserializeOwned + Default, S: Send + Sync> FromRequest<S> for OptionalJson<T> {
+    type Rejection = ApiErr;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let raw = Bytes::from_request(req, state)
+            .await
+            .map_err(|_| ApiErr(AppError::BadRequest(Msg::new("error.bad_request"))))?;
+        if raw.iter().all(|b| b.is_ascii_whitespace()) {
+            return Ok(OptionalJson(T::default()));
+        }
+        parse_json(&raw).map(OptionalJson)
+    }
+}
+
 pub fn parse_json<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiErr> {
     let de = &mut serde_json::Deserializer::from_slice(raw);
     serde_path_to_error::deserialize(de).map_err(|err| {
@@ -147,26 +169,19 @@ pub fn parse_json<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiErr> {
         match inner.classify() {
             serde_json::error::Category::Data => {
                 let text = inner.to_string();
-                let missing = text
-                    .strip_prefix("missing field `")
-                    .and_then(|r| r.split('`').next())
-                    .map(str::to_string);
+                let missing =
+                    text.strip_prefix("missing field `").and_then(|r| r.split('`').next()).map(str::to_string);
                 let field = match (missing, path.as_str()) {
                     (Some(m), "." | "") => m,
                     (Some(m), p) => format!("{p}.{m}"),
                     (None, p) => p.trim_start_matches('.').to_string(),
                 };
                 let detail = text.split(" at line").next().unwrap_or("").to_string();
-                ApiErr(AppError::Validation {
-                    field,
-                    msg: Msg::new("error.field_type").arg("detail", detail),
-                })
+                ApiErr(AppError::Validation { field, msg: Msg::new("error.field_type").arg("detail", detail) })
             }
             _ => {
                 let detail = inner.to_string();
-                ApiErr(AppError::BadRequest(
-                    Msg::new("error.malformed_json").arg("detail", detail),
-                ))
+                ApiErr(AppError::BadRequest(Msg::new("error.malformed_json").arg("detail", detail)))
             }
         }
     })
@@ -174,20 +189,14 @@ pub fn parse_json<T: DeserializeOwned>(raw: &[u8]) -> Result<T, ApiErr> {
 
 /// A record id from the path; anything that is not one is simply not found.
 pub fn id(text: &str) -> Result<i64, ApiErr> {
-    text.parse::<i64>()
-        .ok()
-        .filter(|i| *i > 0)
-        .ok_or(ApiErr(AppError::NotFound))
+    text.parse::<i64>().ok().filter(|i| *i > 0).ok_or(ApiErr(AppError::NotFound))
 }
 
 /// `?limit=` as API.md defines it (1–500), with a field-named error otherwise.
 pub fn limit(q: &std::collections::HashMap<String, String>) -> Result<Option<i64>, ApiErr> {
     match q.get("limit") {
         None => Ok(None),
-        Some(l) => l
-            .parse::<i64>()
-            .map(Some)
-            .map_err(|_| ApiErr(AppError::validation("limit", "validation.limit"))),
+        Some(l) => l.parse::<i64>().map(Some).map_err(|_| ApiErr(AppError::validation("limit", "validation.limit"))),
     }
 }
 
@@ -210,36 +219,26 @@ where
     F: std::future::Future<Output = Result<T, AppError>>,
 {
     use app::backend::idempotency;
-    let key = headers
-        .get("idempotency-key")
-        .and_then(|v| v.to_str().ok())
-        .map(str::trim)
-        .filter(|k| !k.is_empty());
+    let key = headers.get("idempotency-key").and_then(|v| v.to_str().ok()).map(str::trim).filter(|k| !k.is_empty());
     let Some(key) = key else {
         return Ok(json(StatusCode::CREATED, &create.await?));
     };
     let hash = idempotency::request_hash(raw);
     if let Some(first) = idempotency::lookup(&state.db, user.username(), key).await? {
         if first.request_hash != hash {
-            return Err(ApiErr(AppError::Conflict(Msg::new(
-                "error.idempotency_mismatch",
-            ))));
+            return Err(ApiErr(AppError::Conflict(Msg::new("error.idempotency_mismatch"))));
         }
         let status = StatusCode::from_u16(first.status as u16).unwrap_or(StatusCode::OK);
         let mut res = (status, first.response).into_response();
-        res.headers_mut().insert(
-            axum::http::header::CONTENT_TYPE,
-            axum::http::HeaderValue::from_static("application/json"),
-        );
+        res.headers_mut()
+            .insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/json"));
         return Ok(res);
     }
     let value = create.await?;
     let body = serde_json::to_string(&value).map_err(|_| ApiErr(AppError::Internal))?;
     idempotency::remember(&state.db, user.username(), key, &hash, 201, &body).await?;
     let mut res = (StatusCode::CREATED, body).into_response();
-    res.headers_mut().insert(
-        axum::http::header::CONTENT_TYPE,
-        axum::http::HeaderValue::from_static("application/json"),
-    );
+    res.headers_mut()
+        .insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/json"));
     Ok(res)
 }

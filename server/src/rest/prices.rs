@@ -15,31 +15,14 @@ pub async fn list(
 ) -> ApiResult {
     let product = match q.get("product_id") {
         None => None,
-        Some(p) => Some(
-            p.parse::<i64>()
-                .map_err(|_| ApiErr(AppError::validation("product_id", "validation.id")))?,
-        ),
+        Some(p) => Some(p.parse::<i64>().map_err(|_| ApiErr(AppError::validation("product_id", "validation.id")))?),
     };
-    let page = prices::list(
-        &state,
-        &user,
-        product,
-        q.get("cursor").map(String::as_str),
-        limit(&q)?,
-    )
-    .await?;
+    let page = prices::list(&state, &user, product, q.get("cursor").map(String::as_str), limit(&q)?).await?;
     Ok(json(StatusCode::OK, &page))
 }
 
-pub async fn get(
-    State(state): State<AppState>,
-    Caller(user): Caller,
-    Path(raw): Path<String>,
-) -> ApiResult {
-    Ok(json(
-        StatusCode::OK,
-        &prices::get(&state, &user, id(&raw)?).await?,
-    ))
+pub async fn get(State(state): State<AppState>, Caller(user): Caller, Path(raw): Path<String>) -> ApiResult {
+    Ok(json(StatusCode::OK, &prices::get(&state, &user, id(&raw)?).await?))
 }
 
 pub async fn create(
@@ -48,12 +31,5 @@ pub async fn create(
     headers: HeaderMap,
     body: ApiJson<PriceInput>,
 ) -> ApiResult {
-    idempotent(
-        &state,
-        &user,
-        &headers,
-        &body.raw,
-        prices::create(&state, &user, &body.value),
-    )
-    .await
+    idempotent(&state, &user, &headers, &body.raw, prices::create(&state, &user, &body.value)).await
 }

@@ -2,6 +2,7 @@
 
 use super::{id, idempotent, json, limit, ApiJson, ApiResult, Caller};
 use app::backend::{products, AppState};
+use app::domain::fields::StatusChange;
 use app::domain::product::ProductInput;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -13,26 +14,12 @@ pub async fn list(
     Query(q): Query<HashMap<String, String>>,
 ) -> ApiResult {
     let search = q.get("q").map(String::as_str).unwrap_or("");
-    let page = products::list(
-        &state,
-        &user,
-        search,
-        q.get("cursor").map(String::as_str),
-        limit(&q)?,
-    )
-    .await?;
+    let page = products::list(&state, &user, search, q.get("cursor").map(String::as_str), limit(&q)?).await?;
     Ok(json(StatusCode::OK, &page))
 }
 
-pub async fn get(
-    State(state): State<AppState>,
-    Caller(user): Caller,
-    Path(raw): Path<String>,
-) -> ApiResult {
-    Ok(json(
-        StatusCode::OK,
-        &products::get(&state, &user, id(&raw)?).await?,
-    ))
+pub async fn get(State(state): State<AppState>, Caller(user): Caller, Path(raw): Path<String>) -> ApiResult {
+    Ok(json(StatusCode::OK, &products::get(&state, &user, id(&raw)?).await?))
 }
 
 pub async fn create(
@@ -41,14 +28,7 @@ pub async fn create(
     headers: HeaderMap,
     body: ApiJson<ProductInput>,
 ) -> ApiResult {
-    idempotent(
-        &state,
-        &user,
-        &headers,
-        &body.raw,
-        products::create(&state, &user, &body.value),
-    )
-    .await
+    idempotent(&state, &user, &headers, &body.raw, products::create(&state, &user, &body.value)).await
 }
 
 pub async fn update(
@@ -58,8 +38,23 @@ pub async fn update(
     body: ApiJson<ProductInput>,
 ) -> ApiResult {
     let id = id(&raw)?;
-    Ok(json(
-        StatusCode::OK,
-        &products::update(&state, &user, id, &body.value).await?,
-    ))
+    Ok(json(StatusCode::OK, &products::update(&state, &user, id, &body.value).await?))
+}
+
+pub async fn deactivate(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    Path(raw): Path<String>,
+    body: ApiJson<StatusChange>,
+) -> ApiResult {
+    Ok(json(StatusCode::OK, &products::set_active(&state, &user, id(&raw)?, false, &body.value).await?))
+}
+
+pub async fn reactivate(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    Path(raw): Path<String>,
+    body: ApiJson<StatusChange>,
+) -> ApiResult {
+    Ok(json(StatusCode::OK, &products::set_active(&state, &user, id(&raw)?, true, &body.value).await?))
 }

@@ -20,8 +20,7 @@ pub async fn sign_in(
     Extension(ip): Extension<ClientIp>,
     body: ApiJson<Credentials>,
 ) -> ApiResult {
-    let (user, token) =
-        auth::sign_in(&state.db, &body.value.username, &body.value.password, &ip.0).await?;
+    let (user, token) = auth::sign_in(&state.db, &body.value.username, &body.value.password, &ip.0).await?;
     let mut res = json(StatusCode::OK, &user.me);
     let cookie = HeaderValue::from_str(&auth::session_cookie(&token, state.secure_cookies))
         .map_err(|_| ApiErr(app::error::AppError::Internal))?;
@@ -29,15 +28,8 @@ pub async fn sign_in(
     Ok(res)
 }
 
-pub async fn sign_out(
-    State(state): State<AppState>,
-    _caller: Caller,
-    headers: HeaderMap,
-) -> ApiResult {
-    let cookies = headers
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+pub async fn sign_out(State(state): State<AppState>, _caller: Caller, headers: HeaderMap) -> ApiResult {
+    let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("");
     if let Some(token) = auth::cookie_value(cookies, auth::SESSION_COOKIE) {
         auth::sign_out(&state.db, token).await?;
     }

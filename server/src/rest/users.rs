@@ -12,25 +12,12 @@ pub async fn list(
     Caller(user): Caller,
     Query(q): Query<HashMap<String, String>>,
 ) -> ApiResult {
-    let page = users::list(
-        &state,
-        &user,
-        q.get("cursor").map(String::as_str),
-        limit(&q)?,
-    )
-    .await?;
+    let page = users::list(&state, &user, q.get("cursor").map(String::as_str), limit(&q)?).await?;
     Ok(json(StatusCode::OK, &page))
 }
 
-pub async fn get(
-    State(state): State<AppState>,
-    Caller(user): Caller,
-    Path(raw): Path<String>,
-) -> ApiResult {
-    Ok(json(
-        StatusCode::OK,
-        &users::get(&state, &user, id(&raw)?).await?,
-    ))
+pub async fn get(State(state): State<AppState>, Caller(user): Caller, Path(raw): Path<String>) -> ApiResult {
+    Ok(json(StatusCode::OK, &users::get(&state, &user, id(&raw)?).await?))
 }
 
 pub async fn create(
@@ -39,14 +26,7 @@ pub async fn create(
     headers: HeaderMap,
     body: ApiJson<UserInput>,
 ) -> ApiResult {
-    idempotent(
-        &state,
-        &user,
-        &headers,
-        &body.raw,
-        users::create(&state, &user, &body.value),
-    )
-    .await
+    idempotent(&state, &user, &headers, &body.raw, users::create(&state, &user, &body.value)).await
 }
 
 pub async fn update(
@@ -56,8 +36,5 @@ pub async fn update(
     body: ApiJson<UserInput>,
 ) -> ApiResult {
     let id = id(&raw)?;
-    Ok(json(
-        StatusCode::OK,
-        &users::update(&state, &user, id, &body.value).await?,
-    ))
+    Ok(json(StatusCode::OK, &users::update(&state, &user, id, &body.value).await?))
 }

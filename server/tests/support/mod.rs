@@ -1,3 +1,6 @@
+// Each test binary uses part of the harness.
+#![allow(dead_code)]
+
 //! `spawn_app()`: the real router on a random port against a fresh database, and a client
 //! with its own cookie jar. `both!` runs a case on SQLite and on PostgreSQL.
 
@@ -38,11 +41,7 @@ macro_rules! both {
 }
 
 fn client() -> Client {
-    Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::limited(5))
-        .build()
-        .unwrap()
+    Client::builder().cookie_store(true).redirect(reqwest::redirect::Policy::limited(5)).build().unwrap()
 }
 
 async fn start(
@@ -52,30 +51,14 @@ async fn start(
 ) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let state = server::state(&database_url, addr, false)
-        .await
-        .expect("database");
-    app::backend::seed::seed_demo(&state.db)
-        .await
-        .expect("seed");
+    let state = server::state(&database_url, addr, false).await.expect("database");
+    app::backend::seed::seed_demo(&state.db).await.expect("seed");
     let pool = state.db.read.clone();
     let router = server::router(state);
     tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .unwrap();
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
-    TestApp {
-        addr,
-        client: client(),
-        database_url,
-        pool,
-        _dir: dir,
-        pg_name,
-    }
+    TestApp { addr, client: client(), database_url, pool, _dir: dir, pg_name }
 }
 
 pub async fn spawn_sqlite() -> TestApp {
@@ -86,18 +69,11 @@ pub async fn spawn_sqlite() -> TestApp {
 
 /// A fresh PostgreSQL database (named with a random suffix), if `TEST_POSTGRES_URL` is set.
 pub async fn spawn_postgres() -> Option<TestApp> {
-    let base = std::env::var("TEST_POSTGRES_URL")
-        .ok()
-        .filter(|u| !u.is_empty())?;
+    let base = std::env::var("TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty())?;
     sqlx::any::install_default_drivers();
     let name = format!("test_{}", rand::random::<u64>());
-    let admin = sqlx::AnyPool::connect(&base)
-        .await
-        .expect("TEST_POSTGRES_URL reachable");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
-        .execute(&admin)
-        .await
-        .unwrap();
+    let admin = sqlx::AnyPool::connect(&base).await.expect("TEST_POSTGRES_URL reachable");
+    sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.unwrap();
     admin.close().await;
     let (prefix, _) = base.rsplit_once('/').unwrap();
     Some(start(format!("{prefix}/{name}"), None, Some(name)).await)
@@ -105,20 +81,14 @@ pub async fn spawn_postgres() -> Option<TestApp> {
 
 impl Drop for TestApp {
     fn drop(&mut self) {
-        let (Some(name), Ok(base)) = (self.pg_name.take(), std::env::var("TEST_POSTGRES_URL"))
-        else {
+        let (Some(name), Ok(base)) = (self.pg_name.take(), std::env::var("TEST_POSTGRES_URL")) else {
             return;
         };
         let _ = std::thread::spawn(move || {
-            let rt = tokio::runtime::Builder::new_current_thread()
-                .enable_all()
-                .build()
-                .unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
             rt.block_on(async {
                 if let Ok(admin) = sqlx::AnyPool::connect(&base).await {
-                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                        .execute(&admin)
-                        .await;
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin).await;
                 }
             });
         })
@@ -150,20 +120,10 @@ impl TestApp {
         self.client.delete(self.url(path)).send().await.unwrap()
     }
     pub async fn post<T: Serialize>(&self, path: &str, body: &T) -> Response {
-        self.client
-            .post(self.url(path))
-            .json(body)
-            .send()
-            .await
-            .unwrap()
+        self.client.post(self.url(path)).json(body).send().await.unwrap()
     }
     pub async fn put<T: Serialize>(&self, path: &str, body: &T) -> Response {
-        self.client
-            .put(self.url(path))
-            .json(body)
-            .send()
-            .await
-            .unwrap()
+        self.client.put(self.url(path)).json(body).send().await.unwrap()
     }
 
     /// Signs in as a demo user (password `demo`).
@@ -171,12 +131,7 @@ impl TestApp {
         self.sign_in_with(username, "demo").await
     }
     pub async fn sign_in_with(&self, username: &str, password: &str) {
-        let res = self
-            .post(
-                "/api/v1/session",
-                &serde_json::json!({"username": username, "password": password}),
-            )
-            .await;
+        let res = self.post("/api/v1/session", &serde_json::json!({"username": username, "password": password})).await;
         assert_eq!(res.status(), 200, "sign in as {username}");
     }
 
@@ -199,11 +154,7 @@ impl TestApp {
             .args(["--database-url", &self.database_url, "audit", "verify"])
             .output()
             .unwrap();
-        let text = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
         (out.status.success(), text)
     }
 }

@@ -25,9 +25,7 @@ fn from_row(row: &AnyRow) -> sqlx::Result<Customer> {
         hazardous_permit_scope: row.try_get("hazardous_permit_scope")?,
         hazardous_permit_valid_until: row.try_get("hazardous_permit_valid_until")?,
         qualification_checked_by: row.try_get("qualification_checked_by")?,
-        qualification_checked_at: row
-            .try_get::<Option<i64>, _>("qualification_checked_at")?
-            .map(rfc3339),
+        qualification_checked_at: row.try_get::<Option<i64>, _>("qualification_checked_at")?.map(rfc3339),
         active: get_bool(row, "active"),
         permit_status: PermitStatus::None,
         created_at: rfc3339(row.try_get("created_at")?),
@@ -46,12 +44,7 @@ pub async fn get(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Customer>> {
 }
 
 /// Customers ordered by code after `cursor`, matching `q` in code or name.
-pub async fn list(
-    conn: &mut Conn,
-    q: &str,
-    cursor: Option<&str>,
-    limit: i64,
-) -> sqlx::Result<Vec<Customer>> {
+pub async fn list(conn: &mut Conn, q: &str, cursor: Option<&str>, limit: i64) -> sqlx::Result<Vec<Customer>> {
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM customer WHERE code > $1 \
          AND (LOWER(code) LIKE $2 ESCAPE '\\' OR LOWER(name) LIKE $2 ESCAPE '\\') \
@@ -65,12 +58,7 @@ pub async fn list(
     rows.iter().map(from_row).collect()
 }
 
-pub async fn insert(
-    conn: &mut Conn,
-    c: &ValidCustomer,
-    checked_by: &str,
-    now: i64,
-) -> sqlx::Result<i64> {
+pub async fn insert(conn: &mut Conn, c: &ValidCustomer, checked_by: &str, now: i64) -> sqlx::Result<i64> {
     let permit = c.permit.as_ref();
     let row = sqlx::query(
         "INSERT INTO customer (code, name, address, contact_name, contact_phone, credit_rating, license_no, \
@@ -136,8 +124,5 @@ pub async fn update(
 }
 
 pub async fn count(conn: &mut Conn) -> sqlx::Result<i64> {
-    sqlx::query("SELECT COUNT(*) AS n FROM customer")
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get("n")
+    sqlx::query("SELECT COUNT(*) AS n FROM customer").fetch_one(&mut *conn).await?.try_get("n")
 }

@@ -10,11 +10,12 @@ pub struct Stored {
 }
 
 pub async fn find(conn: &mut Conn, username: &str, key: &str) -> sqlx::Result<Option<Stored>> {
-    let row = sqlx::query("SELECT request_hash, status, response FROM idempotency_key WHERE username = $1 AND idem_key = $2")
-        .bind(username)
-        .bind(key)
-        .fetch_optional(&mut *conn)
-        .await?;
+    let row =
+        sqlx::query("SELECT request_hash, status, response FROM idempotency_key WHERE username = $1 AND idem_key = $2")
+            .bind(username)
+            .bind(key)
+            .fetch_optional(&mut *conn)
+            .await?;
     row.map(|r| {
         Ok(Stored {
             request_hash: r.try_get("request_hash")?,

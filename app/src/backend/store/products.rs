@@ -7,8 +7,7 @@ use crate::domain::product::{Product, ValidProduct};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
-const COLUMNS: &str =
-    "id, version, code, name, specification, unit, hazardous, un_number, hazard_class, \
+const COLUMNS: &str = "id, version, code, name, specification, unit, hazardous, un_number, hazard_class, \
     indicators_json, active, created_at, updated_at";
 
 fn from_row(row: &AnyRow) -> sqlx::Result<Product> {
@@ -23,8 +22,7 @@ fn from_row(row: &AnyRow) -> sqlx::Result<Product> {
         hazardous: get_bool(row, "hazardous"),
         un_number: row.try_get("un_number")?,
         hazard_class: row.try_get("hazard_class")?,
-        indicators: serde_json::from_str(&indicators)
-            .map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
+        indicators: serde_json::from_str(&indicators).map_err(|e| sqlx::Error::Decode(Box::new(e)))?,
         active: get_bool(row, "active"),
         created_at: rfc3339(row.try_get("created_at")?),
         updated_at: rfc3339(row.try_get("updated_at")?),
@@ -39,12 +37,7 @@ pub async fn get(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Product>> {
     row.as_ref().map(from_row).transpose()
 }
 
-pub async fn list(
-    conn: &mut Conn,
-    q: &str,
-    cursor: Option<&str>,
-    limit: i64,
-) -> sqlx::Result<Vec<Product>> {
+pub async fn list(conn: &mut Conn, q: &str, cursor: Option<&str>, limit: i64) -> sqlx::Result<Vec<Product>> {
     let rows = sqlx::query(&format!(
         "SELECT {COLUMNS} FROM product WHERE code > $1 \
          AND (LOWER(code) LIKE $2 ESCAPE '\\' OR LOWER(name) LIKE $2 ESCAPE '\\') \
@@ -82,13 +75,7 @@ pub async fn insert(conn: &mut Conn, p: &ValidProduct, now: i64) -> sqlx::Result
     row.try_get("id")
 }
 
-pub async fn update(
-    conn: &mut Conn,
-    id: i64,
-    version: i64,
-    p: &ValidProduct,
-    now: i64,
-) -> sqlx::Result<bool> {
+pub async fn update(conn: &mut Conn, id: i64, version: i64, p: &ValidProduct, now: i64) -> sqlx::Result<bool> {
     let done = sqlx::query(
         "UPDATE product SET code = $1, name = $2, specification = $3, unit = $4, hazardous = $5, un_number = $6, \
          hazard_class = $7, indicators_json = $8, updated_at = $9, version = version + 1 \
@@ -111,8 +98,5 @@ pub async fn update(
 }
 
 pub async fn count(conn: &mut Conn) -> sqlx::Result<i64> {
-    sqlx::query("SELECT COUNT(*) AS n FROM product")
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get("n")
+    sqlx::query("SELECT COUNT(*) AS n FROM product").fetch_one(&mut *conn).await?.try_get("n")
 }

@@ -5,13 +5,7 @@ use super::Conn;
 use crate::backend::db::get_bool;
 use sqlx::Row;
 
-pub async fn insert(
-    conn: &mut Conn,
-    token_hash: &str,
-    user_id: i64,
-    now: i64,
-    expires_at: i64,
-) -> sqlx::Result<()> {
+pub async fn insert(conn: &mut Conn, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO user_session (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
         .bind(token_hash)
         .bind(user_id)
@@ -24,11 +18,7 @@ pub async fn insert(
 
 /// The live session's user: (id, username, display name), if the session exists, has not
 /// expired, and its user is active.
-pub async fn user_of(
-    conn: &mut Conn,
-    token_hash: &str,
-    now: i64,
-) -> sqlx::Result<Option<(i64, String, String)>> {
+pub async fn user_of(conn: &mut Conn, token_hash: &str, now: i64) -> sqlx::Result<Option<(i64, String, String)>> {
     let row = sqlx::query(
         "SELECT u.id, u.username, u.display_name, u.active FROM user_session s JOIN app_user u ON u.id = s.user_id \
          WHERE s.token_hash = $1 AND s.expires_at > $2",
@@ -38,45 +28,29 @@ pub async fn user_of(
     .fetch_optional(&mut *conn)
     .await?;
     match row {
-        Some(r) if get_bool(&r, "active") => Ok(Some((
-            r.try_get("id")?,
-            r.try_get("username")?,
-            r.try_get("display_name")?,
-        ))),
+        Some(r) if get_bool(&r, "active") => {
+            Ok(Some((r.try_get("id")?, r.try_get("username")?, r.try_get("display_name")?)))
+        }
         _ => Ok(None),
     }
 }
 
 pub async fn delete(conn: &mut Conn, token_hash: &str) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM user_session WHERE token_hash = $1")
-        .bind(token_hash)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query("DELETE FROM user_session WHERE token_hash = $1").bind(token_hash).execute(&mut *conn).await?;
     Ok(())
 }
 
 pub async fn delete_for_user(conn: &mut Conn, user_id: i64) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM user_session WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query("DELETE FROM user_session WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
     Ok(())
 }
 
 pub async fn delete_expired(conn: &mut Conn, now: i64) -> sqlx::Result<u64> {
-    let a = sqlx::query("DELETE FROM user_session WHERE expires_at <= $1")
-        .bind(now)
-        .execute(&mut *conn)
-        .await?;
+    let a = sqlx::query("DELETE FROM user_session WHERE expires_at <= $1").bind(now).execute(&mut *conn).await?;
     Ok(a.rows_affected())
 }
 
-pub async fn record_failure(
-    conn: &mut Conn,
-    username: &str,
-    ip: &str,
-    now: i64,
-) -> sqlx::Result<()> {
+pub async fn record_failure(conn: &mut Conn, username: &str, ip: &str, now: i64) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO login_failure (username, ip, at) VALUES ($1, $2, $3)")
         .bind(username)
         .bind(ip)
@@ -87,25 +61,23 @@ pub async fn record_failure(
 }
 
 /// Failed sign-ins since `since`: (for this user name, from this address).
-pub async fn failures_since(
-    conn: &mut Conn,
-    username: &str,
-    ip: &str,
-    since: i64,
-) -> sqlx::Result<(i64, i64)> {
-    let by_name: i64 =
-        sqlx::query("SELECT COUNT(*) AS n FROM login_failure WHERE username = $1 AND at > $2")
-            .bind(username)
-            .bind(since)
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get("n")?;
-    let by_ip: i64 =
-        sqlx::query("SELECT COUNT(*) AS n FROM login_failure WHERE ip = $1 AND at > $2")
-            .bind(ip)
-            .bind(since)
-            .fetch_one(&mut *conn)
-            .await?
-            .try_get("n")?;
+pub async fn failures_since(conn: &mut Conn, username: &str, ip: &str, since: i64) -> sqlx::Result<(i64, i64)> {
+    let by_name: i64 = sqlx::query("SELECT COUNT(*) AS n FROM login_failure WHERE username = $1 AND at > $2")
+        .bind(username)
+        .bind(since)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")?;
+    let by_ip: i64 = sqlx::query("SELECT COUNT(*) AS n FROM login_failure WHERE ip = $1 AND at > $2")
+        .bind(ip)
+        .bind(since)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")?;
     Ok((by_name, by_ip))
+}
+
+pub async fn delete_failures_before(conn: &mut Conn, before: i64) -> sqlx::Result<u64> {
+    let a = sqlx::query("DELETE FROM login_failure WHERE at < $1").bind(before).execute(&mut *conn).await?;
+    Ok(a.rows_affected())
 }

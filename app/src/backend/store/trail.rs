@@ -6,12 +6,7 @@ use crate::domain::audit::AuditEntry;
 use sqlx::Row;
 
 /// Newest first, before `cursor` (a sequence number), optionally for one kind of record.
-pub async fn list(
-    conn: &mut Conn,
-    entity: &str,
-    cursor: Option<i64>,
-    limit: i64,
-) -> sqlx::Result<Vec<AuditEntry>> {
+pub async fn list(conn: &mut Conn, entity: &str, cursor: Option<i64>, limit: i64) -> sqlx::Result<Vec<AuditEntry>> {
     let rows = sqlx::query(
         "SELECT seq, at, actor, action, entity, entity_id, before_json, after_json FROM audit_log \
          WHERE seq < $1 AND ($2 = '' OR entity = $2) ORDER BY seq DESC LIMIT $3",

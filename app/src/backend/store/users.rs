@@ -35,10 +35,7 @@ pub async fn insert(
 }
 
 pub async fn set_roles(conn: &mut Conn, user_id: i64, roles: &[Role]) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM user_role WHERE user_id = $1")
-        .bind(user_id)
-        .execute(&mut *conn)
-        .await?;
+    sqlx::query("DELETE FROM user_role WHERE user_id = $1").bind(user_id).execute(&mut *conn).await?;
     for role in roles {
         sqlx::query("INSERT INTO user_role (user_id, role) VALUES ($1, $2)")
             .bind(user_id)
@@ -54,11 +51,8 @@ pub async fn roles_of(conn: &mut Conn, user_id: i64) -> sqlx::Result<Vec<Role>> 
         .bind(user_id)
         .fetch_all(&mut *conn)
         .await?;
-    let mut roles: Vec<Role> = rows
-        .iter()
-        .filter_map(|r| r.try_get::<String, _>("role").ok())
-        .filter_map(|k| Role::parse(&k))
-        .collect();
+    let mut roles: Vec<Role> =
+        rows.iter().filter_map(|r| r.try_get::<String, _>("role").ok()).filter_map(|k| Role::parse(&k)).collect();
     roles.sort();
     Ok(roles)
 }
@@ -109,13 +103,11 @@ pub async fn get(conn: &mut Conn, id: i64) -> sqlx::Result<Option<User>> {
 
 /// Users ordered by user name, after `cursor`.
 pub async fn list(conn: &mut Conn, cursor: Option<&str>, limit: i64) -> sqlx::Result<Vec<User>> {
-    let rows = sqlx::query(&format!(
-        "SELECT {COLUMNS} FROM app_user WHERE username > $1 ORDER BY username LIMIT $2"
-    ))
-    .bind(cursor.unwrap_or(""))
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?;
+    let rows = sqlx::query(&format!("SELECT {COLUMNS} FROM app_user WHERE username > $1 ORDER BY username LIMIT $2"))
+        .bind(cursor.unwrap_or(""))
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
     let mut users = Vec::with_capacity(rows.len());
     for row in &rows {
         let mut user = from_row(row)?;
@@ -151,8 +143,5 @@ pub async fn update(
 }
 
 pub async fn count(conn: &mut Conn) -> sqlx::Result<i64> {
-    sqlx::query("SELECT COUNT(*) AS n FROM app_user")
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get("n")
+    sqlx::query("SELECT COUNT(*) AS n FROM app_user").fetch_one(&mut *conn).await?.try_get("n")
 }
