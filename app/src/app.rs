@@ -83,6 +83,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/admin/users") view=|| view! { <RequireUser><pages::users::UserList/></RequireUser> }/>
                     <Route path=path!("/admin/users/new") view=|| view! { <RequireUser><pages::users::UserNew/></RequireUser> }/>
                     <Route path=path!("/admin/users/:id") view=|| view! { <RequireUser><pages::users::UserEdit/></RequireUser> }/>
+                    <Route path=path!("/orders") view=|| view! { <RequireUser><pages::orders::OrderList/></RequireUser> }/>
+                    <Route path=path!("/orders/new") view=|| view! { <RequireUser><pages::orders::OrderNew/></RequireUser> }/>
+                    <Route path=path!("/orders/:id") view=|| view! { <RequireUser><pages::orders::OrderDetail/></RequireUser> }/>
+                    <Route path=path!("/approvals") view=|| view! { <RequireUser><pages::approvals::ApprovalsPage/></RequireUser> }/>
+                    <Route path=path!("/ledger") view=|| view! { <RequireUser><pages::ledger::LedgerPage/></RequireUser> }/>
                     <Route path=path!("/audit") view=|| view! { <RequireUser><pages::audit::AuditLog/></RequireUser> }/>
                     <Route path=path!("/driver") view=|| view! { <RequireUser><pages::driver::DriverHome/></RequireUser> }/>
                 </Routes>

@@ -99,9 +99,26 @@ pub fn spawn_housekeeping(state: AppState) {
     });
 }
 
+/// The readiness check (§4.1.2) at start and every ten minutes, for today in the company's
+/// time zone; the same logic runs on demand from the order register.
+pub fn spawn_readiness_job(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
+        loop {
+            tick.tick().await;
+            match app::backend::readiness::check(&state, app::backend::db::today(), "system").await {
+                Ok(r) if r.escalations_opened > 0 => tracing::info!("readiness: {r:?}"),
+                Ok(_) => {}
+                Err(e) => tracing::warn!("readiness check failed: {e}"),
+            }
+        }
+    });
+}
+
 /// Serves until Ctrl-C / SIGTERM.
 pub async fn serve(state: AppState, addr: SocketAddr) -> anyhow::Result<()> {
     spawn_housekeeping(state.clone());
+    spawn_readiness_job(state.clone());
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
     axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())

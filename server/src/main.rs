@@ -76,6 +76,7 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve { addr, demo, secure_cookies } => {
             let state = server::state(&cli.database_url, addr, secure_cookies).await?;
             if demo && seed::seed_demo(&state.db).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                seed::seed_demo_orders(&state).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                 tracing::info!("demo data seeded: users = role keys, password 'demo'");
             }
             server::serve(state, addr).await

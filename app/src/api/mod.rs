@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod customers;
+pub mod orders;
 pub mod prices;
 pub mod products;
 pub mod session;

@@ -4,28 +4,9 @@
 use super::db::{now_ms, rfc3339};
 use super::store::approvals::{self as store, Waiting};
 use super::{AppState, SessionUser};
+use crate::domain::approval::{ApprovalItem, Approvals};
 use crate::domain::{can, Action};
 use crate::error::AppError;
-use serde::{Deserialize, Serialize};
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ApprovalItem {
-    /// `order`, `amendment`, `price_exception` (later: `delivery_note`, `emergency_release`).
-    pub kind: String,
-    /// What that kind's approve endpoint takes.
-    pub id: i64,
-    pub order_id: Option<i64>,
-    pub title: String,
-    pub requested_by: String,
-    pub created_at: String,
-    pub age_hours: f64,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Approvals {
-    pub pending: Vec<ApprovalItem>,
-    pub waiting_on_me: Vec<ApprovalItem>,
-}
 
 /// Whether this user may decide this item: the right role, and not their own request.
 fn mine(user: &SessionUser, w: &Waiting) -> bool {

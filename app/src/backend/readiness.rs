@@ -6,7 +6,7 @@
 use super::db::{now_ms, today};
 use super::store::orders as store;
 use super::{AppState, SessionUser};
-use crate::domain::order::{self as rules, Readiness};
+use crate::domain::order::{self as rules, Readiness, ReadinessReport};
 use crate::domain::Action;
 use crate::error::AppError;
 use chrono::NaiveDate;
@@ -16,15 +16,6 @@ use std::collections::HashMap;
 /// exists there is none; that issue plugs its figures in here and nothing else changes.
 pub async fn released_stock(_conn: &mut super::store::Conn, _products: &[i64]) -> Result<HashMap<i64, i64>, AppError> {
     Ok(HashMap::new())
-}
-
-#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ReadinessReport {
-    pub checked: usize,
-    pub ready: usize,
-    pub at_risk: usize,
-    pub late: usize,
-    pub escalations_opened: usize,
 }
 
 /// Runs the check for `day`. Stock is allotted to orders in delivery-date order, so two

@@ -333,3 +333,56 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
     }
     Ok(true)
 }
+
+/// Demo orders, made through the services as the demo users (so they are audited like any
+/// other): approved, submitted, one with a price exception, one with a pending amendment,
+/// a draft. Seeds only when no order exists.
+pub async fn seed_demo_orders(state: &super::AppState) -> Result<(), AppError> {
+    use super::{amendments, orders, SessionUser};
+    use crate::domain::order::{AmendmentInput, LineInput, OrderInput};
+    let mut conn = state.db.read.acquire().await?;
+    let existing = super::store::orders::list(&mut conn, &Default::default(), None, 1).await?;
+    drop(conn);
+    if !existing.is_empty() {
+        return Ok(());
+    }
+    let as_user = |name: &str, role: Role| SessionUser {
+        user_id: 0,
+        me: crate::domain::user::Me { username: name.into(), display_name: name.into(), roles: vec![role] },
+    };
+    let sales = as_user("sales", Role::Sales);
+    let gm = as_user("deputy_gm", Role::DeputyGm);
+    let day = |n: i64| (today() + chrono::Duration::days(n)).format("%Y-%m-%d").to_string();
+    let order = |customer: i64, product: i64, qty: f64, price: Option<i64>, due: i64| OrderInput {
+        customer_id: customer,
+        requested_delivery_date: day(due),
+        contract_ref: Some(format!("HT-{}-{customer:03}{product:02}", chrono::Datelike::year(&today()))),
+        lines: vec![LineInput { product_id: product, quantity: qty, unit_price_fen: price }],
+        version: None,
+    };
+    let mut conn = state.db.read.acquire().await?;
+    let all = products::list(&mut conn, "", None, 100).await?;
+    drop(conn);
+    let product = |code: &str| all.iter().find(|p| p.code == code).map(|p| p.id).ok_or(AppError::Internal);
+    let (pac, naoh, cacl2, h2o2) = (product("P-PAC")?, product("P-NAOH32")?, product("P-CACL2")?, product("P-H2O2")?);
+    use orders::Step;
+    let due_soon = orders::create(state, &sales, &order(1, pac, 20.0, None, 1)).await?;
+    orders::step(state, &sales, due_soon.id, Step::Submit, None, None).await?;
+    orders::step(state, &gm, due_soon.id, Step::Approve, None, None).await?;
+    let discounted = orders::create(state, &sales, &order(2, naoh, 30.0, Some(88_000), 6)).await?;
+    orders::step(state, &sales, discounted.id, Step::Submit, None, None).await?;
+    let waiting = orders::create(state, &sales, &order(5, cacl2, 15.0, None, 9)).await?;
+    orders::step(state, &sales, waiting.id, Step::Submit, None, None).await?;
+    orders::create(state, &sales, &order(6, h2o2, 10.0, None, 12)).await?;
+    let amended = orders::create(state, &sales, &order(8, pac, 8.0, None, 14)).await?;
+    orders::step(state, &sales, amended.id, Step::Submit, None, None).await?;
+    orders::step(state, &gm, amended.id, Step::Approve, None, None).await?;
+    let more = AmendmentInput {
+        lines: Some(vec![LineInput { product_id: pac, quantity: 12.0, unit_price_fen: None }]),
+        requested_delivery_date: None,
+        reason: "客户追加 4 吨".into(),
+    };
+    amendments::request(state, &sales, amended.id, &more).await?;
+    super::readiness::check(state, today(), "seed").await?;
+    Ok(())
+}

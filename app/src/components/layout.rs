@@ -14,6 +14,9 @@ use leptos_router::hooks::use_location;
 pub const NAV: &[(&str, &str, Option<Action>)] = &[
     ("nav.home", "/", None),
     ("nav.driver", "/driver", Some(Action::DriverDeliveries)),
+    ("nav.approvals", "/approvals", Some(Action::ViewApprovals)),
+    ("nav.orders", "/orders", Some(Action::ReadOrders)),
+    ("nav.ledger", "/ledger", Some(Action::ReadLedger)),
     ("nav.customers", "/customers", Some(Action::ReadMasterData)),
     ("nav.products", "/products", Some(Action::ReadMasterData)),
     ("nav.prices", "/prices", Some(Action::ReadMasterData)),

@@ -4,4 +4,5 @@
 pub mod form;
 pub mod layout;
 pub mod list;
+pub mod live;
 pub mod status;

@@ -2,6 +2,7 @@
 //! async: the UI uses these functions to show only what is allowed, the server uses the very
 //! same functions to enforce it.
 
+pub mod approval;
 pub mod audit;
 pub mod customer;
 pub mod fields;

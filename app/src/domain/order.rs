@@ -478,6 +478,16 @@ impl OrderFilter {
     }
 }
 
+/// What one run of the readiness check found.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ReadinessReport {
+    pub checked: usize,
+    pub ready: usize,
+    pub at_risk: usize,
+    pub late: usize,
+    pub escalations_opened: usize,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

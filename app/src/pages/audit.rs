@@ -8,7 +8,7 @@ use leptos_meta::Title;
 use leptos_router::components::{Form, A};
 use leptos_router::hooks::use_query_map;
 
-const ENTITIES: [&str; 4] = ["customer", "product", "price", "user"];
+const ENTITIES: [&str; 7] = ["customer", "product", "price", "user", "order", "amendment", "price_exception"];
 
 #[component]
 pub fn AuditLog() -> impl IntoView {

@@ -1,9 +1,12 @@
 //! Pages, one module per area, mirroring the services.
 
+pub mod approvals;
 pub mod audit;
 pub mod customers;
 pub mod driver;
 pub mod home;
+pub mod ledger;
+pub mod orders;
 pub mod prices;
 pub mod products;
 pub mod signin;

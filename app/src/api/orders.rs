@@ -1,0 +1,165 @@
+//! Order register server functions: the register, an order, its lifecycle, amendments,
+//! price exceptions, date changes, the approvals dashboard, the ledger and the readiness check.
+
+use crate::domain::approval::Approvals;
+use crate::domain::ledger::{LedgerFilter, LedgerRow};
+use crate::domain::order::{
+    Amendment, AmendmentInput, DateChangeInput, Order, OrderFilter, OrderInput, OrderSummary, PriceException,
+    ReadinessReport,
+};
+use crate::domain::Page;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+#[server(input = Json)]
+pub async fn list_orders(filter: OrderFilter, cursor: Option<String>) -> Result<Page<OrderSummary>, AppError> {
+    super::ctx::run(|state, user| async move {
+        crate::backend::orders::list(&state, &user, &filter, cursor.as_deref(), Some(25)).await
+    })
+    .await
+}
+
+#[server(input = Json)]
+pub async fn get_order(id: i64) -> Result<Order, AppError> {
+    super::ctx::run(|state, user| async move { crate::backend::orders::get(&state, &user, id).await }).await
+}
+
+/// Creates (`id` = None) or edits a draft.
+#[server(input = Json)]
+pub async fn save_order(id: Option<i64>, input: OrderInput) -> Result<Order, AppError> {
+    super::ctx::run(|state, user| async move {
+        match id {
+            None => crate::backend::orders::create(&state, &user, &input).await,
+            Some(id) => crate::backend::orders::update_draft(&state, &user, id, &input).await,
+        }
+    })
+    .await
+}
+
+/// `step` is one of submit, withdraw, approve, reject, revise, cancel.
+#[server(input = Json)]
+pub async fn order_step(
+    id: i64,
+    step: String,
+    reason: Option<String>,
+    version: Option<i64>,
+) -> Result<Order, AppError> {
+    super::ctx::run(|state, user| async move {
+        use crate::backend::orders::{step as run_step, Step};
+        let step = match step.as_str() {
+            "submit" => Step::Submit,
+            "withdraw" => Step::Withdraw,
+            "approve" => Step::Approve,
+            "reject" => Step::Reject,
+            "revise" => Step::Revise,
+            "cancel" => Step::Cancel,
+            _ => return Err(AppError::validation("step", "validation.status")),
+        };
+        run_step(&state, &user, id, step, reason.as_deref(), version).await
+    })
+    .await
+}
+
+#[server(input = Json)]
+pub async fn request_amendment(order_id: i64, input: AmendmentInput) -> Result<Amendment, AppError> {
+    super::ctx::run(
+        |state, user| async move { crate::backend::amendments::request(&state, &user, order_id, &input).await },
+    )
+    .await
+}
+
+#[server(input = Json)]
+pub async fn decide_amendment(id: i64, approve: bool, reason: Option<String>) -> Result<Amendment, AppError> {
+    super::ctx::run(|state, user| async move {
+        crate::backend::amendments::decide(&state, &user, id, approve, reason.as_deref()).await
+    })
+    .await
+}
+
+#[server(input = Json)]
+pub async fn decide_price_exception(
+    id: i64,
+    approve: bool,
+    reason: Option<String>,
+) -> Result<PriceException, AppError> {
+    super::ctx::run(|state, user| async move {
+        crate::backend::amendments::decide_price(&state, &user, id, approve, reason.as_deref()).await
+    })
+    .await
+}
+
+#[server(input = Json)]
+pub async fn change_delivery_date(order_id: i64, input: DateChangeInput) -> Result<Order, AppError> {
+    super::ctx::run(|state, user| async move {
+        crate::backend::amendments::change_date(&state, &user, order_id, &input).await
+    })
+    .await
+}
+
+#[server(input = Json)]
+pub async fn approval_queue() -> Result<Approvals, AppError> {
+    super::ctx::run(|state, user| async move { crate::backend::approvals::dashboard(&state, &user).await }).await
+}
+
+#[server(input = Json)]
+pub async fn list_ledger(filter: LedgerFilter, cursor: Option<String>) -> Result<Page<LedgerRow>, AppError> {
+    super::ctx::run(|state, user| async move {
+        crate::backend::ledger::list(&state, &user, &filter, cursor.as_deref(), Some(50)).await
+    })
+    .await
+}
+
+#[server(input = Json)]
+pub async fn run_readiness() -> Result<ReadinessReport, AppError> {
+    super::ctx::run(|state, user| async move { crate::backend::readiness::check_now(&state, &user).await }).await
+}
+
+/// A choice in the order form's pickers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Choice {
+    pub id: i64,
+    pub label: String,
+    /// Products: today's list price; customers: whether the permit is valid today.
+    pub list_price_fen: Option<i64>,
+    pub hazardous: bool,
+    pub unit: String,
+}
+
+/// Active customers and products (with today's list price) for the order form.
+#[server(input = Json)]
+pub async fn order_choices() -> Result<(Vec<Choice>, Vec<Choice>), AppError> {
+    super::ctx::run(|state, user| async move {
+        use crate::backend::store::{customers, prices, products};
+        user.require(crate::domain::Action::ReadOrders)?;
+        let mut conn = state.db.read.acquire().await?;
+        let today = crate::backend::db::today().format("%Y-%m-%d").to_string();
+        let cs = customers::list(&mut conn, "", None, 500).await?;
+        let ps = products::list(&mut conn, "", None, 500).await?;
+        let customers = cs
+            .into_iter()
+            .filter(|c| c.active)
+            .map(|c| Choice {
+                id: c.id,
+                label: format!("{} {}", c.code, c.name),
+                list_price_fen: None,
+                hazardous: c.permit_status == crate::domain::customer::PermitStatus::Valid,
+                unit: String::new(),
+            })
+            .collect();
+        let mut products_out = Vec::new();
+        for p in ps.into_iter().filter(|p| p.active) {
+            let price = prices::valid_on(&mut conn, p.id, &today).await?.map(|x| x.unit_price_fen);
+            products_out.push(Choice {
+                id: p.id,
+                label: format!("{} {}", p.code, p.name),
+                list_price_fen: price,
+                hazardous: p.hazardous,
+                unit: p.unit,
+            });
+        }
+        Ok((customers, products_out))
+    })
+    .await
+}

@@ -1,0 +1,75 @@
+// Orders: sales creates and submits an order; the deputy GM approves it from the approvals
+// dashboard; a dashboard open in a second browser sees it arrive and leave without a reload.
+const { test, expect } = require('@playwright/test');
+const { signIn, waitForHydration, watchConsole } = require('./helpers');
+
+function inDays(n) {
+  const d = new Date(Date.now() + n * 86400000);
+  return d.toISOString().slice(0, 10);
+}
+
+test('an order goes from sales to the deputy GM, and open dashboards update live', async ({ browser }) => {
+  // a manager watches the dashboard in a second browser
+  const watcher = await browser.newContext({ locale: 'en-US' });
+  const watch = await watcher.newPage();
+  await signIn(watch, 'executive');
+  await watch.goto('/approvals');
+  await waitForHydration(watch);
+  await expect(watch.getByRole('heading', { name: 'Everything pending' })).toBeVisible();
+
+  const salesCtx = await browser.newContext({ locale: 'en-US' });
+  const sales = await salesCtx.newPage();
+  const check = watchConsole(sales);
+  await signIn(sales, 'sales');
+  await sales.goto('/orders/new');
+  await waitForHydration(sales);
+  await sales.getByLabel('Customer').selectOption({ label: 'C-007 安徽皖江造纸有限公司 (no valid hazardous-chemical permit)' });
+  await sales.getByLabel('Delivery date').fill(inDays(20));
+  await sales.getByLabel('Contract no.').fill('HT-E2E-001');
+  await sales.getByLabel('Product 1').selectOption({ label: 'P-CACL2 氯化钙' });
+  await sales.getByLabel('Quantity 1').fill('7.5');
+  await sales.getByRole('button', { name: 'Save' }).click();
+  await expect(sales).toHaveURL(/\/orders\/\d+$/);
+  const number = (await sales.getByRole('heading', { level: 1 }).textContent()).split(' · ')[0];
+  expect(number).toMatch(/^SO-\d{4}-\d{6}$/);
+  await expect(sales.getByText('Draft', { exact: true })).toBeVisible();
+  await sales.getByRole('button', { name: 'Submit for approval' }).click();
+  await expect(sales.getByText('Submitted', { exact: true })).toBeVisible();
+  check();
+
+  // the watcher's dashboard shows it without a reload
+  await expect(watch.getByRole('link', { name: new RegExp(number) })).toBeVisible({ timeout: 15_000 });
+
+  const gmCtx = await browser.newContext({ locale: 'en-US' });
+  const gm = await gmCtx.newPage();
+  await signIn(gm, 'deputy_gm');
+  await gm.goto('/approvals');
+  await waitForHydration(gm);
+  const mine = gm.getByRole('table').first();
+  await mine.getByRole('button', { name: `Approve ${number}` }).click();
+  await expect(gm.getByRole('link', { name: new RegExp(number) })).toHaveCount(0, { timeout: 15_000 });
+
+  // and it disappears from the watcher's dashboard, again without a reload
+  await expect(watch.getByRole('link', { name: new RegExp(number) })).toHaveCount(0, { timeout: 15_000 });
+
+  await sales.reload();
+  await expect(sales.getByText('Approved', { exact: true }).first()).toBeVisible();
+  await expect(sales.getByText('deputy_gm').first()).toBeVisible();
+  await Promise.all([watcher.close(), salesCtx.close(), gmCtx.close()]);
+});
+
+test('the register filters by status and the ledger offers its exports', async ({ browser }) => {
+  const ctx = await browser.newContext({ locale: 'zh-CN', extraHTTPHeaders: { 'Accept-Language': 'zh-CN' } });
+  const page = await ctx.newPage();
+  await signIn(page, 'sales_manager');
+  await page.goto('/orders?status=submitted');
+  await expect(page.getByRole('heading', { name: '合同/订单' })).toBeVisible();
+  const rows = page.locator('tbody tr');
+  await expect(rows.first()).toBeVisible();
+  for (const text of await rows.allTextContents()) expect(text).toContain('待审批');
+  await page.goto('/ledger');
+  await expect(page.getByRole('link', { name: '导出 Excel' })).toHaveAttribute('href', /format=xlsx/);
+  const csv = await page.request.get('/api/v1/ledger?format=csv');
+  expect(csv.status()).toBe(200);
+  await ctx.close();
+});
