@@ -48,7 +48,13 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
     let started = Instant::now();
     generate(&state.db, &o).await?;
     let generation = started.elapsed();
-    println!("generated {} orders for {} customers and {} products in {:.1} s", o.orders, o.customers, o.products, generation.as_secs_f64());
+    println!(
+        "generated {} orders for {} customers and {} products in {:.1} s",
+        o.orders,
+        o.customers,
+        o.products,
+        generation.as_secs_f64()
+    );
 
     let router = crate::router(state.clone());
     let sales = sign_in(&router, "sales").await?;
@@ -57,36 +63,50 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
     let n = o.samples;
     let mut report = Vec::new();
     let customers = o.customers as u64;
-    report.push(measure(&router, &sales, "order list, filtered by customer, first page", n, |_| {
-        format!("/api/v1/orders?limit=50&customer_id={}", 11 + rng_pick(customers))
-    }).await?);
-    report.push(measure(&router, &sales, "order list, status=closed, deep page (cursor)", n, |i| {
-        format!("/api/v1/orders?limit=50&status=closed&cursor=2019-0{}-15_{}", 1 + i % 9, 90_000 + i * 7)
-    }).await?);
-    report.push(measure(&router, &sales, "order list, sales rep and date range", n, |i| {
-        format!("/api/v1/orders?limit=50&sales_rep=rep{:02}&from=2022-01-01&to=2022-{:02}-28", i % 20, 1 + i % 12)
-    }).await?);
+    let mut pick = Rng(7);
+    report.push(
+        measure(&router, &sales, "order list, filtered by customer, first page", n, |_| {
+            format!("/api/v1/orders?limit=50&customer_id={}", 11 + pick.below(customers))
+        })
+        .await?,
+    );
+    report.push(
+        measure(&router, &sales, "order list, status=closed, deep page (cursor)", n, |i| {
+            format!("/api/v1/orders?limit=50&status=closed&cursor=2019-0{}-15_{}", 1 + i % 9, 90_000 + i * 7)
+        })
+        .await?,
+    );
+    report.push(
+        measure(&router, &sales, "order list, sales rep and date range", n, |i| {
+            format!("/api/v1/orders?limit=50&sales_rep=rep{:02}&from=2022-01-01&to=2022-{:02}-28", i % 20, 1 + i % 12)
+        })
+        .await?,
+    );
     let orders = o.orders as u64;
-    report.push(measure(&router, &sales, "one order (lines, history)", n, |_| format!("/api/v1/orders/{}", 1 + rng.below(orders))).await?);
+    report.push(
+        measure(&router, &sales, "one order (lines, history)", n, |_| {
+            format!("/api/v1/orders/{}", 1 + rng.below(orders))
+        })
+        .await?,
+    );
     report.push(measure(&router, &gm, "approvals dashboard", n, |_| "/api/v1/dashboards/approvals".to_string()).await?);
-    report.push(measure(&router, &sales, "ledger export, one month, XLSX", n.min(50), |i| {
-        format!("/api/v1/ledger?format=xlsx&from=2023-{:02}-01&to=2023-{:02}-28", 1 + i % 12, 1 + i % 12)
-    }).await?);
-    report.push(measure(&router, &sales, "ledger export, one month, CSV", n.min(50), |i| {
-        format!("/api/v1/ledger?format=csv&from=2024-{:02}-01&to=2024-{:02}-28", 1 + i % 12, 1 + i % 12)
-    }).await?);
+    report.push(
+        measure(&router, &sales, "ledger export, one month, XLSX", n.min(50), |i| {
+            format!("/api/v1/ledger?format=xlsx&from=2023-{:02}-01&to=2023-{:02}-28", 1 + i % 12, 1 + i % 12)
+        })
+        .await?,
+    );
+    report.push(
+        measure(&router, &sales, "ledger export, one month, CSV", n.min(50), |i| {
+            format!("/api/v1/ledger?format=csv&from=2024-{:02}-01&to=2024-{:02}-28", 1 + i % 12, 1 + i % 12)
+        })
+        .await?,
+    );
     println!("\n| request | samples | p50 ms | p99 ms | bytes |\n|---|---:|---:|---:|---:|");
     for (name, samples, p50, p99, bytes) in report {
         println!("| {name} | {samples} | {:.2} | {:.2} | {bytes} |", ms(p50), ms(p99));
     }
     Ok(())
-}
-
-fn rng_pick(n: u64) -> u64 {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static STATE: AtomicU64 = AtomicU64::new(7);
-    let mut r = Rng(STATE.fetch_add(0x9E37_79B9, Ordering::Relaxed) | 1);
-    r.below(n)
 }
 
 fn ms(d: Duration) -> f64 {
@@ -119,7 +139,11 @@ async fn measure(
         let status = res.status();
         let body = axum::body::to_bytes(res.into_body(), usize::MAX).await?;
         let elapsed = t.elapsed();
-        anyhow::ensure!(status == StatusCode::OK, "{name}: {status} {}", String::from_utf8_lossy(&body[..body.len().min(300)]));
+        anyhow::ensure!(
+            status == StatusCode::OK,
+            "{name}: {status} {}",
+            String::from_utf8_lossy(&body[..body.len().min(300)])
+        );
         if i >= 5 {
             times.push(elapsed);
             bytes = body.len();
@@ -150,11 +174,38 @@ async fn generate(db: &Db, o: &Options) -> anyhow::Result<()> {
     insert_rows(&mut tx, "INSERT INTO customer (code, name, address, contact_name, contact_phone, credit_rating, license_no, qualification_checked_by, qualification_checked_at, hazardous_permit_no, hazardous_permit_valid_until, created_at, updated_at)", &customers, 200).await?;
     let base_product = max_id(&mut tx, "product").await?;
     let products: Vec<String> = (0..o.products)
-        .map(|i| format!("({}, {}, '', 't', {}, '[{{\"name\":\"含量\",\"unit\":\"%\",\"min\":90.0}}]', {now}, {now})", q(&format!("BP{i:03}")), q(&format!("产品 {i}")), i % 4 == 0))
+        .map(|i| {
+            format!(
+                "({}, {}, '', 't', {}, '[{{\"name\":\"含量\",\"unit\":\"%\",\"min\":90.0}}]', {now}, {now})",
+                q(&format!("BP{i:03}")),
+                q(&format!("产品 {i}")),
+                i % 4 == 0
+            )
+        })
         .collect();
-    insert_rows(&mut tx, "INSERT INTO product (code, name, specification, unit, hazardous, indicators_json, created_at, updated_at)", &products, 100).await?;
-    let prices: Vec<String> = (0..o.products).map(|i| format!("({}, {}, '2016-01-01', 'admin', {now}, {now})", base_product + 1 + i as i64, 50_000 + (i as i64) * 1_000)).collect();
-    insert_rows(&mut tx, "INSERT INTO price (product_id, unit_price_fen, valid_from, created_by, created_at, updated_at)", &prices, 100).await?;
+    insert_rows(
+        &mut tx,
+        "INSERT INTO product (code, name, specification, unit, hazardous, indicators_json, created_at, updated_at)",
+        &products,
+        100,
+    )
+    .await?;
+    let prices: Vec<String> = (0..o.products)
+        .map(|i| {
+            format!(
+                "({}, {}, '2016-01-01', 'admin', {now}, {now})",
+                base_product + 1 + i as i64,
+                50_000 + (i as i64) * 1_000
+            )
+        })
+        .collect();
+    insert_rows(
+        &mut tx,
+        "INSERT INTO price (product_id, unit_price_fen, valid_from, created_by, created_at, updated_at)",
+        &prices,
+        100,
+    )
+    .await?;
     tx.commit().await?;
 
     let start = chrono::NaiveDate::from_ymd_opt(2016, 1, 1).expect("date");
@@ -190,7 +241,11 @@ async fn generate(db: &Db, o: &Options) -> anyhow::Result<()> {
                 let delivered = if status == "closed" { qty } else { 0 };
                 lines.push(format!("({id}, {}, {product}, {qty}, {price}, {price}, {delivered})", pos + 1));
                 if status == "closed" {
-                    ledger.push(format!("({}, {customer}, {product}, {id}, 'B{n:07}', {qty}, {amount}, {}, {now})", q(&due), q(&rep)));
+                    ledger.push(format!(
+                        "({}, {customer}, {product}, {id}, 'B{n:07}', {qty}, {amount}, {}, {now})",
+                        q(&due),
+                        q(&rep)
+                    ));
                 }
             }
             let submitted = now - (rng.below(72) as i64) * 3_600_000;
@@ -210,7 +265,10 @@ async fn generate(db: &Db, o: &Options) -> anyhow::Result<()> {
         made += count;
     }
     let mut conn = db.write.acquire().await?;
-    anyhow::ensure!(max_id(&mut conn, "sales_order").await? == base_order + o.orders as i64, "order ids are not sequential");
+    anyhow::ensure!(
+        max_id(&mut conn, "sales_order").await? == base_order + o.orders as i64,
+        "order ids are not sequential"
+    );
     analyze(&mut conn).await?;
     Ok(())
 }

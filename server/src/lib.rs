@@ -3,6 +3,7 @@
 //! functions, the `/api/v1` JSON API, Server-Sent Events, static files) and its middleware.
 //! `main.rs` adds the command line.
 
+pub mod bench;
 pub mod middleware;
 pub mod openapi;
 pub mod rest;

@@ -37,6 +37,21 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
+    /// Generate ten years of data into a fresh SQLite file and measure p50/p99 latencies.
+    Bench {
+        #[arg(long, default_value_t = 200_000)]
+        orders: usize,
+        #[arg(long, default_value_t = 500)]
+        customers: usize,
+        #[arg(long, default_value_t = 60)]
+        products: usize,
+        /// Requests per measurement (exports: at most 50).
+        #[arg(long, default_value_t = 300)]
+        samples: usize,
+        /// Where to generate (deleted first).
+        #[arg(long, default_value = "sqlite://target/bench/bench.db")]
+        bench_database_url: String,
+    },
     /// The audit trail.
     Audit {
         #[command(subcommand)]
@@ -80,6 +95,16 @@ async fn main() -> anyhow::Result<()> {
                 tracing::info!("demo data seeded: users = role keys, password 'demo'");
             }
             server::serve(state, addr).await
+        }
+        Command::Bench { orders, customers, products, samples, bench_database_url } => {
+            server::bench::run(server::bench::Options {
+                database_url: bench_database_url,
+                orders,
+                customers,
+                products,
+                samples,
+            })
+            .await
         }
         Command::Migrate => {
             let db = Db::connect(&cli.database_url).await?;

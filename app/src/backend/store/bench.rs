@@ -15,7 +15,10 @@ pub async fn insert_rows(conn: &mut Conn, head: &str, rows: &[String], chunk: us
 
 pub async fn max_id(conn: &mut Conn, table: &str) -> sqlx::Result<i64> {
     use sqlx::Row;
-    sqlx::query(&format!("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) AS n FROM {table}")).fetch_one(&mut *conn).await?.try_get("n")
+    sqlx::query(&format!("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) AS n FROM {table}"))
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("n")
 }
 
 /// Refreshes the planner's statistics after the bulk load.

@@ -1,6 +1,6 @@
 //! The product sales ledger.
 
-use super::Conn;
+use super::{Arg, Conditions, Conn};
 use crate::domain::ledger::{LedgerFilter, LedgerRow};
 use crate::domain::order::from_milli;
 use sqlx::any::AnyRow;
@@ -10,9 +10,6 @@ const SELECT: &str = "SELECT l.id, l.delivered_on, l.customer_id, c.name AS cust
     p.unit, l.batch_no, l.quantity_milli, l.amount_fen, l.sales_rep, l.order_id, o.number AS order_number, l.delivery_note_id, l.permit_no \
     FROM ledger_entry l JOIN customer c ON c.id = l.customer_id JOIN product p ON p.id = l.product_id \
     JOIN sales_order o ON o.id = l.order_id";
-
-const FILTER: &str = "($1 = '' OR l.delivered_on >= $1) AND ($2 = '' OR l.delivered_on <= $2) \
-    AND ($3 = 0 OR l.customer_id = $3) AND ($4 = '' OR l.sales_rep = $4)";
 
 fn from_row(r: &AnyRow) -> sqlx::Result<LedgerRow> {
     Ok(LedgerRow {
@@ -34,26 +31,29 @@ fn from_row(r: &AnyRow) -> sqlx::Result<LedgerRow> {
     })
 }
 
-/// Newest first, after the cursor (delivered_on, id).
+/// Newest first, after the cursor (delivered_on, id); each filter given becomes a condition.
 pub async fn list(
     conn: &mut Conn,
     f: &LedgerFilter,
     cursor: Option<(String, i64)>,
     limit: i64,
 ) -> sqlx::Result<Vec<LedgerRow>> {
-    let (d, id) = cursor.unwrap_or_else(|| ("9999-12-31".into(), i64::MAX));
-    let rows = sqlx::query(&format!(
-        "{SELECT} WHERE {FILTER} AND (l.delivered_on < $5 OR (l.delivered_on = $5 AND l.id < $6)) \
-         ORDER BY l.delivered_on DESC, l.id DESC LIMIT $7"
-    ))
-    .bind(f.from.clone().unwrap_or_default())
-    .bind(f.to.clone().unwrap_or_default())
-    .bind(f.customer_id.unwrap_or(0))
-    .bind(f.sales_rep.clone().unwrap_or_default())
-    .bind(d)
-    .bind(id)
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?;
+    let mut w = Conditions::new(SELECT);
+    if let Some((d, id)) = cursor {
+        w.and("(l.delivered_on < $1 OR (l.delivered_on = $1 AND l.id < $2))", vec![Arg::Text(d), Arg::Int(id)]);
+    }
+    if let Some(d) = f.from.clone().filter(|s| !s.is_empty()) {
+        w.and("l.delivered_on >= $1", vec![Arg::Text(d)]);
+    }
+    if let Some(d) = f.to.clone().filter(|s| !s.is_empty()) {
+        w.and("l.delivered_on <= $1", vec![Arg::Text(d)]);
+    }
+    if let Some(c) = f.customer_id {
+        w.and("l.customer_id = $1", vec![Arg::Int(c)]);
+    }
+    if let Some(r) = f.sales_rep.clone().filter(|s| !s.is_empty()) {
+        w.and("l.sales_rep = $1", vec![Arg::Text(r)]);
+    }
+    let rows = w.fetch_all(conn, "ORDER BY l.delivered_on DESC, l.id DESC LIMIT $limit", limit).await?;
     rows.iter().map(from_row).collect()
 }

@@ -3,6 +3,7 @@
 //! them runs in the test suite on both.
 
 pub mod approvals;
+pub mod bench;
 pub mod customers;
 pub mod idempotency;
 pub mod ledger;
@@ -22,4 +23,49 @@ pub use crate::domain::Page;
 pub fn like_pattern(text: &str) -> String {
     let escaped = text.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     format!("%{escaped}%")
+}
+
+/// A bound value of a query assembled from optional filters.
+pub enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+/// A SELECT whose WHERE holds only the filters actually given, so that each one can use its
+/// index (a `($1 = '' OR col = $1)` condition would defeat SQLite's planner).
+pub struct Conditions {
+    sql: String,
+    args: Vec<Arg>,
+}
+
+impl Conditions {
+    pub fn new(select: &str) -> Self {
+        Conditions { sql: format!("{select} WHERE 1 = 1"), args: Vec::new() }
+    }
+
+    /// Adds `AND clause`; `$1`, `$2`… in the clause are its own values, renumbered here.
+    pub fn and(&mut self, clause: &str, values: Vec<Arg>) {
+        let mut clause = clause.to_string();
+        let first = self.args.len();
+        for k in (0..values.len()).rev() {
+            clause = clause.replace(&format!("${}", k + 1), &format!("${}", first + k + 1));
+        }
+        self.args.extend(values);
+        self.sql.push_str(" AND ");
+        self.sql.push_str(&clause);
+    }
+
+    /// Appends `tail` (where `$limit` is the last parameter) and fetches the rows.
+    pub async fn fetch_all(mut self, conn: &mut Conn, tail: &str, limit: i64) -> sqlx::Result<Vec<sqlx::any::AnyRow>> {
+        self.sql.push(' ');
+        self.sql.push_str(&tail.replace("$limit", &format!("${}", self.args.len() + 1)));
+        let mut query = sqlx::query(&self.sql);
+        for a in self.args {
+            query = match a {
+                Arg::Text(t) => query.bind(t),
+                Arg::Int(i) => query.bind(i),
+            };
+        }
+        query.bind(limit).fetch_all(&mut *conn).await
+    }
 }

@@ -1,7 +1,7 @@
 //! Orders, their lines, price exceptions, amendments, revisions, date changes and
 //! escalations.
 
-use super::Conn;
+use super::{Arg, Conditions, Conn};
 use crate::backend::db::{get_bool, rfc3339};
 use crate::domain::order::*;
 use sqlx::any::AnyRow;
@@ -187,30 +187,34 @@ fn summary_from_row(r: &AnyRow) -> sqlx::Result<OrderSummary> {
     })
 }
 
-/// The register, newest first: keyset paging on (order_date, id) with every filter indexed.
+/// The register, newest first: keyset paging on (order_date, id); each filter given
+/// becomes a condition its index serves.
 pub async fn list(
     conn: &mut Conn,
     f: &OrderFilter,
     cursor: Option<(String, i64)>,
     limit: i64,
 ) -> sqlx::Result<Vec<OrderSummary>> {
-    let (cursor_date, cursor_id) = cursor.unwrap_or_else(|| ("9999-12-31".into(), i64::MAX));
-    let rows = sqlx::query(&format!(
-        "{SUMMARY} WHERE (o.order_date < $1 OR (o.order_date = $1 AND o.id < $2)) \
-         AND ($3 = '' OR o.status = $3) AND ($4 = 0 OR o.customer_id = $4) AND ($5 = '' OR o.sales_rep = $5) \
-         AND ($6 = '' OR o.order_date >= $6) AND ($7 = '' OR o.order_date <= $7) \
-         ORDER BY o.order_date DESC, o.id DESC LIMIT $8"
-    ))
-    .bind(cursor_date)
-    .bind(cursor_id)
-    .bind(f.status.clone().unwrap_or_default())
-    .bind(f.customer_id.unwrap_or(0))
-    .bind(f.sales_rep.clone().unwrap_or_default())
-    .bind(f.from.clone().unwrap_or_default())
-    .bind(f.to.clone().unwrap_or_default())
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?;
+    let mut w = Conditions::new(SUMMARY);
+    if let Some((date, id)) = cursor {
+        w.and("(o.order_date < $1 OR (o.order_date = $1 AND o.id < $2))", vec![Arg::Text(date), Arg::Int(id)]);
+    }
+    if let Some(s) = f.status.clone().filter(|s| !s.is_empty()) {
+        w.and("o.status = $1", vec![Arg::Text(s)]);
+    }
+    if let Some(c) = f.customer_id {
+        w.and("o.customer_id = $1", vec![Arg::Int(c)]);
+    }
+    if let Some(r) = f.sales_rep.clone().filter(|s| !s.is_empty()) {
+        w.and("o.sales_rep = $1", vec![Arg::Text(r)]);
+    }
+    if let Some(d) = f.from.clone().filter(|s| !s.is_empty()) {
+        w.and("o.order_date >= $1", vec![Arg::Text(d)]);
+    }
+    if let Some(d) = f.to.clone().filter(|s| !s.is_empty()) {
+        w.and("o.order_date <= $1", vec![Arg::Text(d)]);
+    }
+    let rows = w.fetch_all(conn, "ORDER BY o.order_date DESC, o.id DESC LIMIT $limit", limit).await?;
     rows.iter().map(summary_from_row).collect()
 }
 
