@@ -5,7 +5,7 @@
 use super::audit::{self, snapshot, Change};
 use super::db::{now_ms, Tx};
 use super::orders::{price_lines, request_price_exceptions, total};
-use super::store::orders::{self as store, Decided};
+use super::store::orders::{self as store, Decided, Verdict};
 use super::{AppState, SessionUser};
 use crate::domain::order::{
     self as rules, Amendment, AmendmentInput, DateChangeInput, Decision, Order, OrderStatus, PriceException,
@@ -145,10 +145,7 @@ pub async fn decide(
                     Decided::PriceException,
                     x.id,
                     x.version,
-                    Decision::Approved,
-                    user.username(),
-                    Some("amendment"),
-                    now,
+                    &Verdict { decision: Decision::Approved, by: user.username(), reason: Some("amendment"), now },
                 )
                 .await?;
             }
@@ -163,10 +160,7 @@ pub async fn decide(
         Decided::Amendment,
         id,
         before.version,
-        decision,
-        user.username(),
-        reason.as_deref(),
-        now,
+        &Verdict { decision, by: user.username(), reason: reason.as_deref(), now },
     )
     .await?
     {
@@ -215,10 +209,7 @@ pub async fn decide_price(
         Decided::PriceException,
         id,
         before.version,
-        decision,
-        user.username(),
-        reason.as_deref(),
-        now,
+        &Verdict { decision, by: user.username(), reason: reason.as_deref(), now },
     )
     .await?
     {

@@ -590,18 +590,21 @@ mod tests {
                 match apply(status, cmd) {
                     Ok(next) => {
                         if next == S::Approved && before == S::Submitted {
-                            prop_assert!(matches!(cmd, C::Approve { by_creator: false, open_price_exceptions: 0 }));
+                            let ok = matches!(cmd, C::Approve { by_creator: false, open_price_exceptions: 0 });
+                            prop_assert!(ok, "approved by {:?}", cmd);
                         }
                         if next == S::Cancelled {
                             prop_assert!(!delivered);
-                            prop_assert!(matches!(cmd, C::Cancel { delivered_anything: false }));
+                            let ok = matches!(cmd, C::Cancel { delivered_anything: false });
+                            prop_assert!(ok, "cancelled by {:?}", cmd);
                         }
                         prop_assert!(!matches!(before, S::Cancelled | S::Closed));
                         if matches!(next, S::InFulfilment | S::Delivered) {
                             delivered = true;
                         }
                         if next == S::Submitted {
-                            prop_assert!(matches!(cmd, C::Submit { lines } if *lines > 0));
+                            let ok = matches!(cmd, C::Submit { lines } if *lines > 0);
+                            prop_assert!(ok, "submitted by {:?}", cmd);
                         }
                         status = next;
                     }

@@ -151,8 +151,16 @@ mod tests {
                 } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("messages.rs") {
                     let text = std::fs::read_to_string(&path).unwrap();
                     for prefix in ["t(\"", "validation(\"", "Msg::new(\"", "conflict(\"", "tr!(\""] {
-                        for piece in text.split(prefix).skip(1) {
-                            let key = piece.split('"').next().unwrap();
+                        let mut from = 0;
+                        while let Some(at) = text[from..].find(prefix) {
+                            let start = from + at;
+                            from = start + prefix.len();
+                            // `t("` must be the call itself, not the end of another name
+                            let before = text[..start].chars().next_back();
+                            if prefix == "t(\"" && before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                                continue;
+                            }
+                            let piece = &text[from..];
                             let key = if prefix == "validation(\"" {
                                 // validation("field", "key"): the key is the second string
                                 match piece.split('"').nth(2) {
@@ -160,7 +168,7 @@ mod tests {
                                     None => continue,
                                 }
                             } else {
-                                key
+                                piece.split('"').next().unwrap_or("")
                             };
                             let looks_like_key = key.contains('.') && !key.contains(' ') && !key.contains('{');
                             if looks_like_key && !KEYS.contains(&key) {

@@ -393,27 +393,26 @@ pub async fn open_exception_count(conn: &mut Conn, order_id: i64) -> sqlx::Resul
         .try_get("n")
 }
 
+/// Who decided what, when, and why.
+pub struct Verdict<'a> {
+    pub decision: Decision,
+    pub by: &'a str,
+    pub reason: Option<&'a str>,
+    pub now: i64,
+}
+
 /// Records a decision if the item is still pending at `version`.
-pub async fn decide(
-    conn: &mut Conn,
-    table: Decided,
-    id: i64,
-    version: i64,
-    decision: Decision,
-    by: &str,
-    reason: Option<&str>,
-    now: i64,
-) -> sqlx::Result<bool> {
+pub async fn decide(conn: &mut Conn, table: Decided, id: i64, version: i64, v: &Verdict<'_>) -> sqlx::Result<bool> {
     let sql = format!(
         "UPDATE {} SET status = $1, decided_by = $2, decided_at = $3, decision_reason = $4, version = version + 1 \
          WHERE id = $5 AND version = $6 AND status = 'pending'",
         table.name()
     );
     let done = sqlx::query(&sql)
-        .bind(decision.key())
-        .bind(by)
-        .bind(now)
-        .bind(reason)
+        .bind(v.decision.key())
+        .bind(v.by)
+        .bind(v.now)
+        .bind(v.reason)
         .bind(id)
         .bind(version)
         .execute(&mut *conn)
