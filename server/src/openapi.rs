@@ -159,6 +159,7 @@ pub fn spec() -> Value {
         "/price-exceptions/{id}/approve": {"parameters": id_param(), "post": op("Approve a price exception (sales_manager, not the requester)", Some("Step"), "200", json!({"type": "object"}))},
         "/price-exceptions/{id}/reject": {"parameters": id_param(), "post": op("Refuse a price exception; a submitted order returns to draft", Some("Step"), "200", json!({"type": "object"}))},
         "/readiness/check": {"post": op("Run the two-day readiness check now (sales, sales_manager)", None, "200", json!({"type": "object"}))},
+        "/escalations": {"get": op("Open readiness escalations (sales, sales_manager)", None, "200", json!({"type": "array"}))},
         "/ledger": {"get": {"summary": "The product sales ledger; ?format=csv|xlsx exports every matching row", "parameters": [
                 {"name": "format", "in": "query", "schema": {"type": "string", "enum": ["json", "csv", "xlsx"]}},
                 {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}}, {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},

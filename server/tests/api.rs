@@ -210,10 +210,6 @@ both!(bad_input_gets_the_error_shape_with_the_field, |app: TestApp| async move {
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert_eq!(res.json::<Value>().await.unwrap()["error"]["field"], "code");
 
-    let big = "x".repeat(5 * 1024 * 1024);
-    let mut huge = customer("B-2");
-    huge["address"] = json!(big);
-    assert_eq!(app.post("/api/v1/customers", &huge).await.status(), StatusCode::PAYLOAD_TOO_LARGE);
 
     assert_eq!(app.get("/api/v1/customers/999999").await.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.get("/api/v1/customers/abc").await.status(), StatusCode::NOT_FOUND);
@@ -222,6 +218,12 @@ both!(bad_input_gets_the_error_shape_with_the_field, |app: TestApp| async move {
     // nothing half-written: the count of customers is unchanged by all of the above
     let page: Value = app.get("/api/v1/customers?limit=500").await.json().await.unwrap();
     assert_eq!(page["items"].as_array().unwrap().len(), 10);
+
+    // last: the server answers an oversized body and closes that connection
+    let big = "x".repeat(5 * 1024 * 1024);
+    let mut huge = customer("B-2");
+    huge["address"] = json!(big);
+    assert_eq!(app.post("/api/v1/customers", &huge).await.status(), StatusCode::PAYLOAD_TOO_LARGE);
 });
 
 both!(errors_follow_accept_language, |app: TestApp| async move {

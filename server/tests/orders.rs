@@ -277,6 +277,13 @@ both!(the_readiness_check_marks_orders_due_within_two_days_and_escalates, |app: 
     assert_eq!(now["readiness"], "at_risk");
     let later: Value = app.get(&format!("/api/v1/orders/{}", far["id"])).await.json().await.unwrap();
     assert_eq!(later["readiness"], "n/a");
+    let open: Value = app.get("/api/v1/escalations").await.json().await.unwrap();
+    assert_eq!(open.as_array().unwrap().len(), 1);
+    assert_eq!(open[0]["order_id"], o["id"]);
+    // cancelling the order closes its escalation
+    app.post(&format!("/api/v1/orders/{}/cancel", o["id"]), &json!({"reason": "客户取消"})).await;
+    let open: Value = app.get("/api/v1/escalations").await.json().await.unwrap();
+    assert_eq!(open, json!([]));
 });
 
 both!(a_negotiated_delivery_date_is_recorded, |app: TestApp| async move {

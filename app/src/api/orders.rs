@@ -163,3 +163,8 @@ pub async fn order_choices() -> Result<(Vec<Choice>, Vec<Choice>), AppError> {
     })
     .await
 }
+
+#[server(input = Json)]
+pub async fn open_escalations() -> Result<Vec<crate::domain::order::Escalation>, AppError> {
+    super::ctx::run(|state, user| async move { crate::backend::readiness::escalations(&state, &user).await }).await
+}

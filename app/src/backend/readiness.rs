@@ -81,3 +81,13 @@ pub async fn check_now(state: &AppState, user: &SessionUser) -> Result<Readiness
     user.require(Action::RunReadiness)?;
     check(state, today(), user.username()).await
 }
+
+/// Open escalations, for the sales department and its manager.
+pub async fn escalations(
+    state: &AppState,
+    user: &SessionUser,
+) -> Result<Vec<crate::domain::order::Escalation>, AppError> {
+    user.require(Action::RunReadiness)?;
+    let mut conn = state.db.read.acquire().await?;
+    Ok(store::open_escalations(&mut conn).await?)
+}

@@ -488,6 +488,21 @@ pub struct ReadinessReport {
     pub escalations_opened: usize,
 }
 
+/// An order the readiness check found at risk or late, for the sales department to act on
+/// (emergency measures or a negotiated date change).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Escalation {
+    pub id: i64,
+    pub order_id: i64,
+    pub order_number: String,
+    pub customer_name: String,
+    pub requested_delivery_date: String,
+    pub readiness: Readiness,
+    pub sales_rep: String,
+    pub note: String,
+    pub created_at: String,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

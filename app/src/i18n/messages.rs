@@ -265,6 +265,7 @@ messages! {
     "approvals.kind.amendment" => "Amendment", "合同变更";
     "approvals.kind.price_exception" => "Price exception", "价格例外";
     "order.new" => "New order", "新建订单";
+    "order.escalations" => "Readiness escalations: act now (emergency measures or a negotiated date)", "交货准备上报：请立即处理（紧急措施或与客户协商交货日期）";
     "order.run_readiness" => "Run readiness check", "执行交货准备检查";
     "order.readiness_report" => "Checked {checked}: {ready} ready, {at_risk} at risk, {late} late; {escalations} new escalation(s).", "已检查 {checked} 张：{ready} 张就绪，{at_risk} 张有风险，{late} 张逾期；新开 {escalations} 项上报。";
     "order.status" => "Status", "状态";

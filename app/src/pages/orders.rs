@@ -3,7 +3,8 @@
 //! amendments, approved revisions and negotiated date changes.
 
 use crate::api::orders::{
-    get_order, list_orders, order_choices, ChangeDeliveryDate, OrderStep, RequestAmendment, RunReadiness, SaveOrder,
+    get_order, list_orders, open_escalations, order_choices, ChangeDeliveryDate, OrderStep, RequestAmendment,
+    RunReadiness, SaveOrder,
 };
 use crate::components::form::{error_of, ErrorBanner, TextField};
 use crate::components::layout::{allowed, urlencode, use_me};
@@ -82,6 +83,7 @@ pub fn OrderList() -> impl IntoView {
                 }</div> }.into_any(),
                 Err(e) => view! { <LoadError error=e/> }.into_any(),
             })}
+            {allowed(Action::RunReadiness).then(|| view! { <EscalationList live=live done=readiness.version()/> })}
             <Form method="GET" action="" attr:class="search filters">
                 <label>{i.t("order.status")}
                     <select name="status" prop:value=move || get("status")>
@@ -148,6 +150,32 @@ pub fn OrderList() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// Orders the readiness check found at risk or late: what sales must act on now.
+#[component]
+fn EscalationList(live: ReadSignal<u64>, done: RwSignal<usize>) -> impl IntoView {
+    let i = use_i18n();
+    let data = Resource::new(move || (live.get(), done.get()), |_| open_escalations());
+    view! {
+        <Transition fallback=|| ()>
+            {move || Suspend::new(async move {
+                data.await.ok().filter(|list| !list.is_empty()).map(|list| view! {
+                    <section class="escalations" aria-labelledby="esc-title">
+                        <h2 id="esc-title">{i.t("order.escalations")}" "<span class="badge warn">{list.len()}</span></h2>
+                        <ul class="history">
+                            {list.into_iter().map(|e| view! {
+                                <li>{readiness_badge(e.readiness)}" "
+                                    <A href=format!("/orders/{}", e.order_id)>{e.order_number.clone()}</A>" · "{e.customer_name.clone()}" · "
+                                    {i.t("order.delivery_date")}" "{e.requested_delivery_date.clone()}" · "{e.sales_rep.clone()}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            })}
+        </Transition>
     }
 }
 

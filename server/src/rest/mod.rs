@@ -56,6 +56,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/price-exceptions/{id}/approve", axum::routing::post(orders::approve_price))
         .route("/price-exceptions/{id}/reject", axum::routing::post(orders::reject_price))
         .route("/readiness/check", axum::routing::post(orders::check_readiness))
+        .route("/escalations", get(orders::escalations))
         .route("/ledger", get(ledger::get))
         .route("/dashboards/approvals", get(orders::approvals))
         .route("/events", get(events::stream))

@@ -178,3 +178,7 @@ pub async fn check_readiness(State(state): State<AppState>, Caller(user): Caller
 pub async fn approvals(State(state): State<AppState>, Caller(user): Caller) -> ApiResult {
     Ok(json(StatusCode::OK, &approvals::dashboard(&state, &user).await?))
 }
+
+pub async fn escalations(State(state): State<AppState>, Caller(user): Caller) -> ApiResult {
+    Ok(json(StatusCode::OK, &readiness::escalations(&state, &user).await?))
+}

@@ -647,3 +647,29 @@ pub async fn has_live_exception(
     .try_get("n")?;
     Ok(n > 0)
 }
+
+/// Open readiness escalations, oldest first, with their orders.
+pub async fn open_escalations(conn: &mut Conn) -> sqlx::Result<Vec<Escalation>> {
+    let rows = sqlx::query(
+        "SELECT e.id, e.order_id, o.number, c.name AS customer_name, o.requested_delivery_date, o.readiness, o.sales_rep, \
+         e.note, e.created_at FROM escalation e JOIN sales_order o ON o.id = e.order_id JOIN customer c ON c.id = o.customer_id \
+         WHERE e.status = 'open' ORDER BY o.requested_delivery_date, e.id LIMIT 500",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| {
+            Ok(Escalation {
+                id: r.try_get("id")?,
+                order_id: r.try_get("order_id")?,
+                order_number: r.try_get("number")?,
+                customer_name: r.try_get("customer_name")?,
+                requested_delivery_date: r.try_get("requested_delivery_date")?,
+                readiness: Readiness::parse(&r.try_get::<String, _>("readiness")?),
+                sales_rep: r.try_get("sales_rep")?,
+                note: r.try_get("note")?,
+                created_at: rfc3339(r.try_get("created_at")?),
+            })
+        })
+        .collect()
+}
