@@ -210,7 +210,6 @@ both!(bad_input_gets_the_error_shape_with_the_field, |app: TestApp| async move {
     assert_eq!(res.status(), StatusCode::CONFLICT);
     assert_eq!(res.json::<Value>().await.unwrap()["error"]["field"], "code");
 
-
     assert_eq!(app.get("/api/v1/customers/999999").await.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.get("/api/v1/customers/abc").await.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.get("/api/v1/nowhere").await.status(), StatusCode::NOT_FOUND);

@@ -39,7 +39,7 @@ pub async fn set_customer_active(
     change: crate::domain::fields::StatusChange,
 ) -> Result<Customer, AppError> {
     super::ctx::run(|state, user| async move {
-        crate::backend::customers::set_active(&state, &user, id, active, &change).await
+        crate::backend::status::set_active::<Customer>(&state, &user, id, active, &change).await
     })
     .await
 }

@@ -38,7 +38,7 @@ pub async fn set_product_active(
     change: crate::domain::fields::StatusChange,
 ) -> Result<Product, AppError> {
     super::ctx::run(|state, user| async move {
-        crate::backend::products::set_active(&state, &user, id, active, &change).await
+        crate::backend::status::set_active::<Product>(&state, &user, id, active, &change).await
     })
     .await
 }

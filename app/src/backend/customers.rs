@@ -2,11 +2,9 @@
 
 use super::audit::{self, snapshot, Change};
 use super::db::{now_ms, unique_or_internal};
-use super::store::status::{self, Master};
 use super::store::{customers, Page};
 use super::{page_limit, AppState, SessionUser};
 use crate::domain::customer::{Customer, CustomerInput};
-use crate::domain::fields::StatusChange;
 use crate::domain::Action;
 use crate::error::AppError;
 
@@ -93,43 +91,6 @@ pub async fn update(
         },
     )
     .await?;
-    tx.commit().await?;
-    state.publish("customer", id);
-    Ok(after)
-}
-
-/// Deactivates (`active` = false) or reactivates a customer, with the reason in the trail.
-pub async fn set_active(
-    state: &AppState,
-    user: &SessionUser,
-    id: i64,
-    active: bool,
-    change: &StatusChange,
-) -> Result<Customer, AppError> {
-    user.require(Action::WriteCustomers)?;
-    let reason = change.validate()?;
-    let mut tx = state.db.begin().await?;
-    let before = customers::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    if before.version != change.version
-        || !status::set_active(&mut tx, Master::Customer, id, change.version, active, &reason, now_ms()).await?
-    {
-        return Err(AppError::conflict("conflict.stale"));
-    }
-    let after = customers::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
-    let mut after_json = snapshot(&after);
-    if let Some(serde_json::Value::Object(map)) = after_json.as_mut() {
-        map.insert("reason".into(), serde_json::Value::String(reason));
-    }
-    let action = if active { "reactivate" } else { "deactivate" };
-    let change = Change {
-        actor: user.username(),
-        action,
-        entity: "customer",
-        entity_id: Some(id),
-        before: snapshot(&before),
-        after: after_json,
-    };
-    audit::append(&mut tx, change).await?;
     tx.commit().await?;
     state.publish("customer", id);
     Ok(after)

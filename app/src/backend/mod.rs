@@ -17,6 +17,7 @@ pub mod products;
 pub mod readiness;
 pub mod security;
 pub mod seed;
+pub mod status;
 pub mod store;
 pub mod trail;
 pub mod users;

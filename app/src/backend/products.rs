@@ -2,10 +2,8 @@
 
 use super::audit::{self, snapshot, Change};
 use super::db::{now_ms, unique_or_internal};
-use super::store::status::{self, Master};
 use super::store::{products, Page};
 use super::{page_limit, AppState, SessionUser};
-use crate::domain::fields::StatusChange;
 use crate::domain::product::{Product, ProductInput};
 use crate::domain::Action;
 use crate::error::AppError;
@@ -75,43 +73,6 @@ pub async fn update(state: &AppState, user: &SessionUser, id: i64, input: &Produ
         entity_id: Some(id),
         before: snapshot(&before),
         after: snapshot(&after),
-    };
-    audit::append(&mut tx, change).await?;
-    tx.commit().await?;
-    state.publish("product", id);
-    Ok(after)
-}
-
-/// Deactivates (`active` = false) or reactivates a product, with the reason in the trail.
-pub async fn set_active(
-    state: &AppState,
-    user: &SessionUser,
-    id: i64,
-    active: bool,
-    change: &StatusChange,
-) -> Result<Product, AppError> {
-    user.require(Action::WriteProducts)?;
-    let reason = change.validate()?;
-    let mut tx = state.db.begin().await?;
-    let before = products::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
-    if before.version != change.version
-        || !status::set_active(&mut tx, Master::Product, id, change.version, active, &reason, now_ms()).await?
-    {
-        return Err(AppError::conflict("conflict.stale"));
-    }
-    let after = products::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
-    let mut after_json = snapshot(&after);
-    if let Some(serde_json::Value::Object(map)) = after_json.as_mut() {
-        map.insert("reason".into(), serde_json::Value::String(reason));
-    }
-    let action = if active { "reactivate" } else { "deactivate" };
-    let change = Change {
-        actor: user.username(),
-        action,
-        entity: "product",
-        entity_id: Some(id),
-        before: snapshot(&before),
-        after: after_json,
     };
     audit::append(&mut tx, change).await?;
     tx.commit().await?;

@@ -1,7 +1,8 @@
 //! `/api/v1/customers`.
 
 use super::{id, idempotent, json, limit, ApiJson, ApiResult, Caller};
-use app::backend::{customers, AppState};
+use app::backend::{customers, status, AppState};
+use app::domain::customer::Customer;
 use app::domain::customer::CustomerInput;
 use app::domain::fields::StatusChange;
 use axum::extract::{Path, Query, State};
@@ -47,7 +48,7 @@ pub async fn deactivate(
     Path(raw): Path<String>,
     body: ApiJson<StatusChange>,
 ) -> ApiResult {
-    Ok(json(StatusCode::OK, &customers::set_active(&state, &user, id(&raw)?, false, &body.value).await?))
+    Ok(json(StatusCode::OK, &status::set_active::<Customer>(&state, &user, id(&raw)?, false, &body.value).await?))
 }
 
 pub async fn reactivate(
@@ -56,5 +57,5 @@ pub async fn reactivate(
     Path(raw): Path<String>,
     body: ApiJson<StatusChange>,
 ) -> ApiResult {
-    Ok(json(StatusCode::OK, &customers::set_active(&state, &user, id(&raw)?, true, &body.value).await?))
+    Ok(json(StatusCode::OK, &status::set_active::<Customer>(&state, &user, id(&raw)?, true, &body.value).await?))
 }

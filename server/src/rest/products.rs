@@ -1,8 +1,9 @@
 //! `/api/v1/products`.
 
 use super::{id, idempotent, json, limit, ApiJson, ApiResult, Caller};
-use app::backend::{products, AppState};
+use app::backend::{products, status, AppState};
 use app::domain::fields::StatusChange;
+use app::domain::product::Product;
 use app::domain::product::ProductInput;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -47,7 +48,7 @@ pub async fn deactivate(
     Path(raw): Path<String>,
     body: ApiJson<StatusChange>,
 ) -> ApiResult {
-    Ok(json(StatusCode::OK, &products::set_active(&state, &user, id(&raw)?, false, &body.value).await?))
+    Ok(json(StatusCode::OK, &status::set_active::<Product>(&state, &user, id(&raw)?, false, &body.value).await?))
 }
 
 pub async fn reactivate(
@@ -56,5 +57,5 @@ pub async fn reactivate(
     Path(raw): Path<String>,
     body: ApiJson<StatusChange>,
 ) -> ApiResult {
-    Ok(json(StatusCode::OK, &products::set_active(&state, &user, id(&raw)?, true, &body.value).await?))
+    Ok(json(StatusCode::OK, &status::set_active::<Product>(&state, &user, id(&raw)?, true, &body.value).await?))
 }
