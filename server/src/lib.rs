@@ -40,7 +40,12 @@ pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
 pub async fn state(database_url: &str, addr: SocketAddr, secure_cookies: bool) -> anyhow::Result<AppState> {
     let db = Db::connect(database_url).await?;
     db.migrate().await?;
-    Ok(AppState::new(db, leptos_options(addr), secure_cookies))
+    let postgres = db.backend == app::backend::db::Backend::Postgres;
+    let state = AppState::new(db, leptos_options(addr), secure_cookies);
+    if postgres {
+        app::backend::events::listen(database_url.to_string(), state.events.clone());
+    }
+    Ok(state)
 }
 
 pub fn router(state: AppState) -> Router {

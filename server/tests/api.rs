@@ -532,3 +532,31 @@ both!(customers_are_deactivated_with_a_reason_never_deleted, |app: TestApp| asyn
     let res = app.post(&format!("/api/v1/customers/{id}/reactivate"), &json!({"reason": "x y", "version": 2})).await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
 });
+
+both!(live_events_reach_every_server_process, |app: TestApp| async move {
+    // a second process on the same database (on SQLite the same process serves both roles)
+    let other = if app.database_url.starts_with("postgres") {
+        support::spawn_on(&app.database_url).await
+    } else {
+        TestApp::client_for(&app).await
+    };
+    other.sign_in("executive").await;
+    let mut stream = other.client.get(other.url("/api/v1/events")).send().await.unwrap();
+    assert_eq!(stream.status(), StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    app.sign_in("sales").await;
+    let c: Value = app.post("/api/v1/customers", &customer("EV-1")).await.json().await.unwrap();
+    let wanted = format!("\"id\":{}", c["id"]);
+    let mut seen = String::new();
+    let found = tokio::time::timeout(std::time::Duration::from_secs(10), async {
+        while let Some(chunk) = stream.chunk().await.unwrap() {
+            seen.push_str(&String::from_utf8_lossy(&chunk));
+            if seen.contains("event: customer") && seen.contains(&wanted) {
+                return true;
+            }
+        }
+        false
+    })
+    .await;
+    assert_eq!(found, Ok(true), "events seen: {seen}");
+});

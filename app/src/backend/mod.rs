@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod customers;
 pub mod db;
+pub mod events;
 pub mod idempotency;
 pub mod ledger;
 pub mod orders;
@@ -52,9 +53,32 @@ impl AppState {
         AppState { db, events, leptos_options, secure_cookies }
     }
 
-    /// Tells live pages that a record changed (after its transaction committed).
+    /// Tells live pages that a record changed (after its transaction committed). On
+    /// PostgreSQL the event goes through `NOTIFY`, so the live pages of every `server`
+    /// process behind the load balancer hear it (see `events::listen`); on SQLite there is
+    /// one process and it goes straight to its subscribers.
     pub fn publish(&self, kind: &str, id: i64) {
-        let _ = self.events.send(Event { kind: kind.to_string(), id });
+        let event = Event { kind: kind.to_string(), id };
+        match self.db.backend {
+            db::Backend::Sqlite => {
+                let _ = self.events.send(event);
+            }
+            db::Backend::Postgres => {
+                let (pool, local) = (self.db.write.clone(), self.events.clone());
+                tokio::spawn(async move {
+                    let payload = serde_json::to_string(&event).unwrap_or_default();
+                    let sent = sqlx::query("SELECT pg_notify($1, $2)")
+                        .bind(events::CHANNEL)
+                        .bind(payload)
+                        .execute(&pool)
+                        .await;
+                    if let Err(e) = sent {
+                        tracing::warn!("NOTIFY failed, telling this process only: {e}");
+                        let _ = local.send(event);
+                    }
+                });
+            }
+        }
     }
 }
 

@@ -79,6 +79,19 @@ pub async fn spawn_postgres() -> Option<TestApp> {
     Some(start(format!("{prefix}/{name}"), None, Some(name)).await)
 }
 
+/// A second server process on an existing database (no new database, no seeding).
+pub async fn spawn_on(database_url: &str) -> TestApp {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let state = server::state(database_url, addr, false).await.expect("database");
+    let pool = state.db.read.clone();
+    let router = server::router(state);
+    tokio::spawn(async move {
+        axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
+    });
+    TestApp { addr, client: client(), database_url: database_url.to_string(), pool, _dir: None, pg_name: None }
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
         let (Some(name), Ok(base)) = (self.pg_name.take(), std::env::var("TEST_POSTGRES_URL")) else {
