@@ -560,3 +560,49 @@ both!(live_events_reach_every_server_process, |app: TestApp| async move {
     .await;
     assert_eq!(found, Ok(true), "events seen: {seen}");
 });
+
+both!(concurrent_retries_with_one_idempotency_key_create_once, |app: TestApp| async move {
+    app.sign_in("sales").await;
+    let send = || {
+        app.client
+            .post(app.url("/api/v1/customers"))
+            .header("Idempotency-Key", "burst-1")
+            .json(&customer("BURST-1"))
+            .send()
+    };
+    let answers = futures::future::join_all((0..6).map(|_| send())).await;
+    let mut ids = Vec::new();
+    for a in answers {
+        let a = a.unwrap();
+        match a.status() {
+            StatusCode::CREATED => ids.push(a.json::<Value>().await.unwrap()["id"].clone()),
+            StatusCode::CONFLICT => {}
+            other => panic!("unexpected {other}"),
+        }
+    }
+    assert!(!ids.is_empty());
+    assert!(ids.iter().all(|i| *i == ids[0]), "{ids:?}");
+    let found: Value = app.get("/api/v1/customers?q=BURST").await.json().await.unwrap();
+    assert_eq!(found["items"].as_array().unwrap().len(), 1);
+    // a failed create frees its key: the corrected retry goes through
+    let mut bad = customer("KEYFIX-1");
+    bad["contact_phone"] = json!("none");
+    let first = app
+        .client
+        .post(app.url("/api/v1/customers"))
+        .header("Idempotency-Key", "fix-1")
+        .json(&bad)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let retry = app
+        .client
+        .post(app.url("/api/v1/customers"))
+        .header("Idempotency-Key", "fix-1")
+        .json(&customer("KEYFIX-1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(retry.status(), StatusCode::CREATED);
+});

@@ -169,6 +169,7 @@ messages! {
     "error.content_type" => "Send JSON with Content-Type: application/json.", "请以 Content-Type: application/json 发送 JSON。";
     "error.field_type" => "Wrong or missing value: {detail}", "字段缺失或类型错误：{detail}";
     "error.origin" => "Cross-site request refused.", "拒绝跨站请求。";
+    "error.idempotency_running" => "The first request with this Idempotency-Key is still being processed; retry in a moment.", "使用该 Idempotency-Key 的第一个请求仍在处理中，请稍后重试。";
     "error.idempotency_mismatch" => "This Idempotency-Key was already used with a different request.", "该 Idempotency-Key 已用于另一个不同的请求。";
 
     "validation.required" => "Required.", "必填。";

@@ -225,19 +225,30 @@ where
         return Ok(json(StatusCode::CREATED, &create.await?));
     };
     let hash = idempotency::request_hash(raw);
-    if let Some(first) = idempotency::lookup(&state.db, user.username(), key).await? {
-        if first.request_hash != hash {
-            return Err(ApiErr(AppError::Conflict(Msg::new("error.idempotency_mismatch"))));
+    let user_name = user.username();
+    match idempotency::claim(&state.db, user_name, key, &hash).await? {
+        idempotency::Claim::Replay(first) => {
+            let status = StatusCode::from_u16(first.status as u16).unwrap_or(StatusCode::OK);
+            let mut res = (status, first.response).into_response();
+            res.headers_mut()
+                .insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/json"));
+            return Ok(res);
         }
-        let status = StatusCode::from_u16(first.status as u16).unwrap_or(StatusCode::OK);
-        let mut res = (status, first.response).into_response();
-        res.headers_mut()
-            .insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/json"));
-        return Ok(res);
+        idempotency::Claim::Mismatch => return Err(ApiErr(AppError::Conflict(Msg::new("error.idempotency_mismatch")))),
+        idempotency::Claim::InProgress => {
+            return Err(ApiErr(AppError::Conflict(Msg::new("error.idempotency_running"))))
+        }
+        idempotency::Claim::Fresh => {}
     }
-    let value = create.await?;
+    let value = match create.await {
+        Ok(v) => v,
+        Err(e) => {
+            idempotency::release(&state.db, user_name, key).await?;
+            return Err(ApiErr(e));
+        }
+    };
     let body = serde_json::to_string(&value).map_err(|_| ApiErr(AppError::Internal))?;
-    idempotency::remember(&state.db, user.username(), key, &hash, 201, &body).await?;
+    idempotency::complete(&state.db, user_name, key, 201, &body).await?;
     let mut res = (StatusCode::CREATED, body).into_response();
     res.headers_mut()
         .insert(axum::http::header::CONTENT_TYPE, axum::http::HeaderValue::from_static("application/json"));
