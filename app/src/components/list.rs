@@ -18,3 +18,11 @@ pub fn Pager(base: String, q: String, next: Option<String>, has_cursor: bool) ->
         </nav>
     }
 }
+
+/// The given filters of the current query string, `k=v&…`, for paging and export links.
+pub fn filter_query(query: leptos_router::params::ParamsMap, keys: &[&str]) -> String {
+    keys.iter()
+        .filter_map(|k| query.get(k).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", urlencode(&v))))
+        .collect::<Vec<_>>()
+        .join("&")
+}

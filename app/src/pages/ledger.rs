@@ -3,6 +3,7 @@
 
 use crate::api::orders::{list_ledger, order_choices};
 use crate::components::layout::urlencode;
+use crate::components::list::filter_query;
 use crate::domain::format_fen;
 use crate::domain::ledger::{LedgerFilter, COLUMNS};
 use crate::i18n::use_i18n;
@@ -25,13 +26,7 @@ pub fn LedgerPage() -> impl IntoView {
     };
     let data = Resource::new(move || (filter(), query.read().get("cursor")), |(f, c)| list_ledger(f, c));
     let choices = Resource::new(|| (), |_| order_choices());
-    let params = move || {
-        ["from", "to", "customer_id", "sales_rep"]
-            .iter()
-            .filter_map(|k| Some(get(k)).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", urlencode(&v))))
-            .collect::<Vec<_>>()
-            .join("&")
-    };
+    let params = move || filter_query(query.get(), &["from", "to", "customer_id", "sales_rep"]);
     view! {
         <Title text=i.t("nav.ledger")/>
         <section class="page">

@@ -8,6 +8,7 @@ use crate::api::orders::{
 };
 use crate::components::form::{error_of, ErrorBanner, TextField};
 use crate::components::layout::{allowed, urlencode, use_me};
+use crate::components::list::filter_query;
 use crate::components::live::use_live;
 use crate::domain::order::{AmendmentInput, DateChangeInput, LineInput, Order, OrderInput, OrderStatus, Readiness};
 use crate::domain::{format_fen, parse_yuan, Action};
@@ -56,13 +57,7 @@ pub fn OrderList() -> impl IntoView {
     let data = Resource::new(move || (filter(), query.read().get("cursor"), live.get()), |(f, c, _)| list_orders(f, c));
     let choices = Resource::new(|| (), |_| order_choices());
     let readiness = ServerAction::<RunReadiness>::new();
-    let base_query = move || {
-        ["status", "customer_id", "sales_rep", "from", "to"]
-            .iter()
-            .filter_map(|k| Some(get(k)).filter(|v| !v.is_empty()).map(|v| format!("{k}={}", urlencode(&v))))
-            .collect::<Vec<_>>()
-            .join("&")
-    };
+    let base_query = move || filter_query(query.get(), &["status", "customer_id", "sales_rep", "from", "to"]);
     view! {
         <Title text=i.t("nav.orders")/>
         <section class="page">

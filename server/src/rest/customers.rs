@@ -1,10 +1,8 @@
 //! `/api/v1/customers`.
 
 use super::{id, idempotent, json, limit, ApiJson, ApiResult, Caller};
-use app::backend::{customers, status, AppState};
-use app::domain::customer::Customer;
+use app::backend::{customers, AppState};
 use app::domain::customer::CustomerInput;
-use app::domain::fields::StatusChange;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use std::collections::HashMap;
@@ -40,22 +38,4 @@ pub async fn update(
 ) -> ApiResult {
     let id = id(&raw)?;
     Ok(json(StatusCode::OK, &customers::update(&state, &user, id, &body.value).await?))
-}
-
-pub async fn deactivate(
-    State(state): State<AppState>,
-    Caller(user): Caller,
-    Path(raw): Path<String>,
-    body: ApiJson<StatusChange>,
-) -> ApiResult {
-    Ok(json(StatusCode::OK, &status::set_active::<Customer>(&state, &user, id(&raw)?, false, &body.value).await?))
-}
-
-pub async fn reactivate(
-    State(state): State<AppState>,
-    Caller(user): Caller,
-    Path(raw): Path<String>,
-    body: ApiJson<StatusChange>,
-) -> ApiResult {
-    Ok(json(StatusCode::OK, &status::set_active::<Customer>(&state, &user, id(&raw)?, true, &body.value).await?))
 }

@@ -12,11 +12,16 @@ mod session;
 mod users;
 
 use crate::middleware::error_response;
+use app::backend::status::{self, MasterRecord};
 use app::backend::{AppState, SessionUser};
+use app::domain::customer::Customer;
+use app::domain::fields::StatusChange;
+use app::domain::product::Product;
 use app::error::{AppError, Msg};
 use app::i18n::Locale;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
+use axum::extract::{Path, State};
 use axum::http::request::Parts;
 use axum::http::StatusCode;
 use axum::middleware::Next;
@@ -31,12 +36,12 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/me", get(session::me))
         .route("/customers", get(customers::list).post(customers::create))
         .route("/customers/{id}", get(customers::get).put(customers::update))
-        .route("/customers/{id}/deactivate", axum::routing::post(customers::deactivate))
-        .route("/customers/{id}/reactivate", axum::routing::post(customers::reactivate))
+        .route("/customers/{id}/deactivate", axum::routing::post(deactivate::<Customer>))
+        .route("/customers/{id}/reactivate", axum::routing::post(reactivate::<Customer>))
         .route("/products", get(products::list).post(products::create))
         .route("/products/{id}", get(products::get).put(products::update))
-        .route("/products/{id}/deactivate", axum::routing::post(products::deactivate))
-        .route("/products/{id}/reactivate", axum::routing::post(products::reactivate))
+        .route("/products/{id}/deactivate", axum::routing::post(deactivate::<Product>))
+        .route("/products/{id}/reactivate", axum::routing::post(reactivate::<Product>))
         .route("/prices", get(prices::list).post(prices::create))
         .route("/prices/{id}", get(prices::get))
         .route("/users", get(users::list).post(users::create))
@@ -64,6 +69,26 @@ pub fn router(state: AppState) -> Router<AppState> {
         .fallback(|| async { ApiErr(AppError::NotFound) })
         .layer(axum::middleware::from_fn(render_errors))
         .with_state(state)
+}
+
+/// `POST /{customers|products}/{id}/deactivate` `{reason, version}`: never a delete.
+async fn deactivate<T: MasterRecord + 'static>(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    Path(raw): Path<String>,
+    body: ApiJson<StatusChange>,
+) -> ApiResult {
+    Ok(json(StatusCode::OK, &status::set_active::<T>(&state, &user, id(&raw)?, false, &body.value).await?))
+}
+
+/// `POST /{customers|products}/{id}/reactivate` `{reason, version}`.
+async fn reactivate<T: MasterRecord + 'static>(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    Path(raw): Path<String>,
+    body: ApiJson<StatusChange>,
+) -> ApiResult {
+    Ok(json(StatusCode::OK, &status::set_active::<T>(&state, &user, id(&raw)?, true, &body.value).await?))
 }
 
 /// An error on its way out: carries the `AppError` until `render_errors` knows the language.

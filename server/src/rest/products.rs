@@ -1,9 +1,7 @@
 //! `/api/v1/products`.
 
 use super::{id, idempotent, json, limit, ApiJson, ApiResult, Caller};
-use app::backend::{products, status, AppState};
-use app::domain::fields::StatusChange;
-use app::domain::product::Product;
+use app::backend::{products, AppState};
 use app::domain::product::ProductInput;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -40,22 +38,4 @@ pub async fn update(
 ) -> ApiResult {
     let id = id(&raw)?;
     Ok(json(StatusCode::OK, &products::update(&state, &user, id, &body.value).await?))
-}
-
-pub async fn deactivate(
-    State(state): State<AppState>,
-    Caller(user): Caller,
-    Path(raw): Path<String>,
-    body: ApiJson<StatusChange>,
-) -> ApiResult {
-    Ok(json(StatusCode::OK, &status::set_active::<Product>(&state, &user, id(&raw)?, false, &body.value).await?))
-}
-
-pub async fn reactivate(
-    State(state): State<AppState>,
-    Caller(user): Caller,
-    Path(raw): Path<String>,
-    body: ApiJson<StatusChange>,
-) -> ApiResult {
-    Ok(json(StatusCode::OK, &status::set_active::<Product>(&state, &user, id(&raw)?, true, &body.value).await?))
 }
