@@ -1,0 +1,31 @@
+// Accessibility: axe-core finds nothing serious or critical on the main pages, in Chinese,
+// for the roles that use them.
+const { test, expect } = require('@playwright/test');
+const { AxeBuilder } = require('@axe-core/playwright');
+const { signIn, waitForHydration } = require('./helpers');
+
+const pages = [
+  [null, ['/signin']],
+  ['sales', ['/', '/customers', '/customers/1', '/orders', '/orders/new', '/orders/1', '/ledger', '/products/1', '/prices']],
+  ['deputy_gm', ['/approvals']],
+  ['admin', ['/admin/users', '/admin/users/1', '/audit']],
+  ['driver', ['/driver']],
+];
+
+for (const [user, paths] of pages) {
+  test(`axe finds nothing serious for ${user || 'a visitor'}`, async ({ browser }) => {
+    const ctx = await browser.newContext({ locale: 'zh-CN', extraHTTPHeaders: { 'Accept-Language': 'zh-CN' } });
+    const page = await ctx.newPage();
+    if (user) await signIn(page, user);
+    for (const path of paths) {
+      await page.goto(path);
+      await waitForHydration(page);
+      const result = await new AxeBuilder({ page }).analyze();
+      const serious = result.violations
+        .filter((v) => ['serious', 'critical'].includes(v.impact))
+        .map((v) => `${path}: ${v.id} ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`);
+      expect(serious).toEqual([]);
+    }
+    await ctx.close();
+  });
+}
