@@ -26,3 +26,22 @@ pub fn filter_query(query: leptos_router::params::ParamsMap, keys: &[&str]) -> S
         .collect::<Vec<_>>()
         .join("&")
 }
+
+/// The customer filter of a list (`customer_id` in the query string), active customers only.
+#[component]
+pub fn CustomerFilter(#[prop(into)] selected: Signal<String>) -> impl IntoView {
+    let i = use_i18n();
+    let choices = Resource::new(|| (), |_| crate::api::orders::order_choices());
+    view! {
+        <label>{i.t("order.customer")}
+            <select name="customer_id" prop:value=move || selected.get()>
+                <option value="">{i.t("list.all")}</option>
+                <Suspense fallback=|| ()>
+                    {move || Suspend::new(async move {
+                        choices.await.map(|(cs, _)| cs.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.label}</option> }).collect_view()).ok()
+                    })}
+                </Suspense>
+            </select>
+        </label>
+    }
+}

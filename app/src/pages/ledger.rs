@@ -1,9 +1,9 @@
 //! The product sales ledger (产品销售台帐): filtered by date, customer and sales rep, with
 //! CSV and Excel exports of everything that matches.
 
-use crate::api::orders::{list_ledger, order_choices};
+use crate::api::orders::list_ledger;
 use crate::components::layout::urlencode;
-use crate::components::list::filter_query;
+use crate::components::list::{filter_query, CustomerFilter};
 use crate::domain::format_fen;
 use crate::domain::ledger::{LedgerFilter, COLUMNS};
 use crate::i18n::use_i18n;
@@ -25,7 +25,6 @@ pub fn LedgerPage() -> impl IntoView {
         sales_rep: Some(get("sales_rep")).filter(|s| !s.is_empty()),
     };
     let data = Resource::new(move || (filter(), query.read().get("cursor")), |(f, c)| list_ledger(f, c));
-    let choices = Resource::new(|| (), |_| order_choices());
     let params = move || filter_query(query.get(), &["from", "to", "customer_id", "sales_rep"]);
     view! {
         <Title text=i.t("nav.ledger")/>
@@ -40,16 +39,7 @@ pub fn LedgerPage() -> impl IntoView {
             <Form method="GET" action="" attr:class="search filters">
                 <label>{i.t("order.from")}<input type="date" name="from" prop:value=move || get("from")/></label>
                 <label>{i.t("order.to")}<input type="date" name="to" prop:value=move || get("to")/></label>
-                <label>{i.t("order.customer")}
-                    <select name="customer_id" prop:value=move || get("customer_id")>
-                        <option value="">{i.t("list.all")}</option>
-                        <Suspense fallback=|| ()>
-                            {move || Suspend::new(async move {
-                                choices.await.map(|(cs, _)| cs.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.label}</option> }).collect_view()).ok()
-                            })}
-                        </Suspense>
-                    </select>
-                </label>
+                <CustomerFilter selected=Signal::derive(move || get("customer_id"))/>
                 <label>{i.t("order.sales_rep")}<input name="sales_rep" prop:value=move || get("sales_rep")/></label>
                 <button type="submit">{i.t("list.filter")}</button>
             </Form>

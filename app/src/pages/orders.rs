@@ -8,7 +8,7 @@ use crate::api::orders::{
 };
 use crate::components::form::{error_of, ErrorBanner, TextField};
 use crate::components::layout::{allowed, urlencode, use_me};
-use crate::components::list::filter_query;
+use crate::components::list::{filter_query, CustomerFilter};
 use crate::components::live::use_live;
 use crate::domain::order::{AmendmentInput, DateChangeInput, LineInput, Order, OrderInput, OrderStatus, Readiness};
 use crate::domain::{format_fen, parse_yuan, Action};
@@ -55,7 +55,6 @@ pub fn OrderList() -> impl IntoView {
     };
     let live = use_live(&["order"]);
     let data = Resource::new(move || (filter(), query.read().get("cursor"), live.get()), |(f, c, _)| list_orders(f, c));
-    let choices = Resource::new(|| (), |_| order_choices());
     let readiness = ServerAction::<RunReadiness>::new();
     let base_query = move || filter_query(query.get(), &["status", "customer_id", "sales_rep", "from", "to"]);
     view! {
@@ -86,16 +85,7 @@ pub fn OrderList() -> impl IntoView {
                         {OrderStatus::ALL.iter().map(|s| view! { <option value=s.key()>{i.t(&format!("order.status.{}", s.key()))}</option> }).collect_view()}
                     </select>
                 </label>
-                <label>{i.t("order.customer")}
-                    <select name="customer_id" prop:value=move || get("customer_id")>
-                        <option value="">{i.t("list.all")}</option>
-                        <Suspense fallback=|| ()>
-                            {move || Suspend::new(async move {
-                                choices.await.map(|(cs, _)| cs.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.label}</option> }).collect_view()).ok()
-                            })}
-                        </Suspense>
-                    </select>
-                </label>
+                <CustomerFilter selected=Signal::derive(move || get("customer_id"))/>
                 <label>{i.t("order.sales_rep")}<input name="sales_rep" prop:value=move || get("sales_rep")/></label>
                 <label>{i.t("order.from")}<input type="date" name="from" prop:value=move || get("from")/></label>
                 <label>{i.t("order.to")}<input type="date" name="to" prop:value=move || get("to")/></label>
