@@ -4,7 +4,9 @@
 
 pub mod approval;
 pub mod audit;
+pub mod batch;
 pub mod customer;
+pub mod delivery;
 pub mod fields;
 pub mod ledger;
 pub mod order;

@@ -98,6 +98,30 @@ pub enum Action {
     ViewApprovals,
     /// Run the readiness check on demand and see its escalations.
     RunReadiness,
+    /// See batches, inspections and certificates (everyone at a desk).
+    ReadBatches,
+    /// Register production batches (化验室, 质量管理部门).
+    WriteBatches,
+    /// Enter inspection results; a final result issues report and certificate (化验室).
+    Inspect,
+    /// Accept out-of-spec results with a reason, nonconforming product, recalls (质量管理部门).
+    ManageQuality,
+    /// Verify the certificate and label a batch into stock (仓管员).
+    StockIn,
+    /// See delivery notes.
+    ReadDeliveryNotes,
+    /// Issue delivery notes and request emergency releases (销售人员).
+    WriteDeliveryNotes,
+    /// Approve delivery notes (销售经理).
+    ApproveDeliveryNotes,
+    /// Approve emergency releases (主管副总经理, §4.1.5).
+    ApproveEmergencyRelease,
+    /// Assign driver and vehicle (物流部).
+    AssignTransport,
+    /// Confirm loading and sign the hand-over (仓管员).
+    LoadDeliveries,
+    /// Trace a batch to every delivery and customer; see recalls.
+    TraceBatches,
 }
 
 /// The permission rule. A user holding several roles may do what any of them may do.
@@ -116,6 +140,19 @@ pub fn can(roles: &[Role], action: Action) -> bool {
         Action::ReadLedger => matches!(role, Sales | SalesManager | DeputyGm | Executive | Quality | Admin),
         Action::ViewApprovals => matches!(role, SalesManager | DeputyGm | Executive | Quality),
         Action::RunReadiness => matches!(role, Sales | SalesManager),
+        Action::ReadBatches => *role != Driver,
+        Action::WriteBatches => matches!(role, Lab | Quality),
+        Action::Inspect => *role == Lab,
+        Action::ManageQuality => *role == Quality,
+        Action::StockIn | Action::LoadDeliveries => *role == Warehouse,
+        Action::ReadDeliveryNotes => {
+            matches!(role, Sales | SalesManager | DeputyGm | Executive | Warehouse | Logistics | Quality | Admin)
+        }
+        Action::WriteDeliveryNotes => *role == Sales,
+        Action::ApproveDeliveryNotes => *role == SalesManager,
+        Action::ApproveEmergencyRelease => *role == DeputyGm,
+        Action::AssignTransport => *role == Logistics,
+        Action::TraceBatches => matches!(role, Quality | SalesManager | DeputyGm | Executive),
     })
 }
 
@@ -163,6 +200,19 @@ mod tests {
         assert!(!can(&[Role::Sales], Action::ApproveSalesChanges));
         assert!(!can(&[Role::Admin], Action::ApproveOrders), "admin makes no business approvals");
         assert!(!can(&[Role::Admin], Action::ApproveSalesChanges));
+    }
+
+    #[test]
+    fn the_release_gate_has_its_own_hands() {
+        assert!(can(&[Role::Lab], Action::Inspect));
+        assert!(!can(&[Role::Quality], Action::Inspect));
+        assert!(can(&[Role::Quality], Action::ManageQuality));
+        assert!(!can(&[Role::Lab], Action::ManageQuality));
+        assert!(can(&[Role::Warehouse], Action::StockIn));
+        assert!(can(&[Role::DeputyGm], Action::ApproveEmergencyRelease));
+        assert!(!can(&[Role::SalesManager], Action::ApproveEmergencyRelease));
+        assert!(!can(&[Role::Admin], Action::ApproveEmergencyRelease));
+        assert!(!can(&[Role::Driver], Action::ReadBatches));
     }
 
     #[test]

@@ -57,3 +57,38 @@ pub async fn list(
     let rows = w.fetch_all(conn, "ORDER BY l.delivered_on DESC, l.id DESC LIMIT $limit", limit).await?;
     rows.iter().map(from_row).collect()
 }
+
+pub struct NewEntry<'a> {
+    pub delivered_on: &'a str,
+    pub customer_id: i64,
+    pub product_id: i64,
+    pub order_id: i64,
+    pub delivery_note_id: i64,
+    pub batch_no: Option<&'a str>,
+    pub quantity_milli: i64,
+    pub amount_fen: i64,
+    pub sales_rep: &'a str,
+    pub permit_no: Option<&'a str>,
+    pub now: i64,
+}
+
+pub async fn insert(conn: &mut Conn, e: &NewEntry<'_>) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO ledger_entry (delivered_on, customer_id, product_id, order_id, delivery_note_id, batch_no, quantity_milli, \
+         amount_fen, sales_rep, permit_no, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(e.delivered_on)
+    .bind(e.customer_id)
+    .bind(e.product_id)
+    .bind(e.order_id)
+    .bind(e.delivery_note_id)
+    .bind(e.batch_no)
+    .bind(e.quantity_milli)
+    .bind(e.amount_fen)
+    .bind(e.sales_rep)
+    .bind(e.permit_no)
+    .bind(e.now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}

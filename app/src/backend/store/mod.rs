@@ -3,8 +3,10 @@
 //! them runs in the test suite on both.
 
 pub mod approvals;
+pub mod batches;
 pub mod bench;
 pub mod customers;
+pub mod delivery_notes;
 pub mod idempotency;
 pub mod ledger;
 pub mod orders;
@@ -29,6 +31,7 @@ pub fn like_pattern(text: &str) -> String {
 pub enum Arg {
     Text(String),
     Int(i64),
+    Bool(bool),
 }
 
 /// A SELECT whose WHERE holds only the filters actually given, so that each one can use its
@@ -64,6 +67,7 @@ impl Conditions {
             query = match a {
                 Arg::Text(t) => query.bind(t),
                 Arg::Int(i) => query.bind(i),
+                Arg::Bool(b) => query.bind(b),
             };
         }
         query.bind(limit).fetch_all(&mut *conn).await

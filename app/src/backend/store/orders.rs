@@ -673,3 +673,13 @@ pub async fn open_escalations(conn: &mut Conn) -> sqlx::Result<Vec<Escalation>> 
         })
         .collect()
 }
+
+/// Adds a received quantity to an order line.
+pub async fn add_delivered(conn: &mut Conn, order_line_id: i64, milli: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE order_line SET delivered_milli = delivered_milli + $1 WHERE id = $2")
+        .bind(milli)
+        .bind(order_line_id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}

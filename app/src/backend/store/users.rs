@@ -145,3 +145,19 @@ pub async fn update(
 pub async fn count(conn: &mut Conn) -> sqlx::Result<i64> {
     sqlx::query("SELECT COUNT(*) AS n FROM app_user").fetch_one(&mut *conn).await?.try_get("n")
 }
+
+/// Active users holding a role, for pickers (drivers for logistics).
+pub async fn active_with_role(conn: &mut Conn, role: &str) -> sqlx::Result<Vec<(String, String)>> {
+    let rows = sqlx::query(
+        "SELECT u.username, u.display_name, u.active FROM app_user u JOIN user_role r ON r.user_id = u.id \
+         WHERE r.role = $1 ORDER BY u.username",
+    )
+    .bind(role)
+    .fetch_all(&mut *conn)
+    .await?;
+    Ok(rows
+        .iter()
+        .filter(|r| get_bool(r, "active"))
+        .filter_map(|r| Some((r.try_get("username").ok()?, r.try_get("display_name").ok()?)))
+        .collect())
+}
