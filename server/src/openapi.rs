@@ -84,7 +84,25 @@ pub fn spec() -> Value {
                 "Order": {"allOf": [r("OrderSummary"), {"type": "object", "properties": {"lines": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"}, "product_id": {"type": "integer"}, "quantity": {"type": "number"}, "unit_price_fen": {"type": "integer"}, "list_price_fen": {"type": "integer"}, "delivered_quantity": {"type": "number"}}}}, "price_exceptions": {"type": "array"}, "amendments": {"type": "array"}, "revisions": {"type": "array"}, "date_changes": {"type": "array"}}}]},
                 "PriceInput": {"type": "object", "required": ["product_id", "unit_price_fen", "valid_from"], "properties": {
                     "product_id": {"type": "integer"}, "unit_price_fen": {"type": "integer", "minimum": 1}, "valid_from": {"type": "string", "format": "date"}, "valid_to": {"type": ["string", "null"], "format": "date"}}},
-                "Price": {"allOf": [r("PriceInput"), {"type": "object", "properties": {"id": {"type": "integer"}, "version": {"type": "integer"}, "product_code": {"type": "string"}, "product_name": {"type": "string"}, "created_by": {"type": "string"}}}]}
+                "Price": {"allOf": [r("PriceInput"), {"type": "object", "properties": {"id": {"type": "integer"}, "version": {"type": "integer"}, "product_code": {"type": "string"}, "product_name": {"type": "string"}, "created_by": {"type": "string"}}}]},
+                "BatchInput": {"type": "object", "required": ["product_id", "batch_no", "quantity", "produced_on"], "properties": {"product_id": {"type": "integer"}, "batch_no": {"type": "string"}, "quantity": {"type": "number"}, "produced_on": {"type": "string", "format": "date"}}},
+                "Batch": {"type": "object", "properties": {"id": {"type": "integer"}, "version": {"type": "integer"}, "product_id": {"type": "integer"}, "batch_no": {"type": "string"}, "quantity": {"type": "number"}, "allocated": {"type": "number"},
+                    "status": {"type": "string", "enum": ["produced", "inspecting", "passed", "in_stock", "failed", "nonconforming"]}, "emergency_released": {"type": "boolean"}, "report_no": {"type": ["string", "null"]}, "certificate_no": {"type": ["string", "null"]},
+                    "inspections": {"type": "array"}, "releases": {"type": "array"}, "nonconformities": {"type": "array"}}},
+                "InspectionInput": {"type": "object", "required": ["results"], "properties": {"results": {"type": "array", "items": {"type": "object", "required": ["indicator", "value"], "properties": {"indicator": {"type": "string"}, "value": {"type": "number"}}}}, "final": {"type": "boolean"}}},
+                "NonconformityInput": {"type": "object", "required": ["classification", "disposition", "responsible"], "properties": {"classification": {"type": "string", "enum": ["minor", "major", "critical"]}, "disposition": {"type": "string", "enum": ["rework", "scrap", "return_to_supplier"]}, "responsible": {"type": "string"}, "description": {"type": "string"}}},
+                "EmergencyReleaseInput": {"type": "object", "required": ["delivery_note_id", "batch_id", "reason", "risk_level", "risk_assessment", "customer_consent_by", "customer_consent_at", "retained_sample_ref"], "properties": {
+                    "delivery_note_id": {"type": "integer"}, "batch_id": {"type": "integer"}, "quantity": {"type": "number", "description": "defaults to the note's quantity of the batch's product"}, "reason": {"type": "string"},
+                    "risk_level": {"type": "string", "enum": ["low", "medium", "high"]}, "risk_assessment": {"type": "string"}, "customer_consent_by": {"type": "string"}, "customer_consent_how": {"type": "string"},
+                    "customer_consent_at": {"type": "string", "description": "RFC 3339 or YYYY-MM-DD"}, "retained_sample_ref": {"type": "string"}}},
+                "ReturnInput": {"type": "object", "required": ["customer_id", "quantity"], "properties": {"customer_id": {"type": "integer"}, "quantity": {"type": "number"}, "note": {"type": "string"}}},
+                "NoteInput": {"type": "object", "required": ["order_id", "delivery_date", "lines"], "properties": {"order_id": {"type": "integer"}, "delivery_date": {"type": "string", "format": "date"},
+                    "lines": {"type": "array", "items": {"type": "object", "required": ["order_line_id", "quantity"], "properties": {"order_line_id": {"type": "integer"}, "batch_id": {"type": ["integer", "null"]}, "quantity": {"type": "number"}}}}, "version": {"type": "integer", "description": "required on PUT"}}},
+                "DeliveryNote": {"type": "object", "properties": {"id": {"type": "integer"}, "version": {"type": "integer"}, "number": {"type": "string"}, "order_id": {"type": "integer"}, "status": {"type": "string", "enum": ["draft", "approved", "assigned", "loaded", "delivered", "cancelled"]}, "emergency": {"type": "boolean"}, "lines": {"type": "array"}, "receipt": {"type": ["object", "null"]}}},
+                "AssignInput": {"type": "object", "required": ["driver_username", "vehicle"], "properties": {"driver_username": {"type": "string"}, "vehicle": {"type": "string"}, "version": {"type": "integer"}}},
+                "LoadInput": {"type": "object", "required": ["packaging_ok", "labels_ok", "warehouse_signature", "driver_signature"], "properties": {"packaging_ok": {"type": "boolean"}, "labels_ok": {"type": "boolean"}, "warehouse_signature": {"type": "string", "description": "PNG data URL"}, "driver_signature": {"type": "string", "description": "PNG data URL"}, "version": {"type": "integer"}}},
+                "ReceiptInput": {"type": "object", "required": ["receiver_name", "signature", "received_at", "lines"], "properties": {"receiver_name": {"type": "string"}, "signature": {"type": "string", "description": "PNG data URL"}, "received_at": {"type": "string", "format": "date-time", "description": "the phone's clock"},
+                    "lines": {"type": "array", "items": {"type": "object", "required": ["line_id", "received_quantity"], "properties": {"line_id": {"type": "integer"}, "received_quantity": {"type": "number"}, "note": {"type": "string"}}}}, "photo": {"type": "string"}, "latitude": {"type": "number"}, "longitude": {"type": "number"}}}
             }
         },
         "security": [{"session": []}],
@@ -165,6 +183,41 @@ pub fn spec() -> Value {
                 {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}}, {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}},
                 {"name": "customer_id", "in": "query", "schema": {"type": "integer"}}, {"name": "sales_rep", "in": "query", "schema": {"type": "string"}}],
             "responses": {"200": {"description": "JSON page, CSV or XLSX"}}}},
+        "/batches": {
+            "get": {"summary": "Batches, newest first", "parameters": [{"name": "status", "in": "query", "schema": {"type": "string"}}, {"name": "product_id", "in": "query", "schema": {"type": "integer"}}, {"name": "q", "in": "query", "schema": {"type": "string"}}, {"name": "limit", "in": "query", "schema": {"type": "integer"}}, {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": page("Batch")}}}}},
+            "post": op("Register a production batch (lab, quality); honours Idempotency-Key", Some("BatchInput"), "201", r("Batch"))
+        },
+        "/batches/{id}": {"parameters": id_param(), "get": op("One batch with inspections, emergency releases and nonconformities", None, "200", r("Batch"))},
+        "/batches/{id}/inspections": {"parameters": id_param(), "post": op("Interim or final results (lab); the verdict follows from the indicators; a final pass issues report and certificate numbers", Some("InspectionInput"), "201", r("Batch"))},
+        "/batches/{id}/accept": {"parameters": id_param(), "post": op("Accept a failed final result with a recorded reason (quality): {reason, version?}", Some("Step"), "200", r("Batch"))},
+        "/batches/{id}/stock-in": {"parameters": id_param(), "post": op("Verify the certificate and label into stock (warehouse); passed batches only: {certificate_no?, version?}", None, "200", r("Batch"))},
+        "/batches/{id}/nonconformity": {"parameters": id_param(), "post": op("Record nonconforming product (quality)", Some("NonconformityInput"), "201", json!({"type": "object"}))},
+        "/batches/{id}/trace": {"parameters": id_param(), "get": op("Every delivery note and customer that received the batch (quality, managers)", None, "200", json!({"type": "object", "properties": {"deliveries": {"type": "array"}}}))},
+        "/nonconformities": {"get": op("Nonconformity records, open first", None, "200", json!({"type": "object"}))},
+        "/nonconformities/{id}/close": {"parameters": id_param(), "post": op("Close a nonconformity with its result (quality): {result, version?}", None, "200", json!({"type": "object"}))},
+        "/emergency-releases": {
+            "get": {"summary": "Emergency releases by ?status=pending|approved|rejected", "responses": {"200": {"description": "OK"}}},
+            "post": op("Request an emergency release for one delivery note and batch (sales)", Some("EmergencyReleaseInput"), "201", json!({"type": "object"}))
+        },
+        "/emergency-releases/{id}": {"parameters": id_param(), "get": op("One emergency release", None, "200", json!({"type": "object"}))},
+        "/emergency-releases/{id}/approve": {"parameters": id_param(), "post": op("Approve (deputy_gm, not the requester): marks the batch, allocates it to the note", Some("Step"), "200", json!({"type": "object"}))},
+        "/emergency-releases/{id}/reject": {"parameters": id_param(), "post": op("Reject (deputy_gm): {reason}", Some("Step"), "200", json!({"type": "object"}))},
+        "/recalls": {"get": op("Recalls, open first (?status=open)", None, "200", json!({"type": "object"}))},
+        "/recalls/{id}": {"parameters": id_param(), "get": op("One recall with a task per customer", None, "200", json!({"type": "object"}))},
+        "/recalls/{id}/returns": {"parameters": id_param(), "post": op("Record returned goods from a customer (quality)", Some("ReturnInput"), "201", json!({"type": "object"}))},
+        "/delivery-notes": {
+            "get": {"summary": "Delivery notes by delivery date (a driver sees only their own)", "parameters": [{"name": "status", "in": "query", "schema": {"type": "string"}}, {"name": "order_id", "in": "query", "schema": {"type": "integer"}}, {"name": "limit", "in": "query", "schema": {"type": "integer"}}, {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": page("DeliveryNote")}}}}},
+            "post": op("Issue a delivery note from an approved order (sales); a batch the gate does not allow → 409", Some("NoteInput"), "201", r("DeliveryNote"))
+        },
+        "/delivery-notes/{id}": {"parameters": id_param(), "get": op("One delivery note", None, "200", r("DeliveryNote")), "put": op("Edit a draft; send the version you read", Some("NoteInput"), "200", r("DeliveryNote"))},
+        "/delivery-notes/{id}/approve": {"parameters": id_param(), "post": op("Approve (sales_manager, not the creator); every line allocated", Some("Step"), "200", r("DeliveryNote"))},
+        "/delivery-notes/{id}/cancel": {"parameters": id_param(), "post": op("Cancel a note not yet loaded (sales): {reason}", Some("Step"), "200", r("DeliveryNote"))},
+        "/delivery-notes/{id}/assign": {"parameters": id_param(), "post": op("Assign driver and vehicle (logistics)", Some("AssignInput"), "200", r("DeliveryNote"))},
+        "/delivery-notes/{id}/load": {"parameters": id_param(), "post": op("Confirm loading, both sign (warehouse); permit and gate checked again", Some("LoadInput"), "200", r("DeliveryNote"))},
+        "/delivery-notes/{id}/receipt": {"parameters": id_param(), "post": op("The customer's receipt (the assigned driver); honours Idempotency-Key; once per note", Some("ReceiptInput"), "201", r("DeliveryNote"))},
+        "/drivers": {"get": op("Active drivers (logistics)", None, "200", json!({"type": "array"}))},
         "/dashboards/approvals": {"get": op("Everything waiting for approval, and what waits on me", None, "200", json!({"type": "object", "properties": {"pending": {"type": "array"}, "waiting_on_me": {"type": "array"}}}))},
         "/events": {"get": {"summary": "Server-Sent Events: {kind, id} of each change", "responses": {"200": {"description": "text/event-stream"}}}},
         "/openapi.json": {"get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI 3"}}}}

@@ -3,8 +3,10 @@
 
 use super::db::{now_ms, rfc3339};
 use super::store::approvals::{self as store, Waiting};
+use super::store::batches;
 use super::{AppState, SessionUser};
-use crate::domain::approval::{ApprovalItem, Approvals};
+use crate::domain::approval::{age_hours, ApprovalItem, Approvals, GateItem, RecallItem};
+use crate::domain::batch::BatchSummary;
 use crate::domain::{can, Action};
 use crate::error::AppError;
 
@@ -12,6 +14,8 @@ use crate::error::AppError;
 fn mine(user: &SessionUser, w: &Waiting) -> bool {
     let action = match w.kind {
         "order" => Action::ApproveOrders,
+        "delivery_note" => Action::ApproveDeliveryNotes,
+        "emergency_release" => Action::ApproveEmergencyRelease,
         _ => Action::ApproveSalesChanges,
     };
     can(&user.me.roles, action) && w.requested_by != user.username()
@@ -28,15 +32,53 @@ pub async fn dashboard(state: &AppState, user: &SessionUser) -> Result<Approvals
             kind: w.kind.to_string(),
             id: w.id,
             order_id: w.order_id,
+            link: w.link.clone(),
             title: w.title.clone(),
             requested_by: w.requested_by.clone(),
             created_at: rfc3339(w.created_at),
-            age_hours: ((now - w.created_at).max(0) as f64 / 360_000.0).round() / 10.0,
+            age_hours: age_hours(w.created_at, now),
         };
         if mine(user, &w) {
             out.waiting_on_me.push(item.clone());
         }
         out.pending.push(item);
     }
+    for b in batches::awaiting_inspection(&mut conn, 200).await? {
+        let at = ms(&b.created_at);
+        out.pending_inspections.push(gate_item(&b, at, now));
+    }
+    for (b, released_at) in batches::released_uninspected(&mut conn).await? {
+        out.released_uninspected.push(gate_item(&b, released_at, now));
+    }
+    for r in batches::recalls(&mut conn, true, 100).await? {
+        let at = ms(&r.created_at);
+        out.recalls.push(RecallItem {
+            id: r.id,
+            number: r.number.clone(),
+            batch_id: r.batch_id,
+            batch_no: r.batch_no.clone(),
+            product_name: r.product_name.clone(),
+            customers: r.tasks.len(),
+            delivered: r.tasks.iter().map(|t| t.delivered).sum(),
+            returned: r.tasks.iter().map(|t| t.returned).sum(),
+            created_at: r.created_at.clone(),
+            age_hours: age_hours(at, now),
+        });
+    }
     Ok(out)
+}
+
+fn ms(rfc: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(rfc).map(|t| t.timestamp_millis()).unwrap_or(0)
+}
+
+fn gate_item(b: &BatchSummary, since: i64, now: i64) -> GateItem {
+    GateItem {
+        batch_id: b.id,
+        batch_no: b.batch_no.clone(),
+        product_name: b.product_name.clone(),
+        status: b.status.key().to_string(),
+        since: rfc3339(since),
+        age_hours: age_hours(since, now),
+    }
 }

@@ -12,10 +12,9 @@ use crate::error::AppError;
 use chrono::NaiveDate;
 use std::collections::HashMap;
 
-/// Where released stock comes from. Until the release gate (batches, inspection, stock-in)
-/// exists there is none; that issue plugs its figures in here and nothing else changes.
-pub async fn released_stock(_conn: &mut super::store::Conn, _products: &[i64]) -> Result<HashMap<i64, i64>, AppError> {
-    Ok(HashMap::new())
+/// Released stock per product: batches in stock, less what delivery notes already hold.
+pub async fn released_stock(conn: &mut super::store::Conn) -> Result<HashMap<i64, i64>, AppError> {
+    Ok(super::store::batches::free_stock(conn).await?.into_iter().collect())
 }
 
 /// Runs the check for `day`. Stock is allotted to orders in delivery-date order, so two
@@ -28,17 +27,18 @@ pub async fn check(state: &AppState, day: NaiveDate, actor: &str) -> Result<Read
     due.sort_by(|a, b| a.requested_delivery_date.cmp(&b.requested_delivery_date).then(a.id.cmp(&b.id)));
     let mut report = ReadinessReport { checked: due.len(), ..Default::default() };
     let mut changed = Vec::new();
-    let mut stock: Option<HashMap<i64, i64>> = None;
+    let mut available = released_stock(&mut tx).await?;
     for order in &due {
         let lines = store::lines(&mut tx, order.id).await?;
-        if stock.is_none() {
-            let products: Vec<i64> = lines.iter().map(|l| l.product_id).collect();
-            stock = Some(released_stock(&mut tx, &products).await?);
-        }
-        let available = stock.get_or_insert_with(HashMap::new);
         let mut covered = true;
         for l in &lines {
-            let need = rules::to_milli("q", (l.quantity - l.delivered_quantity).max(0.001)).unwrap_or(0);
+            let open = rules::to_milli("q", (l.quantity - l.delivered_quantity).max(0.001)).unwrap_or(0);
+            // what allocated delivery notes already carry is covered; the rest needs free stock
+            let on_notes = super::store::delivery_notes::allocated_for_order_line(&mut tx, l.id).await?;
+            let need = (open - on_notes).max(0);
+            if need == 0 {
+                continue;
+            }
             let have = available.entry(l.product_id).or_insert(0);
             if *have >= need {
                 *have -= need;

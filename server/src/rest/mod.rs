@@ -3,7 +3,9 @@
 //! the API error shape, translated into the caller's language by `render_errors`.
 
 mod customers;
+mod delivery_notes;
 mod events;
+mod gate;
 mod ledger;
 mod orders;
 mod prices;
@@ -63,6 +65,30 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/readiness/check", axum::routing::post(orders::check_readiness))
         .route("/escalations", get(orders::escalations))
         .route("/ledger", get(ledger::get))
+        .route("/batches", get(gate::list).post(gate::create))
+        .route("/batches/{id}", get(gate::get))
+        .route("/batches/{id}/inspections", axum::routing::post(gate::inspect))
+        .route("/batches/{id}/accept", axum::routing::post(gate::accept))
+        .route("/batches/{id}/stock-in", axum::routing::post(gate::stock_in))
+        .route("/batches/{id}/nonconformity", axum::routing::post(gate::nonconformity))
+        .route("/batches/{id}/trace", get(gate::trace))
+        .route("/nonconformities", get(gate::nonconformities))
+        .route("/nonconformities/{id}/close", axum::routing::post(gate::close_nonconformity))
+        .route("/emergency-releases", get(gate::releases).post(gate::request_release))
+        .route("/emergency-releases/{id}", get(gate::release))
+        .route("/emergency-releases/{id}/approve", axum::routing::post(gate::approve_release))
+        .route("/emergency-releases/{id}/reject", axum::routing::post(gate::reject_release))
+        .route("/recalls", get(gate::recalls))
+        .route("/recalls/{id}", get(gate::recall))
+        .route("/recalls/{id}/returns", axum::routing::post(gate::recall_return))
+        .route("/delivery-notes", get(delivery_notes::list).post(delivery_notes::create))
+        .route("/delivery-notes/{id}", get(delivery_notes::get).put(delivery_notes::update))
+        .route("/delivery-notes/{id}/approve", axum::routing::post(delivery_notes::approve))
+        .route("/delivery-notes/{id}/cancel", axum::routing::post(delivery_notes::cancel))
+        .route("/delivery-notes/{id}/assign", axum::routing::post(delivery_notes::assign))
+        .route("/delivery-notes/{id}/load", axum::routing::post(delivery_notes::load))
+        .route("/delivery-notes/{id}/receipt", axum::routing::post(delivery_notes::receipt))
+        .route("/drivers", get(delivery_notes::drivers))
         .route("/dashboards/approvals", get(orders::approvals))
         .route("/events", get(events::stream))
         .route("/openapi.json", get(crate::openapi::document))

@@ -59,9 +59,9 @@ pub async fn update(
 #[derive(Debug, Default, Deserialize)]
 pub struct StepBody {
     #[serde(default)]
-    version: Option<i64>,
+    pub version: Option<i64>,
     #[serde(default)]
-    reason: Option<String>,
+    pub reason: Option<String>,
 }
 
 async fn step(state: AppState, user: app::backend::SessionUser, raw: String, step: Step, body: StepBody) -> ApiResult {

@@ -7,6 +7,8 @@ pub struct Waiting {
     pub kind: &'static str,
     pub id: i64,
     pub order_id: Option<i64>,
+    /// The page where the item is seen in full.
+    pub link: String,
     pub title: String,
     pub requested_by: String,
     pub created_at: i64,
@@ -25,6 +27,7 @@ pub async fn waiting(conn: &mut Conn) -> sqlx::Result<Vec<Waiting>> {
             kind: "order",
             id: r.try_get("id")?,
             order_id: Some(r.try_get("id")?),
+            link: format!("/orders/{}", r.try_get::<i64, _>("id")?),
             title: format!("{} · {}", r.try_get::<String, _>("number")?, r.try_get::<String, _>("customer_name")?),
             requested_by: r.try_get("sales_rep")?,
             created_at: r.try_get("at")?,
@@ -41,6 +44,7 @@ pub async fn waiting(conn: &mut Conn) -> sqlx::Result<Vec<Waiting>> {
             kind: "amendment",
             id: r.try_get("id")?,
             order_id: Some(r.try_get("order_id")?),
+            link: format!("/orders/{}", r.try_get::<i64, _>("order_id")?),
             title: format!("{} · {}", r.try_get::<String, _>("number")?, r.try_get::<String, _>("reason")?),
             requested_by: r.try_get("requested_by")?,
             created_at: r.try_get("created_at")?,
@@ -60,6 +64,7 @@ pub async fn waiting(conn: &mut Conn) -> sqlx::Result<Vec<Waiting>> {
             kind: "price_exception",
             id: r.try_get("id")?,
             order_id: Some(r.try_get("order_id")?),
+            link: format!("/orders/{}", r.try_get::<i64, _>("order_id")?),
             title: format!(
                 "{} · {} {} → {}",
                 r.try_get::<String, _>("number")?,
@@ -69,6 +74,28 @@ pub async fn waiting(conn: &mut Conn) -> sqlx::Result<Vec<Waiting>> {
             ),
             requested_by: r.try_get("requested_by")?,
             created_at: r.try_get("created_at")?,
+        });
+    }
+    for (id, order_id, number, customer, by, at) in super::delivery_notes::waiting_approval(conn).await? {
+        out.push(Waiting {
+            kind: "delivery_note",
+            id,
+            order_id: Some(order_id),
+            link: format!("/delivery-notes/{id}"),
+            title: format!("{number} · {customer}"),
+            requested_by: by,
+            created_at: at,
+        });
+    }
+    for r in super::batches::releases_by_status(conn, "pending", 500).await? {
+        out.push(Waiting {
+            kind: "emergency_release",
+            id: r.id,
+            order_id: None,
+            link: format!("/delivery-notes/{}", r.delivery_note_id),
+            title: format!("{} · {} · {} · {}", r.batch_no, r.product_name, r.delivery_note_number, r.customer_name),
+            requested_by: r.requested_by.clone(),
+            created_at: chrono::DateTime::parse_from_rfc3339(&r.created_at).map(|t| t.timestamp_millis()).unwrap_or(0),
         });
     }
     out.sort_by_key(|w| w.created_at);

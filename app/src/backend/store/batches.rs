@@ -10,7 +10,7 @@ use sqlx::Row;
 const SUMMARY: &str = "SELECT b.id, b.version, b.product_id, p.code AS product_code, p.name AS product_name, p.unit, \
     b.batch_no, b.quantity_milli, b.produced_on, b.status, b.emergency_released, b.certificate_no, b.created_at, \
     b.report_no, b.stocked_by, b.stocked_at, b.created_by, p.indicators_json, \
-    (SELECT COALESCE(SUM(l.quantity_milli), 0) FROM delivery_note_line l JOIN delivery_note n ON n.id = l.note_id \
+    (SELECT CAST(COALESCE(SUM(l.quantity_milli), 0) AS BIGINT) FROM delivery_note_line l JOIN delivery_note n ON n.id = l.note_id \
      WHERE l.batch_id = b.id AND n.status <> 'cancelled') AS allocated_milli \
     FROM batch b JOIN product p ON p.id = b.product_id";
 
@@ -154,7 +154,7 @@ pub async fn mark_emergency_released(conn: &mut Conn, id: i64, now: i64) -> sqlx
 /// hold nothing).
 pub async fn allocated_elsewhere(conn: &mut Conn, batch_id: i64, note_id: i64) -> sqlx::Result<Milli> {
     sqlx::query(
-        "SELECT COALESCE(SUM(l.quantity_milli), 0) AS q FROM delivery_note_line l JOIN delivery_note n ON n.id = l.note_id \
+        "SELECT CAST(COALESCE(SUM(l.quantity_milli), 0) AS BIGINT) AS q FROM delivery_note_line l JOIN delivery_note n ON n.id = l.note_id \
          WHERE l.batch_id = $1 AND l.note_id <> $2 AND n.status <> 'cancelled'",
     )
     .bind(batch_id)
@@ -167,8 +167,8 @@ pub async fn allocated_elsewhere(conn: &mut Conn, batch_id: i64, note_id: i64) -
 /// In-stock quantity not yet allocated, per product, for the readiness check.
 pub async fn free_stock(conn: &mut Conn) -> sqlx::Result<Vec<(i64, Milli)>> {
     let rows = sqlx::query(
-        "SELECT b.product_id, SUM(b.quantity_milli - (SELECT COALESCE(SUM(l.quantity_milli), 0) FROM delivery_note_line l \
-         JOIN delivery_note n ON n.id = l.note_id WHERE l.batch_id = b.id AND n.status <> 'cancelled')) AS free \
+        "SELECT b.product_id, CAST(SUM(b.quantity_milli - (SELECT CAST(COALESCE(SUM(l.quantity_milli), 0) AS BIGINT) FROM delivery_note_line l \
+         JOIN delivery_note n ON n.id = l.note_id WHERE l.batch_id = b.id AND n.status <> 'cancelled')) AS BIGINT) AS free \
          FROM batch b WHERE b.status = 'in_stock' GROUP BY b.product_id",
     )
     .fetch_all(&mut *conn)
@@ -234,6 +234,7 @@ pub async fn inspections_of(conn: &mut Conn, batch_id: i64) -> sqlx::Result<Vec<
     rows.iter().map(inspection_from_row).collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 pub async fn insert_nonconformity(
     conn: &mut Conn,
     batch_id: i64,
@@ -472,24 +473,14 @@ pub async fn decide_release(
 
 /// Emergency-released batches whose inspection is still open, with the time of release.
 pub async fn released_uninspected(conn: &mut Conn) -> sqlx::Result<Vec<(BatchSummary, i64)>> {
+    let select = SUMMARY.replacen("SELECT ", "SELECT er.released_at, ", 1);
     let rows = sqlx::query(&format!(
-        "{SUMMARY} JOIN (SELECT batch_id, MIN(decided_at) AS released_at FROM emergency_release WHERE status = 'approved' \
+        "{select} JOIN (SELECT batch_id, MIN(decided_at) AS released_at FROM emergency_release WHERE status = 'approved' \
          GROUP BY batch_id) er ON er.batch_id = b.id WHERE b.status IN ('produced', 'inspecting') ORDER BY er.released_at"
     ))
     .fetch_all(&mut *conn)
     .await?;
-    let mut out = Vec::with_capacity(rows.len());
-    for r in &rows {
-        let at: i64 = sqlx::query(
-            "SELECT MIN(decided_at) AS at FROM emergency_release WHERE batch_id = $1 AND status = 'approved'",
-        )
-        .bind(r.try_get::<i64, _>("id")?)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get("at")?;
-        out.push((summary_from_row(r)?, at));
-    }
-    Ok(out)
+    rows.iter().map(|r| Ok((summary_from_row(r)?, r.try_get("released_at")?))).collect()
 }
 
 /// Pending inspections: batches the laboratory has not closed, oldest first.
@@ -507,7 +498,7 @@ pub async fn awaiting_inspection(conn: &mut Conn, limit: i64) -> sqlx::Result<Ve
 pub async fn trace(conn: &mut Conn, batch_id: i64) -> sqlx::Result<Vec<TraceRow>> {
     let rows = sqlx::query(
         "SELECT n.id, n.number, n.status, n.delivery_date, n.customer_id, c.name AS customer_name, \
-         SUM(COALESCE(l.received_milli, l.quantity_milli)) AS q, \
+         CAST(SUM(COALESCE(l.received_milli, l.quantity_milli)) AS BIGINT) AS q, \
          (SELECT MAX(r.id) FROM emergency_release r WHERE r.batch_id = $1 AND r.delivery_note_id = n.id AND r.status = 'approved') AS release_id \
          FROM delivery_note_line l JOIN delivery_note n ON n.id = l.note_id JOIN customer c ON c.id = n.customer_id \
          WHERE l.batch_id = $1 AND n.status <> 'cancelled' \

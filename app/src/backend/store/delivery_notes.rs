@@ -285,7 +285,7 @@ pub async fn lines(conn: &mut Conn, note_id: i64) -> sqlx::Result<Vec<NoteLine>>
 /// delivered (delivered quantities are already on the order line).
 pub async fn pending_on_other_notes(conn: &mut Conn, order_line_id: i64, note_id: i64) -> sqlx::Result<Milli> {
     sqlx::query(
-        "SELECT COALESCE(SUM(l.quantity_milli), 0) AS q FROM delivery_note_line l JOIN delivery_note n ON n.id = l.note_id \
+        "SELECT CAST(COALESCE(SUM(l.quantity_milli), 0) AS BIGINT) AS q FROM delivery_note_line l JOIN delivery_note n ON n.id = l.note_id \
          WHERE l.order_line_id = $1 AND l.note_id <> $2 AND n.status NOT IN ('cancelled', 'delivered')",
     )
     .bind(order_line_id)
@@ -305,11 +305,12 @@ pub async fn by_receipt_key(conn: &mut Conn, id: i64, key: &str) -> sqlx::Result
         .is_some())
 }
 
-/// Drafts, oldest first, waiting for the sales manager.
+/// Drafts with every line allocated, oldest first: waiting for the sales manager.
 pub async fn waiting_approval(conn: &mut Conn) -> sqlx::Result<Vec<(i64, i64, String, String, String, i64)>> {
     let rows = sqlx::query(
         "SELECT n.id, n.order_id, n.number, c.name AS customer_name, n.created_by, n.updated_at FROM delivery_note n \
-         JOIN customer c ON c.id = n.customer_id WHERE n.status = 'draft' ORDER BY n.updated_at LIMIT 500",
+         JOIN customer c ON c.id = n.customer_id WHERE n.status = 'draft' \
+         AND NOT EXISTS (SELECT 1 FROM delivery_note_line l WHERE l.note_id = n.id AND l.batch_id IS NULL) ORDER BY n.updated_at LIMIT 500",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -334,4 +335,17 @@ pub async fn set_line_batch(conn: &mut Conn, line_id: i64, batch_id: i64) -> sql
         .execute(&mut *conn)
         .await?;
     Ok(())
+}
+
+/// What live delivery notes (not cancelled, not yet delivered) carry of an order line with a
+/// batch allocated: the readiness check counts it as covered.
+pub async fn allocated_for_order_line(conn: &mut Conn, order_line_id: i64) -> sqlx::Result<Milli> {
+    sqlx::query(
+        "SELECT CAST(COALESCE(SUM(l.quantity_milli), 0) AS BIGINT) AS q FROM delivery_note_line l JOIN delivery_note n ON n.id = l.note_id \
+         WHERE l.order_line_id = $1 AND l.batch_id IS NOT NULL AND n.status NOT IN ('cancelled', 'delivered')",
+    )
+    .bind(order_line_id)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get("q")
 }

@@ -1,0 +1,468 @@
+//! Release gate and delivery note API tests, on SQLite and (with TEST_POSTGRES_URL)
+//! PostgreSQL: uninspected or failed product never reaches a delivery note, the emergency
+//! release is a four-eyes concession for one note, a failed emergency-released batch is
+//! recalled from the customers who received it, and a receipt is recorded exactly once.
+
+#[macro_use]
+mod support;
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use support::TestApp;
+
+const PNG: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
+fn in_days(n: i64) -> String {
+    (chrono::Utc::now().date_naive() + chrono::Duration::days(n)).format("%Y-%m-%d").to_string()
+}
+
+/// An approved order of `quantity` of `product` for `customer`; returns (order id, line id).
+async fn approved_order(app: &TestApp, customer: i64, product: i64, quantity: f64) -> (i64, i64) {
+    app.sign_in("sales").await;
+    let body = json!({"customer_id": customer, "requested_delivery_date": in_days(5), "lines": [{"product_id": product, "quantity": quantity}]});
+    let res = app.post("/api/v1/orders", &body).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let o: Value = res.json().await.unwrap();
+    let id = o["id"].as_i64().unwrap();
+    app.post(&format!("/api/v1/orders/{id}/submit"), &json!({})).await;
+    app.sign_in("deputy_gm").await;
+    assert_eq!(app.post(&format!("/api/v1/orders/{id}/approve"), &json!({})).await.status(), StatusCode::OK);
+    (id, o["lines"][0]["id"].as_i64().unwrap())
+}
+
+async fn new_batch(app: &TestApp, product: i64, no: &str, quantity: f64) -> i64 {
+    app.sign_in("lab").await;
+    let res = app
+        .post(
+            "/api/v1/batches",
+            &json!({"product_id": product, "batch_no": no, "quantity": quantity, "produced_on": in_days(-1)}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let b: Value = res.json().await.unwrap();
+    assert_eq!(b["status"], "produced");
+    b["id"].as_i64().unwrap()
+}
+
+/// Results for polyaluminium chloride (product 5): passing, or failing on Al2O3.
+fn pac_results(pass: bool, is_final: bool) -> Value {
+    json!({"final": is_final, "results": [
+        {"indicator": "氧化铝(Al2O3)", "value": if pass { 30.2 } else { 27.9 }},
+        {"indicator": "盐基度", "value": 62.0},
+        {"indicator": "pH(1%水溶液)", "value": 4.1}
+    ]})
+}
+
+fn hcl_results() -> Value {
+    json!({"final": true, "results": [
+        {"indicator": "总酸度(以HCl计)", "value": 31.6},
+        {"indicator": "铁(Fe)", "value": 0.004},
+        {"indicator": "灼烧残渣", "value": 0.05}
+    ]})
+}
+
+async fn inspect(app: &TestApp, batch: i64, results: &Value) -> Value {
+    app.sign_in("lab").await;
+    let res = app.post(&format!("/api/v1/batches/{batch}/inspections"), results).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    res.json().await.unwrap()
+}
+
+async fn stock_in(app: &TestApp, batch: i64) -> reqwest::Response {
+    app.sign_in("warehouse").await;
+    app.post(&format!("/api/v1/batches/{batch}/stock-in"), &json!({})).await
+}
+
+async fn note(app: &TestApp, order: i64, line: i64, batch: Option<i64>, quantity: f64) -> reqwest::Response {
+    app.sign_in("sales").await;
+    let body = json!({"order_id": order, "delivery_date": in_days(3), "lines": [{"order_line_id": line, "batch_id": batch, "quantity": quantity}]});
+    app.post("/api/v1/delivery-notes", &body).await
+}
+
+async fn message(res: reqwest::Response) -> String {
+    let body: Value = res.json().await.unwrap();
+    body["error"]["message"].as_str().unwrap_or_default().to_string()
+}
+
+fn release_body(note: i64, batch: i64) -> Value {
+    json!({"delivery_note_id": note, "batch_id": batch, "reason": "Customer's line stops without it",
+        "risk_level": "medium", "risk_assessment": "Interim Al2O3 within limits; pH pending",
+        "customer_consent_by": "王工 (plant manager)", "customer_consent_how": "phone, confirmed by e-mail",
+        "customer_consent_at": "2026-11-20T09:30:00+08:00", "retained_sample_ref": "RS-0001"})
+}
+
+/// Approve, assign, load, receive: the whole way of a note.
+async fn deliver(app: &TestApp, note: i64, quantity: f64) -> Value {
+    app.sign_in("sales_manager").await;
+    let res = app.post(&format!("/api/v1/delivery-notes/{note}/approve"), &json!({})).await;
+    assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap());
+    app.sign_in("logistics").await;
+    let res = app
+        .post(
+            &format!("/api/v1/delivery-notes/{note}/assign"),
+            &json!({"driver_username": "driver", "vehicle": "浙A·12345"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    app.sign_in("warehouse").await;
+    let load = json!({"packaging_ok": true, "labels_ok": true, "warehouse_signature": PNG, "driver_signature": PNG});
+    let res = app.post(&format!("/api/v1/delivery-notes/{note}/load"), &load).await;
+    assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap());
+    let n: Value = res.json().await.unwrap();
+    app.sign_in("driver").await;
+    let res = app
+        .client
+        .post(app.url(&format!("/api/v1/delivery-notes/{note}/receipt")))
+        .header("Idempotency-Key", format!("receipt-{note}"))
+        .json(&receipt(&n, quantity))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+    res.json().await.unwrap()
+}
+
+fn receipt(note: &Value, quantity: f64) -> Value {
+    json!({"receiver_name": "李四", "signature": PNG, "received_at": chrono::Utc::now().to_rfc3339(),
+        "lines": [{"line_id": note["lines"][0]["id"], "received_quantity": quantity}]})
+}
+
+both!(uninspected_product_cannot_be_allocated_and_stocked_product_can, |app: TestApp| async move {
+    let (order, line) = approved_order(&app, 1, 5, 12.5).await;
+    let batch = new_batch(&app, 5, "pac-2611-01", 20.0).await;
+    let res = note(&app, order, line, Some(batch), 12.5).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let msg = message(res).await;
+    assert!(msg.contains("PAC-2611-01") && msg.contains("produced"), "{msg}");
+    // an interim result does not open the gate either
+    inspect(&app, batch, &pac_results(true, false)).await;
+    assert_eq!(note(&app, order, line, Some(batch), 12.5).await.status(), StatusCode::CONFLICT);
+    // nor a final pass before stock-in
+    let passed = inspect(&app, batch, &pac_results(true, true)).await;
+    assert_eq!(passed["status"], "passed");
+    assert!(passed["certificate_no"].as_str().unwrap().starts_with("QC-"));
+    assert!(passed["report_no"].as_str().unwrap().starts_with("IR-"));
+    assert_eq!(note(&app, order, line, Some(batch), 12.5).await.status(), StatusCode::CONFLICT);
+    // a draft may leave the batch out; approval then needs it
+    let draft: Value = note(&app, order, line, None, 12.5).await.json().await.unwrap();
+    let draft_id = draft["id"].as_i64().unwrap();
+    app.sign_in("sales_manager").await;
+    let res = app.post(&format!("/api/v1/delivery-notes/{draft_id}/approve"), &json!({})).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert_eq!(stock_in(&app, batch).await.status(), StatusCode::OK);
+    app.sign_in("sales").await;
+    let edit = json!({"order_id": order, "delivery_date": in_days(3), "version": draft["version"],
+        "lines": [{"order_line_id": line, "batch_id": batch, "quantity": 12.5}]});
+    let res = app.put(&format!("/api/v1/delivery-notes/{draft_id}"), &edit).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    // more than the order line holds is refused with the field named
+    let res = note(&app, order, line, Some(batch), 1.0).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["field"], "lines[0].quantity");
+    // more than the batch holds is refused: 12.5 of 20 are on the first note
+    let (order2, line2) = approved_order(&app, 2, 5, 10.0).await;
+    let res = note(&app, order2, line2, Some(batch), 10.0).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(message(res).await.contains("7.5"));
+    assert_eq!(note(&app, order2, line2, Some(batch), 7.5).await.status(), StatusCode::CREATED);
+    app.sign_in("sales_manager").await;
+    let res = app.post(&format!("/api/v1/delivery-notes/{draft_id}/approve"), &json!({})).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let b: Value = app.get(&format!("/api/v1/batches/{batch}")).await.json().await.unwrap();
+    assert_eq!(b["allocated"], 20.0);
+    assert!(app.audit_verify().0);
+});
+
+both!(a_failed_batch_cannot_be_stocked_in_or_allocated, |app: TestApp| async move {
+    let batch = new_batch(&app, 5, "PAC-FAIL-1", 10.0).await;
+    // a final result must measure every indicator
+    app.sign_in("lab").await;
+    let partial = json!({"final": true, "results": [{"indicator": "盐基度", "value": 60.0}]});
+    let res = app.post(&format!("/api/v1/batches/{batch}/inspections"), &partial).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(body["error"]["field"], "results");
+    let failed = inspect(&app, batch, &pac_results(false, true)).await;
+    assert_eq!(failed["status"], "failed");
+    assert!(failed["certificate_no"].is_null());
+    let res = stock_in(&app, batch).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(message(res).await.contains("failed"));
+    // only the laboratory inspects, only quality records nonconforming product
+    app.sign_in("warehouse").await;
+    assert_eq!(
+        app.post(&format!("/api/v1/batches/{batch}/inspections"), &pac_results(true, true)).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    app.sign_in("quality").await;
+    let nc = json!({"classification": "major", "disposition": "rework", "responsible": "张三 (production)"});
+    let res = app.post(&format!("/api/v1/batches/{batch}/nonconformity"), &nc).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let record: Value = res.json().await.unwrap();
+    assert_eq!(record["status"], "open");
+    let b: Value = app.get(&format!("/api/v1/batches/{batch}")).await.json().await.unwrap();
+    assert_eq!(b["status"], "nonconforming");
+    let res = app
+        .post(
+            &format!("/api/v1/nonconformities/{}/close", record["id"]),
+            &json!({"result": "Reworked into batch PAC-RW-1"}),
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let (order, line) = approved_order(&app, 1, 5, 5.0).await;
+    let res = note(&app, order, line, Some(batch), 5.0).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(message(res).await.contains("never be loaded"));
+});
+
+both!(an_emergency_release_is_approved_by_the_deputy_gm_and_not_by_its_requester, |app: TestApp| async move {
+    let (order, line) = approved_order(&app, 1, 5, 8.0).await;
+    let batch = new_batch(&app, 5, "PAC-ER-1", 20.0).await;
+    inspect(&app, batch, &pac_results(true, false)).await;
+    let n: Value = note(&app, order, line, None, 8.0).await.json().await.unwrap();
+    let note_id = n["id"].as_i64().unwrap();
+    app.sign_in("sales").await;
+    let res = app.post("/api/v1/emergency-releases", &release_body(note_id, batch)).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let er: Value = res.json().await.unwrap();
+    assert_eq!(er["status"], "pending");
+    assert_eq!(er["quantity"], 8.0, "defaults to the note's quantity");
+    let er_id = er["id"].as_i64().unwrap();
+    // a second request for the same note and batch is refused
+    assert_eq!(
+        app.post("/api/v1/emergency-releases", &release_body(note_id, batch)).await.status(),
+        StatusCode::CONFLICT
+    );
+    // the sales manager may not approve it
+    app.sign_in("sales_manager").await;
+    assert_eq!(
+        app.post(&format!("/api/v1/emergency-releases/{er_id}/approve"), &json!({})).await.status(),
+        StatusCode::FORBIDDEN
+    );
+    // a deputy GM who requested it may not approve it either
+    app.sign_in("admin").await;
+    let user =
+        json!({"username": "dual", "display_name": "Dual", "roles": ["sales", "deputy_gm"], "password": "long enough"});
+    assert_eq!(app.post("/api/v1/users", &user).await.status(), StatusCode::CREATED);
+    let n2: Value = {
+        let (o2, l2) = approved_order(&app, 2, 5, 4.0).await;
+        note(&app, o2, l2, None, 4.0).await.json().await.unwrap()
+    };
+    app.sign_in_with("dual", "long enough").await;
+    let own: Value = app
+        .post("/api/v1/emergency-releases", &release_body(n2["id"].as_i64().unwrap(), batch))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let dash: Value = app.get("/api/v1/dashboards/approvals").await.json().await.unwrap();
+    assert!(dash["waiting_on_me"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|i| i["id"] != own["id"] || i["kind"] != "emergency_release"));
+    let res = app.post(&format!("/api/v1/emergency-releases/{}/approve", own["id"]), &json!({})).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(message(res).await.contains("own"));
+    // the deputy GM approves: the batch is marked and allocated to that note only
+    app.sign_in("deputy_gm").await;
+    let dash: Value = app.get("/api/v1/dashboards/approvals").await.json().await.unwrap();
+    assert!(
+        dash["waiting_on_me"].as_array().unwrap().iter().any(|i| i["kind"] == "emergency_release" && i["id"] == er_id),
+        "{dash}"
+    );
+    let res = app.post(&format!("/api/v1/emergency-releases/{er_id}/approve"), &json!({})).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let b: Value = app.get(&format!("/api/v1/batches/{batch}")).await.json().await.unwrap();
+    assert_eq!(b["emergency_released"], true);
+    assert_eq!(b["status"], "inspecting");
+    app.sign_in("sales").await;
+    let n: Value = app.get(&format!("/api/v1/delivery-notes/{note_id}")).await.json().await.unwrap();
+    assert_eq!(n["emergency"], true);
+    assert_eq!(n["lines"][0]["batch_id"], batch);
+    assert_eq!(n["lines"][0]["emergency_release_id"], er_id);
+    // the concession covers 8 on that note: not 9, and not another note
+    let edit = json!({"order_id": order, "delivery_date": in_days(3), "version": n["version"],
+        "lines": [{"order_line_id": line, "batch_id": batch, "quantity": 9.0}]});
+    let res = app.put(&format!("/api/v1/delivery-notes/{note_id}"), &edit).await;
+    assert!(res.status() == StatusCode::CONFLICT || res.status() == StatusCode::UNPROCESSABLE_ENTITY);
+    let (o3, l3) = approved_order(&app, 1, 5, 2.0).await;
+    assert_eq!(note(&app, o3, l3, Some(batch), 2.0).await.status(), StatusCode::CONFLICT);
+    let dash: Value = {
+        app.sign_in("quality").await;
+        app.get("/api/v1/dashboards/approvals").await.json().await.unwrap()
+    };
+    assert!(dash["released_uninspected"].as_array().unwrap().iter().any(|i| i["batch_id"] == batch), "{dash}");
+    assert!(app.audit_verify().0);
+});
+
+both!(a_failed_emergency_released_and_delivered_batch_is_recalled, |app: TestApp| async move {
+    let (order, line) = approved_order(&app, 1, 5, 6.0).await;
+    let batch = new_batch(&app, 5, "PAC-ER-2", 10.0).await;
+    inspect(&app, batch, &pac_results(true, false)).await;
+    let n: Value = note(&app, order, line, None, 6.0).await.json().await.unwrap();
+    let note_id = n["id"].as_i64().unwrap();
+    app.sign_in("sales").await;
+    let er: Value = app.post("/api/v1/emergency-releases", &release_body(note_id, batch)).await.json().await.unwrap();
+    app.sign_in("deputy_gm").await;
+    app.post(&format!("/api/v1/emergency-releases/{}/approve", er["id"]), &json!({})).await;
+    let delivered = deliver(&app, note_id, 6.0).await;
+    assert_eq!(delivered["status"], "delivered");
+    // the continued inspection fails: nonconforming at once, recall opened by itself
+    let failed = inspect(&app, batch, &pac_results(false, true)).await;
+    assert_eq!(failed["status"], "nonconforming");
+    app.sign_in("quality").await;
+    let trace: Value = app.get(&format!("/api/v1/batches/{batch}/trace")).await.json().await.unwrap();
+    let row = &trace["deliveries"][0];
+    assert_eq!(row["customer_id"], 1);
+    assert_eq!(row["quantity"], 6.0);
+    assert_eq!(row["delivery_note_id"], note_id);
+    assert!(!row["customer_name"].as_str().unwrap().is_empty());
+    let recalls: Value = app.get("/api/v1/recalls?status=open").await.json().await.unwrap();
+    let recall =
+        recalls["items"].as_array().unwrap().iter().find(|r| r["batch_id"] == batch).cloned().expect("a recall");
+    assert_eq!(recall["tasks"][0]["customer_id"], 1);
+    assert_eq!(recall["tasks"][0]["delivered"], 6.0);
+    app.sign_in("sales_manager").await;
+    let dash: Value = app.get("/api/v1/dashboards/approvals").await.json().await.unwrap();
+    assert!(dash["recalls"].as_array().unwrap().iter().any(|r| r["batch_id"] == batch), "{dash}");
+    // returns are tracked to closure
+    app.sign_in("quality").await;
+    let rid = recall["id"].as_i64().unwrap();
+    let res = app.post(&format!("/api/v1/recalls/{rid}/returns"), &json!({"customer_id": 1, "quantity": 7.0})).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let r: Value = app
+        .post(&format!("/api/v1/recalls/{rid}/returns"), &json!({"customer_id": 1, "quantity": 2.5}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["status"], "open");
+    let r: Value = app
+        .post(&format!("/api/v1/recalls/{rid}/returns"), &json!({"customer_id": 1, "quantity": 3.5}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(r["status"], "closed");
+    assert_eq!(r["tasks"][0]["returned"], 6.0);
+    assert!(app.audit_verify().0);
+});
+
+both!(a_receipt_is_recorded_exactly_once_by_the_assigned_driver, |app: TestApp| async move {
+    let (order, line) = approved_order(&app, 1, 1, 5.0).await;
+    let batch = new_batch(&app, 1, "HCL-01", 30.0).await;
+    inspect(&app, batch, &hcl_results()).await;
+    assert_eq!(stock_in(&app, batch).await.status(), StatusCode::OK);
+    let n: Value = note(&app, order, line, Some(batch), 5.0).await.json().await.unwrap();
+    let id = n["id"].as_i64().unwrap();
+    app.sign_in("sales_manager").await;
+    app.post(&format!("/api/v1/delivery-notes/{id}/approve"), &json!({})).await;
+    app.sign_in("logistics").await;
+    app.post(&format!("/api/v1/delivery-notes/{id}/assign"), &json!({"driver_username": "driver", "vehicle": "浙A·1"}))
+        .await;
+    app.sign_in("warehouse").await;
+    let load = json!({"packaging_ok": true, "labels_ok": true, "warehouse_signature": PNG, "driver_signature": PNG});
+    let loaded: Value = app.post(&format!("/api/v1/delivery-notes/{id}/load"), &load).await.json().await.unwrap();
+    // another driver cannot see or receive it
+    app.sign_in("driver2").await;
+    assert_eq!(app.get(&format!("/api/v1/delivery-notes/{id}")).await.status(), StatusCode::NOT_FOUND);
+    let res = app.post(&format!("/api/v1/delivery-notes/{id}/receipt"), &receipt(&loaded, 5.0)).await;
+    assert_eq!(res.status(), StatusCode::NOT_FOUND);
+    let list: Value = app.get("/api/v1/delivery-notes").await.json().await.unwrap();
+    assert!(list["items"].as_array().unwrap().is_empty());
+    // the assigned driver: the same key twice records one receipt
+    app.sign_in("driver").await;
+    let body = receipt(&loaded, 5.0);
+    let send = |key: &'static str| {
+        app.client
+            .post(app.url(&format!("/api/v1/delivery-notes/{id}/receipt")))
+            .header("Idempotency-Key", key)
+            .json(&body)
+            .send()
+    };
+    let first = send("phone-1-receipt").await.unwrap();
+    assert_eq!(first.status(), StatusCode::CREATED);
+    let first: Value = first.json().await.unwrap();
+    let again = send("phone-1-receipt").await.unwrap();
+    assert_eq!(again.status(), StatusCode::CREATED);
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(first["receipt"], again["receipt"]);
+    let other = send("phone-1-other").await.unwrap();
+    assert_eq!(other.status(), StatusCode::CONFLICT);
+    let count = app
+        .query_strings(&format!("SELECT CAST(COUNT(*) AS TEXT) AS s FROM ledger_entry WHERE delivery_note_id = {id}"))
+        .await;
+    assert_eq!(count, vec!["1".to_string()]);
+    // registered on the order and in the ledger, with the permit number
+    app.sign_in("sales").await;
+    let o: Value = app.get(&format!("/api/v1/orders/{order}")).await.json().await.unwrap();
+    assert_eq!(o["lines"][0]["delivered_quantity"], 5.0);
+    assert_eq!(o["status"], "delivered");
+    let ledger: Value = app.get("/api/v1/ledger").await.json().await.unwrap();
+    let row = ledger["items"].as_array().unwrap().iter().find(|r| r["delivery_note_id"] == id).cloned().unwrap();
+    assert_eq!(row["batch_no"], "HCL-01");
+    assert!(row["permit_no"].as_str().is_some_and(|p| !p.is_empty()));
+    assert_eq!(first["receipt"]["flagged"], false);
+});
+
+both!(a_receipt_signed_long_before_it_arrives_is_flagged, |app: TestApp| async move {
+    let (order, line) = approved_order(&app, 2, 5, 3.0).await;
+    let batch = new_batch(&app, 5, "PAC-LATE", 10.0).await;
+    inspect(&app, batch, &pac_results(true, true)).await;
+    stock_in(&app, batch).await;
+    let n: Value = note(&app, order, line, Some(batch), 3.0).await.json().await.unwrap();
+    let id = n["id"].as_i64().unwrap();
+    app.sign_in("sales_manager").await;
+    app.post(&format!("/api/v1/delivery-notes/{id}/approve"), &json!({})).await;
+    app.sign_in("logistics").await;
+    app.post(&format!("/api/v1/delivery-notes/{id}/assign"), &json!({"driver_username": "driver", "vehicle": "浙A·2"}))
+        .await;
+    app.sign_in("warehouse").await;
+    let load = json!({"packaging_ok": true, "labels_ok": true, "warehouse_signature": PNG, "driver_signature": PNG});
+    let loaded: Value = app.post(&format!("/api/v1/delivery-notes/{id}/load"), &load).await.json().await.unwrap();
+    app.sign_in("driver").await;
+    let mut body = receipt(&loaded, 2.0);
+    body["received_at"] = json!((chrono::Utc::now() - chrono::Duration::hours(2)).to_rfc3339());
+    // short delivery without a reason is refused, field named
+    let res = app.post(&format!("/api/v1/delivery-notes/{id}/receipt"), &body).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let err: Value = res.json().await.unwrap();
+    assert_eq!(err["error"]["field"], "lines[0].note");
+    body["lines"][0]["note"] = json!("one drum refused: dented");
+    let res = app.post(&format!("/api/v1/delivery-notes/{id}/receipt"), &body).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let n: Value = res.json().await.unwrap();
+    assert_eq!(n["receipt"]["flagged"], true);
+    assert_eq!(n["lines"][0]["received_quantity"], 2.0);
+    app.sign_in("sales").await;
+    let o: Value = app.get(&format!("/api/v1/orders/{order}")).await.json().await.unwrap();
+    assert_eq!(o["status"], "in_fulfilment");
+});
+
+both!(loading_is_refused_when_the_customers_permit_expired_since_the_order, |app: TestApp| async move {
+    let (order, line) = approved_order(&app, 1, 1, 2.0).await;
+    let batch = new_batch(&app, 1, "HCL-02", 10.0).await;
+    inspect(&app, batch, &hcl_results()).await;
+    stock_in(&app, batch).await;
+    let n: Value = note(&app, order, line, Some(batch), 2.0).await.json().await.unwrap();
+    let id = n["id"].as_i64().unwrap();
+    app.sign_in("sales_manager").await;
+    app.post(&format!("/api/v1/delivery-notes/{id}/approve"), &json!({})).await;
+    app.sign_in("logistics").await;
+    let res = app
+        .post(&format!("/api/v1/delivery-notes/{id}/assign"), &json!({"driver_username": "sales", "vehicle": "浙A·3"}))
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "only drivers drive");
+    app.post(&format!("/api/v1/delivery-notes/{id}/assign"), &json!({"driver_username": "driver", "vehicle": "浙A·3"}))
+        .await;
+    app.execute(&format!("UPDATE customer SET hazardous_permit_valid_until = '{}' WHERE id = 1", in_days(-1))).await;
+    app.sign_in("warehouse").await;
+    let load = json!({"packaging_ok": true, "labels_ok": true, "warehouse_signature": PNG, "driver_signature": PNG});
+    let res = app.post(&format!("/api/v1/delivery-notes/{id}/load"), &load).await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    assert!(message(res).await.contains("expired"));
+    let n: Value = app.get(&format!("/api/v1/delivery-notes/{id}")).await.json().await.unwrap();
+    assert_eq!(n["status"], "assigned");
+});
