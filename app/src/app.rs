@@ -87,6 +87,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/orders/new") view=|| view! { <RequireUser><pages::orders::OrderNew/></RequireUser> }/>
                     <Route path=path!("/orders/:id") view=|| view! { <RequireUser><pages::orders::OrderDetail/></RequireUser> }/>
                     <Route path=path!("/approvals") view=|| view! { <RequireUser><pages::approvals::ApprovalsPage/></RequireUser> }/>
+                    <Route path=path!("/batches") view=|| view! { <RequireUser><pages::batches::BatchList/></RequireUser> }/>
+                    <Route path=path!("/batches/:id") view=|| view! { <RequireUser><pages::batches::BatchDetail/></RequireUser> }/>
+                    <Route path=path!("/delivery-notes") view=|| view! { <RequireUser><pages::delivery::NoteList/></RequireUser> }/>
+                    <Route path=path!("/delivery-notes/new") view=|| view! { <RequireUser><pages::delivery::NoteNew/></RequireUser> }/>
+                    <Route path=path!("/delivery-notes/:id") view=|| view! { <RequireUser><pages::delivery::NoteDetail/></RequireUser> }/>
+                    <Route path=path!("/recalls") view=|| view! { <RequireUser><pages::recalls::RecallList/></RequireUser> }/>
                     <Route path=path!("/ledger") view=|| view! { <RequireUser><pages::ledger::LedgerPage/></RequireUser> }/>
                     <Route path=path!("/audit") view=|| view! { <RequireUser><pages::audit::AuditLog/></RequireUser> }/>
                     <Route path=path!("/driver") view=|| view! { <RequireUser><pages::driver::DriverHome/></RequireUser> }/>

@@ -6,6 +6,7 @@
 pub mod bench;
 pub mod middleware;
 pub mod openapi;
+pub mod print;
 pub mod rest;
 
 use app::backend::{db::Db, AppState};
@@ -48,6 +49,16 @@ pub async fn state(database_url: &str, addr: SocketAddr, secure_cookies: bool) -
     Ok(state)
 }
 
+/// Print views: plain A4 HTML pages; errors in the API's shape.
+fn print_router(state: AppState) -> Router<AppState> {
+    Router::new()
+        .route("/batches/{id}/certificate", get(print::certificate))
+        .route("/batches/{id}/report", get(print::report))
+        .route("/batches/{id}/label", get(print::label))
+        .layer(axum::middleware::from_fn(rest::render_errors))
+        .with_state(state)
+}
+
 pub fn router(state: AppState) -> Router {
     let routes = generate_route_list(App);
     let options = state.leptos_options.clone();
@@ -60,6 +71,7 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.svg", get(favicon))
         .route("/favicon.ico", get(favicon))
         .nest("/api/v1", rest::router(state.clone()))
+        .nest("/print", print_router(state.clone()))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             move || provide_context(fallback_state.clone()),

@@ -4,6 +4,8 @@
 
 pub mod audit;
 pub mod customers;
+pub mod delivery;
+pub mod gate;
 pub mod orders;
 pub mod prices;
 pub mod products;

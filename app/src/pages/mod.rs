@@ -2,13 +2,16 @@
 
 pub mod approvals;
 pub mod audit;
+pub mod batches;
 pub mod customers;
+pub mod delivery;
 pub mod driver;
 pub mod home;
 pub mod ledger;
 pub mod orders;
 pub mod prices;
 pub mod products;
+pub mod recalls;
 pub mod signin;
 pub mod users;
 

@@ -376,6 +376,14 @@ fn OrderView(o: Order) -> impl IntoView {
             </tbody>
         </table></div>
         <StepButtons o=o.clone() writes=writes can_approve=can_approve/>
+        <p class="actions">
+            {(o.status.is_open() && allowed(Action::WriteDeliveryNotes)).then(|| view! {
+                <A href=format!("/delivery-notes/new?order={}", o.id) attr:class="button primary">{i.t("note.new")}</A>
+            })}
+            {allowed(Action::ReadDeliveryNotes).then(|| view! {
+                <A href=format!("/delivery-notes?order_id={}", o.id) attr:class="button">{i.t("nav.delivery_notes")}</A>
+            })}
+        </p>
         {(!o.price_exceptions.is_empty()).then(|| view! {
             <h2>{i.t("order.price_exceptions")}</h2>
             <ul class="history">

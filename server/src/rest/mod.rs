@@ -138,7 +138,7 @@ impl IntoResponse for ApiErr {
 pub type ApiResult = Result<Response, ApiErr>;
 
 /// Renders every `ApiErr` (and axum's own rejections) in the API error shape.
-async fn render_errors(req: Request, next: Next) -> Response {
+pub async fn render_errors(req: Request, next: Next) -> Response {
     let locale = req.extensions().get::<Locale>().copied().unwrap_or_default();
     let res = next.run(req).await;
     if let Some(err) = res.extensions().get::<AppError>().cloned() {

@@ -691,3 +691,15 @@ pub async fn recall_task(
     })
     .transpose()
 }
+
+/// Batches of a product that a delivery note might take: in stock, or still in inspection
+/// (for an emergency release), oldest first.
+pub async fn candidates(conn: &mut Conn, product_id: i64) -> sqlx::Result<Vec<BatchSummary>> {
+    let rows = sqlx::query(&format!(
+        "{SUMMARY} WHERE b.product_id = $1 AND b.status IN ('produced', 'inspecting', 'in_stock') ORDER BY b.id LIMIT 50"
+    ))
+    .bind(product_id)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(summary_from_row).collect()
+}

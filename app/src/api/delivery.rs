@@ -1,0 +1,97 @@
+//! Delivery note server functions: the list, a note, the issue form's choices, and each step
+//! from approval to loading.
+
+use crate::domain::batch::BatchSummary;
+use crate::domain::delivery::{AssignInput, DeliveryNote, LoadInput, NoteFilter, NoteInput, NoteSummary};
+use crate::domain::order::Order;
+use crate::domain::Page;
+use crate::error::AppError;
+use leptos::prelude::*;
+use leptos::server_fn::codec::Json;
+use serde::{Deserialize, Serialize};
+
+#[server(input = Json)]
+pub async fn list_notes(filter: NoteFilter, cursor: Option<String>) -> Result<Page<NoteSummary>, AppError> {
+    super::ctx::run(|state, user| async move {
+        crate::backend::delivery_notes::list(&state, &user, &filter, cursor.as_deref(), Some(25)).await
+    })
+    .await
+}
+
+#[server(input = Json)]
+pub async fn get_note(id: i64) -> Result<DeliveryNote, AppError> {
+    super::ctx::run(|state, user| async move { crate::backend::delivery_notes::get(&state, &user, id).await }).await
+}
+
+/// What the issue form needs: the order and, per product, the batches a note might take.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteChoices {
+    pub order: Order,
+    pub batches: Vec<BatchSummary>,
+}
+
+#[server(input = Json)]
+pub async fn note_form_choices(order_id: i64) -> Result<NoteChoices, AppError> {
+    super::ctx::run(|state, user| async move {
+        user.require(crate::domain::Action::WriteDeliveryNotes)?;
+        let order = crate::backend::orders::get(&state, &user, order_id).await?;
+        let mut conn = state.db.read.acquire().await?;
+        let mut batches = Vec::new();
+        let mut products: Vec<i64> = order.lines.iter().map(|l| l.product_id).collect();
+        products.dedup();
+        for p in products {
+            batches.extend(crate::backend::store::batches::candidates(&mut conn, p).await?);
+        }
+        Ok(NoteChoices { order, batches })
+    })
+    .await
+}
+
+/// Issues (`id` = None) or edits a draft note.
+#[server(input = Json)]
+pub async fn save_note(id: Option<i64>, input: NoteInput) -> Result<DeliveryNote, AppError> {
+    super::ctx::run(|state, user| async move {
+        match id {
+            None => crate::backend::delivery_notes::create(&state, &user, &input).await,
+            Some(id) => crate::backend::delivery_notes::update(&state, &user, id, &input).await,
+        }
+    })
+    .await
+}
+
+#[server(input = Json)]
+pub async fn approve_note(id: i64, version: Option<i64>) -> Result<DeliveryNote, AppError> {
+    super::ctx::run(
+        |state, user| async move { crate::backend::delivery_notes::approve(&state, &user, id, version).await },
+    )
+    .await
+}
+
+#[server(input = Json)]
+pub async fn cancel_note(id: i64, reason: String) -> Result<DeliveryNote, AppError> {
+    super::ctx::run(|state, user| async move {
+        crate::backend::delivery_notes::cancel(&state, &user, id, &reason, None).await
+    })
+    .await
+}
+
+#[server(input = Json)]
+pub async fn assign_note(id: i64, input: AssignInput) -> Result<DeliveryNote, AppError> {
+    super::ctx::run(
+        |state, user| async move { crate::backend::delivery_notes::assign(&state, &user, id, &input).await },
+    )
+    .await
+}
+
+#[server(input = Json)]
+pub async fn load_note(id: i64, input: LoadInput) -> Result<DeliveryNote, AppError> {
+    super::ctx::run(
+        |state, user| async move { crate::backend::delivery_notes::load_goods(&state, &user, id, &input).await },
+    )
+    .await
+}
+
+#[server(input = Json)]
+pub async fn list_drivers() -> Result<Vec<(String, String)>, AppError> {
+    super::ctx::run(|state, user| async move { crate::backend::delivery_notes::drivers(&state, &user).await }).await
+}

@@ -1,0 +1,249 @@
+//! Print views (A4 HTML, no script): the quality certificate (产品质量合格证), the inspection
+//! report and the batch label with a QR code of the batch number. In the language of the
+//! request, or `?lang=zh|en`. The data comes from the same services, with the same checks.
+
+use crate::rest::{id, ApiErr};
+use app::backend::{batches, AppState, SessionUser};
+use app::domain::batch::{Batch, Inspection};
+use app::i18n::{t, Locale};
+use axum::extract::{Path, Query, State};
+use axum::response::{Html, IntoResponse, Response};
+use axum::Extension;
+use std::collections::HashMap;
+
+pub fn esc(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+/// The company printed on documents: `COMPANY_NAME`, or the translated default.
+pub fn company(locale: Locale) -> String {
+    std::env::var("COMPANY_NAME").ok().filter(|c| !c.trim().is_empty()).unwrap_or_else(|| t(locale, "print.company"))
+}
+
+/// An SVG QR code of `text`.
+pub fn qr_svg(text: &str, size: u32) -> String {
+    match qrcode::QrCode::new(text.as_bytes()) {
+        Ok(code) => code
+            .render::<qrcode::render::svg::Color>()
+            .min_dimensions(size, size)
+            .quiet_zone(true)
+            .build()
+            .replacen("<svg ", "<svg role=\"img\" aria-label=\"QR\" ", 1),
+        Err(_) => String::new(),
+    }
+}
+
+pub fn locale_of(q: &HashMap<String, String>, request: Locale) -> Locale {
+    q.get("lang").and_then(|l| Locale::parse(l)).unwrap_or(request)
+}
+
+pub const STYLE: &str = "@page { size: A4; margin: 14mm; } \
+    body { font-family: 'Noto Sans CJK SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif; color: #111; margin: 0; font-size: 11pt; } \
+    .sheet { max-width: 182mm; margin: 0 auto; padding: 8mm 0; } \
+    h1 { text-align: center; font-size: 18pt; margin: 2mm 0; letter-spacing: .1em; } \
+    .company { text-align: center; font-size: 12pt; margin: 0; } \
+    .no { text-align: right; margin: 2mm 0 4mm; } \
+    table { width: 100%; border-collapse: collapse; margin: 3mm 0; } \
+    th, td { border: 1px solid #333; padding: 2mm 2.5mm; text-align: left; vertical-align: top; } \
+    th { background: #f0f0f0; font-weight: 600; } td.num, th.num { text-align: right; } \
+    .mark { border: 2px solid #b00020; color: #b00020; font-weight: 700; padding: 2mm 3mm; margin: 3mm 0; } \
+    .sign { display: flex; justify-content: space-between; margin-top: 10mm; } .sign div { width: 30%; border-top: 1px solid #333; padding-top: 1mm; } \
+    .hint { color: #555; font-size: 9pt; } .copy { page-break-after: always; } .copy:last-child { page-break-after: auto; } \
+    @media print { .no-print { display: none; } }";
+
+pub fn page(locale: Locale, title: &str, body: &str) -> Response {
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{}</title><style>{STYLE}</style></head><body>{body}</body></html>",
+        locale.tag(),
+        esc(title)
+    ))
+    .into_response()
+}
+
+fn limits(min: Option<f64>, max: Option<f64>) -> String {
+    match (min, max) {
+        (Some(a), Some(b)) => format!("{a} – {b}"),
+        (Some(a), None) => format!("≥ {a}"),
+        (None, Some(b)) => format!("≤ {b}"),
+        (None, None) => "—".into(),
+    }
+}
+
+fn result_table(locale: Locale, b: &Batch, inspection: &Inspection) -> String {
+    let mut rows = String::new();
+    for m in &inspection.results {
+        rows.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            esc(&m.indicator),
+            esc(&m.unit),
+            limits(m.min, m.max),
+            m.value,
+            if m.within { t(locale, "batch.within") } else { t(locale, "batch.out_of_spec") }
+        ));
+    }
+    let _ = b;
+    format!(
+        "<table><thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>{rows}</tbody></table>",
+        t(locale, "product.indicator_name"),
+        t(locale, "product.unit"),
+        t(locale, "print.limits"),
+        t(locale, "batch.result"),
+        t(locale, "batch.verdict")
+    )
+}
+
+fn facts(locale: Locale, b: &Batch, inspection: &Inspection) -> String {
+    let s = &b.summary;
+    let row = |k: &str, v: &str| format!("<tr><th>{}</th><td>{}</td></tr>", t(locale, k), esc(v));
+    [
+        row("order.product", &format!("{} {}", s.product_code, s.product_name)),
+        row("batch.batch_no", &s.batch_no),
+        row("order.quantity", &format!("{} {}", s.quantity, s.unit)),
+        row("batch.produced_on", &s.produced_on),
+        row("print.inspected_on", inspection.created_at.get(..10).unwrap_or("")),
+        row("batch.report", b.report_no.as_deref().unwrap_or("—")),
+    ]
+    .concat()
+}
+
+async fn load(state: &AppState, user: &SessionUser, raw: &str) -> Result<(Batch, Inspection), ApiErr> {
+    let b = batches::get(state, user, id(raw)?).await?;
+    let passed = b.summary.certificate_no.is_some();
+    let inspection = b.inspections.iter().rev().find(|x| x.is_final).cloned();
+    match inspection {
+        Some(i) if passed => Ok((b, i)),
+        _ => Err(ApiErr(app::error::AppError::conflict("print.not_certified"))),
+    }
+}
+
+/// `GET /print/batches/{id}/certificate`: 产品质量合格证.
+pub async fn certificate(
+    State(state): State<AppState>,
+    user: Option<Extension<SessionUser>>,
+    Extension(request_locale): Extension<Locale>,
+    Path(raw): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiErr> {
+    let user = user.ok_or(ApiErr(app::error::AppError::Unauthenticated))?.0;
+    let locale = locale_of(&q, request_locale);
+    let (b, inspection) = load(&state, &user, &raw).await?;
+    let mark = if b.summary.emergency_released {
+        format!("<p class=\"mark\">{}</p>", t(locale, "batch.emergency_print"))
+    } else {
+        String::new()
+    };
+    let concession = inspection
+        .accepted_by
+        .as_ref()
+        .map(|by| {
+            format!(
+                "<p>{}: {} — {}</p>",
+                t(locale, "batch.accepted_by"),
+                esc(by),
+                esc(inspection.accepted_reason.as_deref().unwrap_or(""))
+            )
+        })
+        .unwrap_or_default();
+    let body = format!(
+        "<div class=\"sheet\"><p class=\"company\">{}</p><h1>{}</h1><p class=\"no\">{} {}</p>{mark}<table>{}</table>{}\
+         <p><strong>{}</strong></p>{concession}<div class=\"sign\"><div>{}: {}</div><div>{}</div><div>{}</div></div>\
+         <p class=\"hint no-print\">{}</p></div>",
+        esc(&company(locale)),
+        t(locale, "print.certificate_title"),
+        t(locale, "print.no"),
+        esc(b.summary.certificate_no.as_deref().unwrap_or("")),
+        facts(locale, &b, &inspection),
+        result_table(locale, &b, &inspection),
+        t(locale, "print.conclusion_pass"),
+        t(locale, "print.inspector"),
+        esc(&inspection.inspector),
+        t(locale, "print.quality_stamp"),
+        t(locale, "print.date"),
+        t(locale, "print.hint"),
+    );
+    Ok(page(locale, &format!("{} {}", t(locale, "print.certificate_title"), b.summary.batch_no), &body))
+}
+
+/// `GET /print/batches/{id}/report`: the inspection report, every result of the batch.
+pub async fn report(
+    State(state): State<AppState>,
+    user: Option<Extension<SessionUser>>,
+    Extension(request_locale): Extension<Locale>,
+    Path(raw): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiErr> {
+    let user = user.ok_or(ApiErr(app::error::AppError::Unauthenticated))?.0;
+    let locale = locale_of(&q, request_locale);
+    let (b, inspection) = load(&state, &user, &raw).await?;
+    let mut history = String::new();
+    for x in &b.inspections {
+        history.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&x.created_at),
+            if x.is_final { t(locale, "batch.final") } else { t(locale, "batch.interim") },
+            t(locale, &format!("batch.verdict.{}", x.verdict.key())),
+            esc(&x.inspector)
+        ));
+    }
+    let body = format!(
+        "<div class=\"sheet\"><p class=\"company\">{}</p><h1>{}</h1><p class=\"no\">{} {}</p><table>{}</table>{}\
+         <table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{history}</tbody></table>\
+         <div class=\"sign\"><div>{}: {}</div><div>{}</div><div>{}</div></div></div>",
+        esc(&company(locale)),
+        t(locale, "print.report_title"),
+        t(locale, "print.no"),
+        esc(b.report_no.as_deref().unwrap_or("")),
+        facts(locale, &b, &inspection),
+        result_table(locale, &b, &inspection),
+        t(locale, "print.inspected_on"),
+        t(locale, "batch.inspections"),
+        t(locale, "batch.verdict"),
+        t(locale, "print.inspector"),
+        t(locale, "print.inspector"),
+        esc(&inspection.inspector),
+        t(locale, "print.reviewer"),
+        t(locale, "print.date"),
+    );
+    Ok(page(locale, &format!("{} {}", t(locale, "print.report_title"), b.summary.batch_no), &body))
+}
+
+/// `GET /print/batches/{id}/label`: the stock label with a QR code of the batch number.
+pub async fn label(
+    State(state): State<AppState>,
+    user: Option<Extension<SessionUser>>,
+    Extension(request_locale): Extension<Locale>,
+    Path(raw): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiErr> {
+    let user = user.ok_or(ApiErr(app::error::AppError::Unauthenticated))?.0;
+    let locale = locale_of(&q, request_locale);
+    let (b, _) = load(&state, &user, &raw).await?;
+    let s = &b.summary;
+    let mark = if s.emergency_released {
+        format!("<p class=\"mark\">{}</p>", t(locale, "batch.emergency_print"))
+    } else {
+        String::new()
+    };
+    let body = format!(
+        "<div class=\"sheet\" style=\"max-width:100mm;border:2px solid #111;padding:5mm\"><p class=\"company\">{}</p>\
+         <h1 style=\"font-size:14pt\">{}</h1>{mark}<div style=\"text-align:center\">{}</div>\
+         <table><tr><th>{}</th><td><strong>{}</strong></td></tr><tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{} {}</td></tr>\
+         <tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{}</td></tr></table></div>",
+        esc(&company(locale)),
+        t(locale, "print.label_title"),
+        qr_svg(&s.batch_no, 160),
+        t(locale, "batch.batch_no"),
+        esc(&s.batch_no),
+        t(locale, "order.product"),
+        esc(&s.product_name),
+        t(locale, "order.quantity"),
+        s.quantity,
+        esc(&s.unit),
+        t(locale, "batch.produced_on"),
+        esc(&s.produced_on),
+        t(locale, "batch.certificate"),
+        esc(s.certificate_no.as_deref().unwrap_or("")),
+    );
+    Ok(page(locale, &format!("{} {}", t(locale, "print.label_title"), s.batch_no), &body))
+}
