@@ -92,10 +92,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/delivery-notes") view=|| view! { <RequireUser><pages::delivery::NoteList/></RequireUser> }/>
                     <Route path=path!("/delivery-notes/new") view=|| view! { <RequireUser><pages::delivery::NoteNew/></RequireUser> }/>
                     <Route path=path!("/delivery-notes/:id") view=|| view! { <RequireUser><pages::delivery::NoteDetail/></RequireUser> }/>
+                    <Route path=path!("/deliveries") view=|| view! { <RequireUser><pages::deliveries::DeliveryBoardPage/></RequireUser> }/>
                     <Route path=path!("/recalls") view=|| view! { <RequireUser><pages::recalls::RecallList/></RequireUser> }/>
                     <Route path=path!("/ledger") view=|| view! { <RequireUser><pages::ledger::LedgerPage/></RequireUser> }/>
                     <Route path=path!("/audit") view=|| view! { <RequireUser><pages::audit::AuditLog/></RequireUser> }/>
-                    <Route path=path!("/driver") view=|| view! { <RequireUser><pages::driver::DriverHome/></RequireUser> }/>
                 </Routes>
             </Layout>
         </Router>

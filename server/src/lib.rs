@@ -4,6 +4,7 @@
 //! `main.rs` adds the command line.
 
 pub mod bench;
+pub mod driver;
 pub mod middleware;
 pub mod openapi;
 pub mod print;
@@ -72,6 +73,10 @@ pub fn router(state: AppState) -> Router {
         .route("/favicon.ico", get(favicon))
         .nest("/api/v1", rest::router(state.clone()))
         .nest("/print", print_router(state.clone()))
+        .route("/driver", get(driver::home))
+        .route("/driver/notes/{id}", get(driver::note))
+        .route("/driver.js", get(driver::script))
+        .route("/sw.js", get(driver::service_worker))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             move || provide_context(fallback_state.clone()),

@@ -217,8 +217,10 @@ pub fn spec() -> Value {
         "/delivery-notes/{id}/assign": {"parameters": id_param(), "post": op("Assign driver and vehicle (logistics)", Some("AssignInput"), "200", r("DeliveryNote"))},
         "/delivery-notes/{id}/load": {"parameters": id_param(), "post": op("Confirm loading, both sign (warehouse); permit and gate checked again", Some("LoadInput"), "200", r("DeliveryNote"))},
         "/delivery-notes/{id}/receipt": {"parameters": id_param(), "post": op("The customer's receipt (the assigned driver); honours Idempotency-Key; once per note", Some("ReceiptInput"), "201", r("DeliveryNote"))},
+        "/delivery-notes/{id}/print": {"parameters": id_param(), "get": {"summary": "The printable three-copy A4 HTML page (?lang=zh|en), QR code to the receipt page", "responses": {"200": {"description": "text/html"}}}},
         "/drivers": {"get": op("Active drivers (logistics)", None, "200", json!({"type": "array"}))},
         "/dashboards/approvals": {"get": op("Everything waiting for approval, and what waits on me", None, "200", json!({"type": "object", "properties": {"pending": {"type": "array"}, "waiting_on_me": {"type": "array"}}}))},
+        "/dashboards/deliveries": {"get": {"summary": "Delivery deadlines: the next ?days=14 by date with readiness, overdue orders, on-time rate by month", "parameters": [{"name": "days", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 60, "default": 14}}], "responses": {"200": {"description": "OK"}}}},
         "/events": {"get": {"summary": "Server-Sent Events: {kind, id} of each change", "responses": {"200": {"description": "text/event-stream"}}}},
         "/openapi.json": {"get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI 3"}}}}
     });

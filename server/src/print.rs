@@ -247,3 +247,110 @@ pub async fn label(
     );
     Ok(page(locale, &format!("{} {}", t(locale, "print.label_title"), s.batch_no), &body))
 }
+
+/// `GET /api/v1/delivery-notes/{id}/print`: the note in three copies on A4 — stub (存根),
+/// customer (客户) and receipt (回执) — with a QR code that opens the note's receipt page,
+/// the emergency-release mark where it applies and, after receipt, the signatures.
+pub async fn delivery_note(
+    State(state): State<AppState>,
+    user: Option<Extension<SessionUser>>,
+    Extension(request_locale): Extension<Locale>,
+    headers: axum::http::HeaderMap,
+    Path(raw): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiErr> {
+    let user = user.ok_or(ApiErr(app::error::AppError::Unauthenticated))?.0;
+    let locale = locale_of(&q, request_locale);
+    let n = app::backend::delivery_notes::get(&state, &user, id(&raw)?).await?;
+    let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let scheme = if state.secure_cookies { "https" } else { "http" };
+    let receipt_url = format!("{scheme}://{host}/driver/notes/{}", n.id);
+    let qr = qr_svg(&receipt_url, 110);
+    let mut lines = String::new();
+    for l in &n.lines {
+        let mark = if l.emergency_release_id.is_some() {
+            format!(" <strong style=\"color:#b00020\">{}</strong>", t(locale, "batch.emergency_mark"))
+        } else {
+            String::new()
+        };
+        lines.push_str(&format!(
+            "<tr><td>{}</td><td>{}{}</td><td>{}{mark}</td><td class=\"num\">{} {}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            l.position,
+            esc(&l.product_name),
+            if l.hazardous { format!(" ({})", t(locale, "product.hazardous")) } else { String::new() },
+            esc(l.batch_no.as_deref().unwrap_or("—")),
+            l.quantity,
+            esc(&l.unit),
+            l.received_quantity.map(|q| q.to_string()).unwrap_or_default(),
+            esc(l.exception_note.as_deref().unwrap_or("")),
+        ));
+    }
+    let mark = if n.emergency {
+        format!("<p class=\"mark\">{}</p>", t(locale, "note.emergency_about"))
+    } else {
+        String::new()
+    };
+    let img = |src: Option<&str>| match src {
+        Some(s) if s.starts_with("data:image/png;base64,") => {
+            format!("<img alt=\"\" src=\"{}\" style=\"height:18mm\">", esc(s))
+        }
+        _ => String::new(),
+    };
+    let receipt = n.receipt.as_ref();
+    let signatures = format!(
+        "<div class=\"sign\"><div>{}: {} {}</div><div>{}: {} {}</div><div>{}: {} {}<br>{}</div></div>",
+        t(locale, "print.warehouse_sign"),
+        esc(n.loaded_by.as_deref().unwrap_or("")),
+        img(n.warehouse_signature.as_deref()),
+        t(locale, "print.driver_sign"),
+        esc(n.driver_username.as_deref().unwrap_or("")),
+        img(n.driver_signature.as_deref()),
+        t(locale, "print.customer_sign"),
+        esc(receipt.map(|r| r.receiver_name.as_str()).unwrap_or("")),
+        img(receipt.map(|r| r.signature.as_str())),
+        esc(receipt.map(|r| r.received_at_device.as_str()).unwrap_or("")),
+    );
+    let copy = |name: &str| {
+        format!(
+            "<section class=\"copy sheet\"><div style=\"display:flex;justify-content:space-between;align-items:flex-start\">\
+             <div><p class=\"company\" style=\"text-align:left\">{}</p><h1 style=\"text-align:left\">{}</h1>\
+             <p>{} <strong>{}</strong> · {} {}</p></div><div style=\"text-align:center\">{qr}<br><small>{}</small></div></div>\
+             <p style=\"text-align:right;font-weight:700\">{name}</p>{mark}\
+             <table><tr><th>{}</th><td>{}</td><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{}</td><th>{}</th><td>{}</td></tr>\
+             <tr><th>{}</th><td>{}</td><th>{}</th><td>{}</td></tr></table>\
+             <table><thead><tr><th>#</th><th>{}</th><th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>{lines}</tbody></table>\
+             {signatures}</section>",
+            esc(&company(locale)),
+            t(locale, "note.title"),
+            t(locale, "print.no"),
+            esc(&n.number),
+            t(locale, "order.number"),
+            esc(&n.order_number),
+            t(locale, "print.scan_to_receive"),
+            t(locale, "order.customer"),
+            esc(&n.customer_name),
+            t(locale, "note.delivery_date"),
+            esc(&n.delivery_date),
+            t(locale, "print.address"),
+            esc(&n.customer_address),
+            t(locale, "customer.permit_no"),
+            esc(n.permit_no.as_deref().unwrap_or("—")),
+            t(locale, "note.driver"),
+            esc(n.driver_username.as_deref().unwrap_or("—")),
+            t(locale, "note.vehicle"),
+            esc(n.vehicle.as_deref().unwrap_or("—")),
+            t(locale, "order.product"),
+            t(locale, "note.batch"),
+            t(locale, "order.quantity"),
+            t(locale, "note.received"),
+            t(locale, "print.exception"),
+        )
+    };
+    let body = format!(
+        "{}{}{}",
+        copy(&t(locale, "print.copy_stub")),
+        copy(&t(locale, "print.copy_customer")),
+        copy(&t(locale, "print.copy_receipt"))
+    );
+    Ok(page(locale, &format!("{} {}", t(locale, "note.title"), n.number), &body))
+}

@@ -95,3 +95,9 @@ pub async fn load_note(id: i64, input: LoadInput) -> Result<DeliveryNote, AppErr
 pub async fn list_drivers() -> Result<Vec<(String, String)>, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::delivery_notes::drivers(&state, &user).await }).await
 }
+
+#[server(input = Json)]
+pub async fn delivery_board() -> Result<crate::domain::delivery::DeliveryBoard, AppError> {
+    super::ctx::run(|state, user| async move { crate::backend::deliveries::dashboard(&state, &user, Some(14)).await })
+        .await
+}

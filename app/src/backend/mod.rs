@@ -10,6 +10,7 @@ pub mod auth;
 pub mod batches;
 pub mod customers;
 pub mod db;
+pub mod deliveries;
 pub mod delivery_notes;
 pub mod events;
 pub mod idempotency;

@@ -15,6 +15,7 @@ pub const NAV: &[(&str, &str, Option<Action>)] = &[
     ("nav.home", "/", None),
     ("nav.driver", "/driver", Some(Action::DriverDeliveries)),
     ("nav.approvals", "/approvals", Some(Action::ViewApprovals)),
+    ("nav.deliveries", "/deliveries", Some(Action::ViewDeliveries)),
     ("nav.orders", "/orders", Some(Action::ReadOrders)),
     ("nav.delivery_notes", "/delivery-notes", Some(Action::ReadDeliveryNotes)),
     ("nav.batches", "/batches", Some(Action::ReadBatches)),
@@ -62,8 +63,11 @@ pub fn Layout(children: Children) -> impl IntoView {
                         view! {
                             <nav aria-label=i.t("nav.label") class="mainnav">
                                 <ul>
-                                    {items.into_iter().map(|(key, href)| view! {
-                                        <li><A href=href exact=true>{i.t(key)}</A></li>
+                                    {items.into_iter().map(|(key, href)| if href == "/driver" {
+                                        // the driver's pages live outside the app (light, offline)
+                                        view! { <li><a href=href rel="external">{i.t(key)}</a></li> }.into_any()
+                                    } else {
+                                        view! { <li><A href=href exact=true>{i.t(key)}</A></li> }.into_any()
                                     }).collect_view()}
                                 </ul>
                             </nav>

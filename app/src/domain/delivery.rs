@@ -435,3 +435,67 @@ mod tests {
         assert!(signature("s", "data:image/png;base64,<script>").is_err());
     }
 }
+
+/// An open order on the delivery deadlines dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DueOrder {
+    pub id: i64,
+    pub number: String,
+    pub customer_name: String,
+    pub requested_delivery_date: String,
+    pub readiness: crate::domain::order::Readiness,
+    pub status: crate::domain::order::OrderStatus,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DueDay {
+    pub date: String,
+    pub orders: Vec<DueOrder>,
+}
+
+/// On-time deliveries of one month: received on or before the note's delivery date.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MonthRate {
+    pub month: String,
+    pub delivered: usize,
+    pub on_time: usize,
+    /// Percent, one decimal; `None` for a month without deliveries.
+    pub rate: Option<f64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeliveryBoard {
+    pub days: Vec<DueDay>,
+    pub overdue: Vec<DueOrder>,
+    pub on_time: Vec<MonthRate>,
+}
+
+/// The on-time rate per month from (delivery date, day received) pairs, for the `months`
+/// given (oldest first).
+pub fn on_time_by_month(deliveries: &[(String, String)], months: &[String]) -> Vec<MonthRate> {
+    months
+        .iter()
+        .map(|m| {
+            let of_month: Vec<_> = deliveries.iter().filter(|(due, _)| due.starts_with(m.as_str())).collect();
+            let on_time = of_month.iter().filter(|(due, got)| got <= due).count();
+            let delivered = of_month.len();
+            let rate = (delivered > 0).then(|| (on_time as f64 * 1000.0 / delivered as f64).round() / 10.0);
+            MonthRate { month: m.clone(), delivered, on_time, rate }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod board_tests {
+    use super::*;
+
+    #[test]
+    fn the_on_time_rate_counts_receipts_on_or_before_the_date() {
+        let d = |a: &str, b: &str| (a.to_string(), b.to_string());
+        let rows = [d("2026-10-03", "2026-10-03"), d("2026-10-05", "2026-10-06"), d("2026-11-01", "2026-10-31")];
+        let rates = on_time_by_month(&rows, &["2026-09".into(), "2026-10".into(), "2026-11".into()]);
+        assert_eq!(rates[0].rate, None);
+        assert_eq!((rates[1].delivered, rates[1].on_time, rates[1].rate), (2, 1, Some(50.0)));
+        assert_eq!(rates[2].rate, Some(100.0));
+    }
+}

@@ -122,6 +122,8 @@ pub enum Action {
     LoadDeliveries,
     /// Trace a batch to every delivery and customer; see recalls.
     TraceBatches,
+    /// The delivery deadlines dashboard.
+    ViewDeliveries,
 }
 
 /// The permission rule. A user holding several roles may do what any of them may do.
@@ -153,6 +155,7 @@ pub fn can(roles: &[Role], action: Action) -> bool {
         Action::ApproveEmergencyRelease => *role == DeputyGm,
         Action::AssignTransport => *role == Logistics,
         Action::TraceBatches => matches!(role, Quality | SalesManager | DeputyGm | Executive),
+        Action::ViewDeliveries => matches!(role, Sales | SalesManager | DeputyGm | Executive | Logistics),
     })
 }
 

@@ -231,6 +231,7 @@ fn NoteView(n: DeliveryNote) -> impl IntoView {
             <div>{note_status_badge(n.status)}{n.emergency.then(|| view! { " " {emergency_mark()} })}</div>
         </div>
         {n.emergency.then(|| view! { <div class="banner emergency" role="note">{i.t("note.emergency_about")}</div> })}
+        <p class="actions"><a class="button" rel="external" target="_blank" href=format!("/api/v1/delivery-notes/{}/print?lang={}", n.id, i.0.tag())>{i.t("note.print")}</a></p>
         <dl class="facts">
             <div><dt>{i.t("order.number")}</dt><dd><A href=format!("/orders/{}", n.order_id)>{order_number}</A></dd></div>
             <div><dt>{i.t("order.customer")}</dt><dd>{n.customer_name.clone()}</dd></div>

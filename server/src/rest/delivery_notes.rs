@@ -108,3 +108,16 @@ pub async fn drivers(State(state): State<AppState>, Caller(user): Caller) -> Api
         .collect();
     Ok(json(StatusCode::OK, &list))
 }
+
+/// `GET /api/v1/dashboards/deliveries?days=14`.
+pub async fn board(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    Query(q): Query<HashMap<String, String>>,
+) -> ApiResult {
+    let days = match q.get("days").filter(|d| !d.is_empty()) {
+        Some(d) => Some(d.parse::<i64>().map_err(|_| ApiErr(AppError::validation("days", "validation.days")))?),
+        None => None,
+    };
+    Ok(json(StatusCode::OK, &app::backend::deliveries::dashboard(&state, &user, days).await?))
+}

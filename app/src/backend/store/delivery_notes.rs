@@ -349,3 +349,16 @@ pub async fn allocated_for_order_line(conn: &mut Conn, order_line_id: i64) -> sq
     .await?
     .try_get("q")
 }
+
+/// (delivery date, company-local day received) of notes delivered since `from`.
+pub async fn delivered_since(conn: &mut Conn, from: &str) -> sqlx::Result<Vec<(String, i64)>> {
+    let rows = sqlx::query(
+        "SELECT delivery_date, received_at_device FROM delivery_note WHERE status = 'delivered' AND delivery_date >= $1",
+    )
+    .bind(from)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter()
+        .map(|r| Ok((r.try_get("delivery_date")?, r.try_get::<Option<i64>, _>("received_at_device")?.unwrap_or(0))))
+        .collect()
+}
