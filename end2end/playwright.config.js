@@ -2,6 +2,10 @@
 // The server is the release build on a fresh SQLite database with demo data.
 const { defineConfig } = require('@playwright/test');
 
+// Lets `context.route` see (and cut) a service worker's own requests: the driver's offline
+// test needs it, since `setOffline` alone does not stop them.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
 const PORT = process.env.E2E_PORT || '3123';
 const ROOT = require('path').resolve(__dirname, '..');
 const SERVER = process.env.SERVER_BIN || `${process.env.CARGO_TARGET_DIR || 'target'}/release/server`;

@@ -365,8 +365,21 @@ both!(a_receipt_is_recorded_exactly_once_by_the_assigned_driver, |app: TestApp| 
     app.sign_in("warehouse").await;
     let load = json!({"packaging_ok": true, "labels_ok": true, "warehouse_signature": PNG, "driver_signature": PNG});
     let loaded: Value = app.post(&format!("/api/v1/delivery-notes/{id}/load"), &load).await.json().await.unwrap();
+    // the print view: three copies, each with the QR code of the receipt page
+    let print = app.get(&format!("/api/v1/delivery-notes/{id}/print?lang=zh")).await;
+    assert_eq!(print.status(), StatusCode::OK);
+    let html = print.text().await.unwrap();
+    assert_eq!(html.matches("<section class=\"copy").count(), 3);
+    assert_eq!(html.matches("<svg").count(), 3);
+    assert!(html.contains("第三联 回执") && html.contains("HCL-01"));
+    // the driver's phone page offers the receipt to the assigned driver only
+    app.sign_in("driver").await;
+    let page = app.get(&format!("/driver/notes/{id}")).await;
+    assert_eq!(page.status(), StatusCode::OK);
+    assert!(page.text().await.unwrap().contains("id=\"receipt\""));
     // another driver cannot see or receive it
     app.sign_in("driver2").await;
+    assert_eq!(app.get(&format!("/driver/notes/{id}")).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(app.get(&format!("/api/v1/delivery-notes/{id}")).await.status(), StatusCode::NOT_FOUND);
     let res = app.post(&format!("/api/v1/delivery-notes/{id}/receipt"), &receipt(&loaded, 5.0)).await;
     assert_eq!(res.status(), StatusCode::NOT_FOUND);
@@ -465,4 +478,22 @@ both!(loading_is_refused_when_the_customers_permit_expired_since_the_order, |app
     assert!(message(res).await.contains("expired"));
     let n: Value = app.get(&format!("/api/v1/delivery-notes/{id}")).await.json().await.unwrap();
     assert_eq!(n["status"], "assigned");
+});
+
+both!(the_delivery_board_lists_due_orders_and_the_on_time_rate, |app: TestApp| async move {
+    let (order, _) = approved_order(&app, 2, 5, 1.0).await;
+    app.sign_in("sales_manager").await;
+    let board: Value = app.get("/api/v1/dashboards/deliveries?days=14").await.json().await.unwrap();
+    assert_eq!(board["days"].as_array().unwrap().len(), 14);
+    let due = board["days"].as_array().unwrap().iter().find(|d| d["date"] == in_days(5)).cloned().unwrap();
+    assert!(due["orders"].as_array().unwrap().iter().any(|o| o["id"] == order), "{due}");
+    assert_eq!(board["on_time"].as_array().unwrap().len(), 12);
+    app.execute(&format!("UPDATE sales_order SET requested_delivery_date = '{}' WHERE id = {order}", in_days(-2)))
+        .await;
+    let board: Value = app.get("/api/v1/dashboards/deliveries").await.json().await.unwrap();
+    let late = board["overdue"].as_array().unwrap().iter().find(|o| o["id"] == order).cloned().unwrap();
+    assert_eq!(late["readiness"], "late");
+    assert_eq!(app.get("/api/v1/dashboards/deliveries?days=0").await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    app.sign_in("driver").await;
+    assert_eq!(app.get("/api/v1/dashboards/deliveries").await.status(), StatusCode::FORBIDDEN);
 });
