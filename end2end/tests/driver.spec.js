@@ -30,7 +30,7 @@ const PAC = [{ indicator: '氧化铝(Al2O3)', value: 30.2 }, { indicator: '盐�
 async function loadedNote(browser) {
   const stamp = Date.now().toString().slice(-6);
   const sales = await as(browser, 'sales');
-  const order = await api(sales, 'POST', '/api/v1/orders', { customer_id: 2, requested_delivery_date: inDays(1), lines: [{ product_id: 5, quantity: 3 }] });
+  const order = await api(sales, 'POST', '/api/v1/orders', { customer_id: 2, requested_delivery_date: inDays(3), lines: [{ product_id: 5, quantity: 3 }] });
   await api(sales, 'POST', `/api/v1/orders/${order.id}/submit`, {});
   const gm = await as(browser, 'deputy_gm');
   await api(gm, 'POST', `/api/v1/orders/${order.id}/approve`, {});
@@ -39,7 +39,7 @@ async function loadedNote(browser) {
   await api(lab, 'POST', `/api/v1/batches/${batch.id}/inspections`, { final: true, results: PAC });
   const warehouse = await as(browser, 'warehouse');
   await api(warehouse, 'POST', `/api/v1/batches/${batch.id}/stock-in`, {});
-  const note = await api(sales, 'POST', '/api/v1/delivery-notes', { order_id: order.id, delivery_date: inDays(0), lines: [{ order_line_id: order.lines[0].id, batch_id: batch.id, quantity: 3 }] });
+  const note = await api(sales, 'POST', '/api/v1/delivery-notes', { order_id: order.id, delivery_date: inDays(2), lines: [{ order_line_id: order.lines[0].id, batch_id: batch.id, quantity: 3 }] });
   const manager = await as(browser, 'sales_manager');
   await api(manager, 'POST', `/api/v1/delivery-notes/${note.id}/approve`, {});
   const logistics = await as(browser, 'logistics');

@@ -383,6 +383,94 @@ pub async fn seed_demo_orders(state: &super::AppState) -> Result<(), AppError> {
         reason: "客户追加 4 吨".into(),
     };
     amendments::request(state, &sales, amended.id, &more).await?;
+    seed_demo_batches(state, &all, due_soon.id).await?;
     super::readiness::check(state, today(), "seed").await?;
+    Ok(())
+}
+
+/// Demo batches: one inspected and in stock per product, one polyaluminium chloride batch
+/// still in inspection and one caustic soda batch just produced; and a delivery note for the
+/// order due tomorrow, waiting for the sales manager.
+async fn seed_demo_batches(
+    state: &super::AppState,
+    products: &[crate::domain::product::Product],
+    due_soon: i64,
+) -> Result<(), AppError> {
+    use super::{batches, delivery_notes, SessionUser};
+    use crate::domain::batch::{BatchInput, InspectionInput, ResultInput};
+    use crate::domain::delivery::{NoteInput, NoteLineInput};
+    let as_user = |name: &str, role: Role| SessionUser {
+        user_id: 0,
+        me: crate::domain::user::Me { username: name.into(), display_name: name.into(), roles: vec![role] },
+    };
+    let (lab, warehouse, sales) =
+        (as_user("lab", Role::Lab), as_user("warehouse", Role::Warehouse), as_user("sales", Role::Sales));
+    let stamp = today().format("%y%m%d").to_string();
+    let produced = (today() - chrono::Duration::days(2)).format("%Y-%m-%d").to_string();
+    let passing = |p: &crate::domain::product::Product| InspectionInput {
+        results: p
+            .indicators
+            .iter()
+            .map(|i| ResultInput {
+                indicator: i.name.clone(),
+                value: match (i.min, i.max) {
+                    (Some(a), Some(b)) => (a + b) / 2.0,
+                    (Some(a), None) => (a * 1.02 * 1000.0).round() / 1000.0 + 0.1,
+                    (None, Some(b)) => b / 2.0,
+                    (None, None) => 1.0,
+                },
+            })
+            .collect(),
+        is_final: true,
+    };
+    let mut pac_stock = None;
+    for p in products {
+        let code = p.code.trim_start_matches("P-");
+        let input = BatchInput {
+            product_id: p.id,
+            batch_no: format!("{code}-{stamp}-01"),
+            quantity: 60.0,
+            produced_on: produced.clone(),
+        };
+        let b = batches::create(state, &lab, &input).await?;
+        batches::inspect(state, &lab, b.summary.id, &passing(p)).await?;
+        batches::stock_in(state, &warehouse, b.summary.id, None, None).await?;
+        if p.code == "P-PAC" {
+            pac_stock = Some(b.summary.id);
+            let open = BatchInput {
+                product_id: p.id,
+                batch_no: format!("{code}-{stamp}-02"),
+                quantity: 40.0,
+                produced_on: produced.clone(),
+            };
+            let b2 = batches::create(state, &lab, &open).await?;
+            let mut interim = passing(p);
+            interim.results.truncate(1);
+            interim.is_final = false;
+            batches::inspect(state, &lab, b2.summary.id, &interim).await?;
+        }
+        if p.code == "P-NAOH32" {
+            let new = BatchInput {
+                product_id: p.id,
+                batch_no: format!("{code}-{stamp}-02"),
+                quantity: 50.0,
+                produced_on: produced.clone(),
+            };
+            batches::create(state, &lab, &new).await?;
+        }
+    }
+    let order =
+        super::store::orders::get(&mut *state.db.read.acquire().await?, due_soon).await?.ok_or(AppError::Internal)?;
+    let note = NoteInput {
+        order_id: due_soon,
+        delivery_date: order.requested_delivery_date.clone(),
+        lines: vec![NoteLineInput {
+            order_line_id: order.lines[0].id,
+            batch_id: pac_stock,
+            quantity: order.lines[0].quantity,
+        }],
+        version: None,
+    };
+    delivery_notes::create(state, &sales, &note).await?;
     Ok(())
 }
