@@ -67,7 +67,9 @@ test('a receipt signed offline survives a reload and arrives exactly once', asyn
   await expect(page.getByText('No signal')).toBeVisible();
 
   await page.getByLabel("Receiver's name").fill('李四');
-  const box = await page.locator('canvas#signature').boundingBox();
+  const canvas = page.locator('canvas#signature');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
   await page.mouse.move(box.x + 20, box.y + 100);
   await page.mouse.down();
   for (let k = 1; k <= 12; k++) await page.mouse.move(box.x + 20 + k * 22, box.y + 100 + (k % 2 ? -40 : 30));

@@ -66,7 +66,10 @@ test('emergency release: request, deputy GM approval, marked note, failed inspec
   await sales.getByLabel('Consent date *').fill(inDays(0));
   await sales.getByLabel('Retained sample no. *').fill(`RS-${stamp}`);
   await sales.getByRole('button', { name: 'Submit request' }).click();
-  await expect(sales.getByText('Emergency release requested')).toBeVisible();
+  // the request shows on the note, pending, with the retained sample
+  const releases = sales.locator('ul.releases');
+  await expect(releases).toContainText('Pending');
+  await expect(releases).toContainText(`RS-${stamp}`);
   check();
 
   // the deputy GM approves it from the approvals board
@@ -79,12 +82,13 @@ test('emergency release: request, deputy GM approval, marked note, failed inspec
   await expect(approve).toHaveCount(0, { timeout: 15_000 });
 
   // the note now carries the batch with the special mark, without a reload
+  await expect(releases).toContainText('deputy_gm', { timeout: 15_000 });
   const line = sales.locator('tbody tr').first();
   await expect(line.getByRole('link', { name: batchNo })).toBeVisible({ timeout: 15_000 });
   await expect(line.getByText('⚠ Emergency release')).toBeVisible();
   await expect(sales.getByRole('heading', { level: 1 }).locator('..').getByText('⚠ Emergency release')).toBeVisible();
   // and the watcher sees the batch among the released-but-uninspected
-  await expect(watch.getByRole('link', { name: batchNo })).toBeVisible({ timeout: 15_000 });
+  await expect(watch.getByRole('link', { name: batchNo }).first()).toBeVisible({ timeout: 15_000 });
 
   // the note goes out: approval, driver, loading, receipt
   const managerCtx = watcher;

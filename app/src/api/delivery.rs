@@ -101,3 +101,47 @@ pub async fn delivery_board() -> Result<crate::domain::delivery::DeliveryBoard, 
     super::ctx::run(|state, user| async move { crate::backend::deliveries::dashboard(&state, &user, Some(14)).await })
         .await
 }
+
+/// A note's page: the note, the batches an emergency release could name (for sales, on a
+/// draft) and the drivers (for logistics) — one request, so the page hydrates from one resource.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NoteWithChoices {
+    pub note: DeliveryNote,
+    pub candidates: Vec<BatchSummary>,
+    pub drivers: Vec<(String, String)>,
+    /// The note's emergency releases (requested, approved or rejected).
+    pub releases: Vec<crate::domain::batch::EmergencyRelease>,
+}
+
+#[server(input = Json)]
+pub async fn note_screen(id: i64) -> Result<NoteWithChoices, AppError> {
+    super::ctx::run(|state, user| async move {
+        use crate::domain::{can, delivery::NoteStatus, Action};
+        let note = crate::backend::delivery_notes::get(&state, &user, id).await?;
+        let mut candidates = Vec::new();
+        if note.status == NoteStatus::Draft && can(&user.me.roles, Action::WriteDeliveryNotes) {
+            let mut conn = state.db.read.acquire().await?;
+            let mut products: Vec<i64> =
+                note.lines.iter().filter(|l| l.batch_id.is_none()).map(|l| l.product_id).collect();
+            products.sort_unstable();
+            products.dedup();
+            for p in products {
+                candidates.extend(
+                    crate::backend::store::batches::candidates(&mut conn, p)
+                        .await?
+                        .into_iter()
+                        .filter(|b| b.status.inspection_open()),
+                );
+            }
+        }
+        let drivers = if can(&user.me.roles, Action::AssignTransport) {
+            crate::backend::delivery_notes::drivers(&state, &user).await?
+        } else {
+            Vec::new()
+        };
+        let mut conn = state.db.read.acquire().await?;
+        let releases = crate::backend::store::batches::releases_of_note(&mut conn, id).await?;
+        Ok(NoteWithChoices { note, candidates, drivers, releases })
+    })
+    .await
+}

@@ -101,3 +101,19 @@ pub async fn record_recall_return(id: i64, input: ReturnInput) -> Result<Recall,
     )
     .await
 }
+
+/// A batch's page: the batch, and its trace for those who may see it (one request, so the
+/// page hydrates from one resource).
+#[server(input = Json)]
+pub async fn batch_screen(id: i64) -> Result<(Batch, Option<BatchTrace>), AppError> {
+    super::ctx::run(|state, user| async move {
+        let batch = crate::backend::batches::get(&state, &user, id).await?;
+        let trace = if crate::domain::can(&user.me.roles, crate::domain::Action::TraceBatches) {
+            Some(crate::backend::batches::trace(&state, &user, id).await?)
+        } else {
+            None
+        };
+        Ok((batch, trace))
+    })
+    .await
+}

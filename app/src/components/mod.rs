@@ -5,4 +5,5 @@ pub mod form;
 pub mod layout;
 pub mod list;
 pub mod live;
+pub mod signature;
 pub mod status;

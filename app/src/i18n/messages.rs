@@ -593,4 +593,14 @@ messages! {
     "board.on_time_count" => "On time", "准时";
     "board.rate" => "Rate", "准时率";
     "validation.days" => "Between 1 and 60 days.", "1 至 60 天。";
+
+    "note.load" => "Loading and hand-over", "装车交接";
+    "note.load_about" => "Check quantities against the note, packaging and labels; then the warehouse keeper and the driver sign.", "按送货单核对数量、包装和标签，然后仓管员和司机签字。";
+    "note.packaging_ok" => "Packaging intact", "包装完好";
+    "note.labels_ok" => "Labels intact", "标签完好";
+    "note.warehouse_signature" => "Warehouse keeper's signature", "仓管员签字";
+    "note.driver_signature" => "Driver's signature", "司机签字";
+    "note.confirm_load" => "Confirm loading", "确认装车";
+    "signature.empty" => "Not signed yet", "尚未签字";
+    "signature.done" => "Signed", "已签字";
 }

@@ -3,8 +3,8 @@
 //! releases and trace. Every action shows only to the role that may take it.
 
 use crate::api::gate::{
-    get_batch, list_batches, trace_batch, AcceptBatch, CloseNonconformity, CreateBatch, InspectBatch,
-    RecordNonconformity, StockInBatch,
+    batch_screen, list_batches, AcceptBatch, CloseNonconformity, CreateBatch, InspectBatch, RecordNonconformity,
+    StockInBatch,
 };
 use crate::api::orders::order_choices;
 use crate::components::form::{error_of, ErrorBanner, TextField};
@@ -178,14 +178,14 @@ pub fn BatchDetail() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let live = use_live(&["batch", "emergency_release", "recall", "nonconformity"]);
-    let data = Resource::new(move || (id(), live.get()), |(id, _)| get_batch(id));
+    let data = Resource::new(move || (id(), live.get()), |(id, _)| batch_screen(id));
     view! {
         <section class="page">
             <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(e) => view! { <LoadError error=e/> }.into_any(),
-                        Ok(b) => view! { <BatchView b=b/> }.into_any(),
+                        Ok((b, trace)) => view! { <BatchView b=b trace=trace/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -194,7 +194,7 @@ pub fn BatchDetail() -> impl IntoView {
 }
 
 #[component]
-fn BatchView(b: Batch) -> impl IntoView {
+fn BatchView(b: Batch, trace: Option<crate::domain::batch::BatchTrace>) -> impl IntoView {
     let i = use_i18n();
     let s = b.summary.clone();
     let latest = b.inspections.last().cloned();
@@ -289,7 +289,7 @@ fn BatchView(b: Batch) -> impl IntoView {
                 {nonconformities.into_iter().map(|n| view! { <NonconformityItem n=n/> }).collect_view()}
             </ul>
         })}
-        {allowed(Action::TraceBatches).then(|| view! { <Trace id=s.id/> })}
+        {trace.map(|t| view! { <Trace t=t/> })}
     }
 }
 
@@ -437,41 +437,35 @@ fn NonconformityForm(id: i64) -> impl IntoView {
 
 /// Every delivery note and customer that took the batch.
 #[component]
-fn Trace(id: i64) -> impl IntoView {
+fn Trace(t: crate::domain::batch::BatchTrace) -> impl IntoView {
     let i = use_i18n();
-    let live = use_live(&["delivery_note", "recall"]);
-    let data = Resource::new(move || live.get(), move |_| trace_batch(id));
     view! {
         <h2>{i.t("batch.trace")}</h2>
-        <Transition fallback=|| ()>
-            {move || Suspend::new(async move {
-                match data.await {
-                    Err(e) => view! { <LoadError error=e/> }.into_any(),
-                    Ok(t) if t.deliveries.is_empty() => view! { <p class="empty">{i.t("batch.trace_empty")}</p> }.into_any(),
-                    Ok(t) => view! {
-                        <div class="table-wrap"><table>
-                            <thead><tr>
-                                <th scope="col">{i.t("note.number")}</th>
-                                <th scope="col">{i.t("order.customer")}</th>
-                                <th scope="col">{i.t("note.delivery_date")}</th>
-                                <th scope="col">{i.t("note.status")}</th>
-                                <th scope="col" class="num">{i.t("order.quantity")}</th>
-                            </tr></thead>
-                            <tbody>
-                                {t.deliveries.into_iter().map(|d| view! {
-                                    <tr>
-                                        <td><A href=format!("/delivery-notes/{}", d.delivery_note_id)>{d.delivery_note_number.clone()}</A>{d.emergency_release_id.map(|_| view! { " " {emergency_mark()} })}</td>
-                                        <td>{d.customer_name.clone()}</td>
-                                        <td>{d.delivery_date.clone()}</td>
-                                        <td>{i.t(&format!("note.status.{}", d.status))}</td>
-                                        <td class="num">{d.quantity}</td>
-                                    </tr>
-                                }).collect_view()}
-                            </tbody>
-                        </table></div>
-                    }.into_any(),
-                }
-            })}
-        </Transition>
+        {if t.deliveries.is_empty() {
+            view! { <p class="empty">{i.t("batch.trace_empty")}</p> }.into_any()
+        } else {
+            view! {
+                <div class="table-wrap"><table>
+                    <thead><tr>
+                        <th scope="col">{i.t("note.number")}</th>
+                        <th scope="col">{i.t("order.customer")}</th>
+                        <th scope="col">{i.t("note.delivery_date")}</th>
+                        <th scope="col">{i.t("note.status")}</th>
+                        <th scope="col" class="num">{i.t("order.quantity")}</th>
+                    </tr></thead>
+                    <tbody>
+                        {t.deliveries.into_iter().map(|d| view! {
+                            <tr>
+                                <td><A href=format!("/delivery-notes/{}", d.delivery_note_id)>{d.delivery_note_number.clone()}</A>{d.emergency_release_id.map(|_| view! { " " {emergency_mark()} })}</td>
+                                <td>{d.customer_name.clone()}</td>
+                                <td>{d.delivery_date.clone()}</td>
+                                <td>{i.t(&format!("note.status.{}", d.status))}</td>
+                                <td class="num">{d.quantity}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table></div>
+            }.into_any()
+        }}
     }
 }

@@ -3,15 +3,17 @@
 //! transport assignment, cancel. Emergency-released lines carry the special mark.
 
 use crate::api::delivery::{
-    get_note, list_drivers, list_notes, note_form_choices, ApproveNote, AssignNote, CancelNote, SaveNote,
+    list_notes, note_form_choices, note_screen, ApproveNote, AssignNote, CancelNote, LoadNote, NoteWithChoices,
+    SaveNote,
 };
 use crate::api::gate::RequestRelease;
 use crate::components::form::{error_of, ErrorBanner, TextField};
 use crate::components::layout::{allowed, reload_to, urlencode, use_me};
 use crate::components::list::filter_query;
 use crate::components::live::use_live;
+use crate::components::signature::SignaturePad;
 use crate::domain::batch::{BatchStatus, BatchSummary, EmergencyReleaseInput, RiskLevel};
-use crate::domain::delivery::{AssignInput, DeliveryNote, NoteFilter, NoteInput, NoteLineInput, NoteStatus};
+use crate::domain::delivery::{AssignInput, DeliveryNote, LoadInput, NoteFilter, NoteInput, NoteLineInput, NoteStatus};
 use crate::domain::Action;
 use crate::i18n::use_i18n;
 use crate::pages::batches::emergency_mark;
@@ -202,14 +204,14 @@ pub fn NoteDetail() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let live = use_live(&["delivery_note", "emergency_release", "batch"]);
-    let data = Resource::new(move || (id(), live.get()), |(id, _)| get_note(id));
+    let data = Resource::new(move || (id(), live.get()), |(id, _)| note_screen(id));
     view! {
         <section class="page">
             <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
                         Err(e) => view! { <LoadError error=e/> }.into_any(),
-                        Ok(n) => view! { <NoteView n=n/> }.into_any(),
+                        Ok(p) => view! { <NoteView p=p/> }.into_any(),
                     }
                 })}
             </Transition>
@@ -218,8 +220,9 @@ pub fn NoteDetail() -> impl IntoView {
 }
 
 #[component]
-fn NoteView(n: DeliveryNote) -> impl IntoView {
+fn NoteView(p: NoteWithChoices) -> impl IntoView {
     let i = use_i18n();
+    let NoteWithChoices { note: n, candidates, drivers, releases } = p;
     let me = use_me();
     let draft = n.status == NoteStatus::Draft;
     let for_release = n.clone();
@@ -264,9 +267,25 @@ fn NoteView(n: DeliveryNote) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table></div>
+        {(!releases.is_empty()).then(move || view! {
+            <h2>{i.t("release.title")}</h2>
+            <ul class="history releases">
+                {releases.into_iter().map(|r| view! {
+                    <li>
+                        <span class="badge">{i.t(&format!("decision.{}", r.status.key()))}</span>" "
+                        <A href=format!("/batches/{}", r.batch_id)>{r.batch_no.clone()}</A>" · "{r.quantity}" · "
+                        {i.t(&format!("release.risk.{}", r.risk_level.key()))}" · "{i.t("release.retained_sample")}" "{r.retained_sample_ref.clone()}
+                        " · "{r.requested_by.clone()}{r.decided_by.clone().map(|d| format!(" → {d}"))}
+                    </li>
+                }).collect_view()}
+            </ul>
+        })}
         {(draft && allowed(Action::ApproveDeliveryNotes) && n.created_by != me.username).then(|| view! { <ApproveNoteForm id=n.id version=n.version/> })}
-        {(draft && allowed(Action::WriteDeliveryNotes)).then(|| view! { <ReleaseForm n=for_release.clone()/> })}
-        {(matches!(n.status, NoteStatus::Approved | NoteStatus::Assigned) && allowed(Action::AssignTransport)).then(|| view! { <AssignForm id=n.id version=n.version/> })}
+        {(draft && allowed(Action::WriteDeliveryNotes)).then(|| view! { <ReleaseForm n=for_release.clone() candidates=candidates.clone()/> })}
+        {(matches!(n.status, NoteStatus::Approved | NoteStatus::Assigned) && allowed(Action::AssignTransport)).then(|| view! { <AssignForm id=n.id version=n.version drivers=drivers.clone()/> })}
+        {(n.status == NoteStatus::Assigned && allowed(Action::LoadDeliveries)).then(|| view! {
+            <LoadForm id=n.id version=n.version driver=n.driver_username.clone().unwrap_or_default()/>
+        })}
         {(matches!(n.status, NoteStatus::Draft | NoteStatus::Approved | NoteStatus::Assigned) && allowed(Action::WriteDeliveryNotes)).then(|| view! { <CancelForm id=n.id/> })}
     }
 }
@@ -286,10 +305,8 @@ fn ApproveNoteForm(id: i64, version: i64) -> impl IntoView {
 
 /// 紧急放行 request: for a line whose product has a batch still in inspection.
 #[component]
-fn ReleaseForm(n: DeliveryNote) -> impl IntoView {
+fn ReleaseForm(n: DeliveryNote, candidates: Vec<BatchSummary>) -> impl IntoView {
     let i = use_i18n();
-    let order_id = n.order_id;
-    let choices = Resource::new(move || order_id, note_form_choices);
     let request = ServerAction::<RequestRelease>::new();
     let batch = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
@@ -302,6 +319,7 @@ fn ReleaseForm(n: DeliveryNote) -> impl IntoView {
     let error = Signal::derive(move || error_of(&request.value().get()));
     let note_id = n.id;
     let products: Vec<i64> = n.lines.iter().filter(|l| l.batch_id.is_none()).map(|l| l.product_id).collect();
+    let offer = !products.is_empty() && candidates.iter().any(|b| products.contains(&b.product_id));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         request.dispatch(RequestRelease {
@@ -320,7 +338,7 @@ fn ReleaseForm(n: DeliveryNote) -> impl IntoView {
         });
     };
     let batch_err = crate::components::form::field_error(error, "batch_id");
-    (!products.is_empty()).then(move || view! {
+    offer.then(move || view! {
         <details class="record" id="emergency-release">
             <summary>{i.t("release.request")}</summary>
             <p class="hint">{i.t("release.about")}</p>
@@ -330,14 +348,10 @@ fn ReleaseForm(n: DeliveryNote) -> impl IntoView {
                     <label for="f-release-batch">{i.t("note.batch")}" *"</label>
                     <select id="f-release-batch" on:change=move |ev| batch.set(event_target_value(&ev))>
                         <option value="">"—"</option>
-                        <Suspense fallback=|| ()>
-                            {let products = products.clone(); move || { let products = products.clone(); Suspend::new(async move {
-                                choices.await.map(|c| c.batches.into_iter()
-                                    .filter(|b| b.status.inspection_open() && products.contains(&b.product_id))
-                                    .map(|b| view! { <option value=b.id.to_string()>{format!("{} · {} · {}", b.batch_no, b.product_name, i.t(&format!("batch.status.{}", b.status.key())))}</option> })
-                                    .collect_view()).ok()
-                            })}}
-                        </Suspense>
+                        {candidates.into_iter()
+                            .filter(|b| b.status.inspection_open() && products.contains(&b.product_id))
+                            .map(|b| view! { <option value=b.id.to_string()>{format!("{} · {} · {}", b.batch_no, b.product_name, i.t(&format!("batch.status.{}", b.status.key())))}</option> })
+                            .collect_view()}
                     </select>
                     <p class="error" role="alert">{move || batch_err.get()}</p>
                 </div>
@@ -359,10 +373,9 @@ fn ReleaseForm(n: DeliveryNote) -> impl IntoView {
 }
 
 #[component]
-fn AssignForm(id: i64, version: i64) -> impl IntoView {
+fn AssignForm(id: i64, version: i64, drivers: Vec<(String, String)>) -> impl IntoView {
     let i = use_i18n();
     let assign = ServerAction::<AssignNote>::new();
-    let drivers = Resource::new(|| (), |_| list_drivers());
     let driver = RwSignal::new(String::new());
     let vehicle = RwSignal::new(String::new());
     let error = Signal::derive(move || error_of(&assign.value().get()));
@@ -374,11 +387,7 @@ fn AssignForm(id: i64, version: i64) -> impl IntoView {
                 <label for="f-driver">{i.t("note.driver")}" *"</label>
                 <select id="f-driver" on:change=move |ev| driver.set(event_target_value(&ev))>
                     <option value="">"—"</option>
-                    <Suspense fallback=|| ()>
-                        {move || Suspend::new(async move {
-                            drivers.await.map(|ds| ds.into_iter().map(|(u, name)| view! { <option value=u.clone()>{format!("{name} ({u})")}</option> }).collect_view()).ok()
-                        })}
-                    </Suspense>
+                    {drivers.into_iter().map(|(u, name)| view! { <option value=u.clone()>{format!("{name} ({u})")}</option> }).collect_view()}
                 </select>
                 <p class="error" role="alert">{move || derr.get()}</p>
             </div>
@@ -404,5 +413,49 @@ fn CancelForm(id: i64) -> impl IntoView {
                 <div class="actions"><button type="submit" disabled=move || cancel.pending().get()>{i.t("note.cancel")}</button></div>
             </form>
         </details>
+    }
+}
+
+/// Loading (§4.1.3): packaging and labels intact, warehouse keeper and driver sign on screen.
+#[component]
+fn LoadForm(id: i64, version: i64, driver: String) -> impl IntoView {
+    let i = use_i18n();
+    let load = ServerAction::<LoadNote>::new();
+    let packaging = RwSignal::new(false);
+    let labels = RwSignal::new(false);
+    let warehouse_signature = RwSignal::new(String::new());
+    let driver_signature = RwSignal::new(String::new());
+    let error = Signal::derive(move || error_of(&load.value().get()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        load.dispatch(LoadNote {
+            id,
+            input: LoadInput {
+                packaging_ok: packaging.get_untracked(),
+                labels_ok: labels.get_untracked(),
+                warehouse_signature: warehouse_signature.get_untracked(),
+                driver_signature: driver_signature.get_untracked(),
+                version: Some(version),
+            },
+        });
+    };
+    let field = move |name: &'static str| crate::components::form::field_error(error, name);
+    let (perr, lerr) = (field("packaging_ok"), field("labels_ok"));
+    view! {
+        <form class="record" on:submit=submit novalidate>
+            <h2>{i.t("note.load")}</h2>
+            <p class="hint">{i.t("note.load_about")}</p>
+            <label class="check"><input type="checkbox" prop:checked=packaging on:change=move |ev| packaging.set(event_target_checked(&ev))/>" "{i.t("note.packaging_ok")}</label>
+            <p class="error" role="alert">{move || perr.get()}</p>
+            <label class="check"><input type="checkbox" prop:checked=labels on:change=move |ev| labels.set(event_target_checked(&ev))/>" "{i.t("note.labels_ok")}</label>
+            <p class="error" role="alert">{move || lerr.get()}</p>
+            <SignaturePad label="note.warehouse_signature" name="warehouse_signature" value=warehouse_signature/>
+            <p class="error" role="alert">{move || field("warehouse_signature").get()}</p>
+            <p class="muted">{i.t("note.driver")}": "{driver}</p>
+            <SignaturePad label="note.driver_signature" name="driver_signature" value=driver_signature/>
+            <p class="error" role="alert">{move || field("driver_signature").get()}</p>
+            <ErrorBanner error=error/>
+            <div class="actions"><button type="submit" class="primary" disabled=move || load.pending().get()>{i.t("note.confirm_load")}</button></div>
+        </form>
     }
 }
