@@ -15,7 +15,7 @@ use axum::response::{Html, IntoResponse, Response};
 use axum::Extension;
 
 const STYLE: &str = "*{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,'Noto Sans CJK SC','PingFang SC',sans-serif;color:#14213d;background:#f5f6f8}\
-header{display:flex;align-items:center;gap:8px;padding:8px 12px;background:#14213d;color:#fff}header strong{flex:1;font-size:17px}\
+header{display:flex;align-items:center;gap:8px;padding:8px 12px;background:#14213d;color:#fff}header nav{flex:1}header a.home{border:0;font-weight:700;font-size:17px;padding:0}\
 header a,header button{color:#fff;background:none;border:1px solid #8a99b8;border-radius:8px;min-height:44px;min-width:44px;padding:0 12px;font:inherit;display:inline-flex;align-items:center;text-decoration:none}\
 main{padding:12px;max-width:640px;margin:0 auto}h1{font-size:22px;margin:8px 0 12px}h2{font-size:18px;margin:16px 0 8px}\
 .card{display:block;background:#fff;border-radius:12px;padding:14px;margin:0 0 12px;color:inherit;text-decoration:none;box-shadow:0 1px 3px rgba(0,0,0,.12);min-height:44px}\
@@ -52,7 +52,7 @@ fn page(locale: Locale, user: &SessionUser, title: &str, body: &str) -> Response
         "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
          <meta name=\"description\" content=\"{desc}\"><meta name=\"theme-color\" content=\"#14213d\"><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\
          <title>{title}</title><style>{STYLE}</style></head><body>\
-         <header><strong>{app}</strong><a href=\"/lang/{otag}?return=/driver\" lang=\"{otag}\">{oname}</a><button id=\"sign-out\" type=\"button\">{signout}</button></header>\
+         <header><nav aria-label=\"{navlabel}\"><a class=\"home\" href=\"/driver\">{app}</a></nav><a href=\"/lang/{otag}?return=/driver\" lang=\"{otag}\">{oname}</a><button id=\"sign-out\" type=\"button\">{signout}</button></header>\
          <main><p class=\"muted\">{who}</p>\
          <div id=\"offline\" class=\"banner warn\" role=\"status\" hidden>{offline}</div>\
          <div id=\"queue\" class=\"banner warn\" role=\"status\" hidden><strong>{queued} <span id=\"queue-count\">0</span></strong><ul id=\"queue-list\"></ul>\
@@ -62,6 +62,7 @@ fn page(locale: Locale, user: &SessionUser, title: &str, body: &str) -> Response
         desc = t(locale, "nav.driver.about"),
         title = esc(title),
         app = t(locale, "nav.driver"),
+        navlabel = t(locale, "nav.label"),
         otag = other.tag(),
         oname = other.native_name(),
         signout = t(locale, "auth.sign_out"),
