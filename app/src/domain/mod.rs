@@ -13,6 +13,7 @@ pub mod order;
 pub mod price;
 pub mod product;
 pub mod role;
+pub mod satisfaction;
 pub mod user;
 
 pub use role::{can, Action, Role};

@@ -603,4 +603,9 @@ messages! {
     "note.confirm_load" => "Confirm loading", "确认装车";
     "signature.empty" => "Not signed yet", "尚未签字";
     "signature.done" => "Signed", "已签字";
+
+    "validation.year" => "Enter a year between 2000 and 2100.", "请输入 2000 至 2100 之间的年份。";
+    "validation.half" => "Choose the first or the second half of the year.", "请选择上半年或下半年。";
+    "validation.score" => "Give a score from 1 to 5.", "请打 1 至 5 分。";
+    "validation.target" => "A target is between 1 and 5.", "目标值须在 1 至 5 之间。";
 }
