@@ -9,6 +9,7 @@ pub mod middleware;
 pub mod openapi;
 pub mod print;
 pub mod rest;
+pub mod survey;
 
 use app::backend::{db::Db, AppState};
 use app::{shell, App};
@@ -77,6 +78,7 @@ pub fn router(state: AppState) -> Router {
         .route("/driver/notes/{id}", get(driver::note))
         .route("/driver.js", get(driver::script))
         .route("/sw.js", get(driver::service_worker))
+        .route("/survey/{token}", get(survey::show).post(survey::submit))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             move || provide_context(fallback_state.clone()),

@@ -63,8 +63,8 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
 
 /// Pages (not the API, assets or public links) that only a signed-in user may open.
 fn needs_sign_in(path: &str) -> bool {
-    const PUBLIC: [&str; 9] =
-        ["/signin", "/api/", "/pkg/", "/lang/", "/favicon", "/healthz", "/readyz", "/driver.js", "/sw.js"];
+    const PUBLIC: [&str; 10] =
+        ["/signin", "/api/", "/pkg/", "/lang/", "/favicon", "/healthz", "/readyz", "/driver.js", "/sw.js", "/survey/"];
     !PUBLIC.iter().any(|p| path.starts_with(p))
 }
 

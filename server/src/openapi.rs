@@ -221,6 +221,14 @@ pub fn spec() -> Value {
         "/drivers": {"get": op("Active drivers (logistics)", None, "200", json!({"type": "array"}))},
         "/dashboards/approvals": {"get": op("Everything waiting for approval, and what waits on me", None, "200", json!({"type": "object", "properties": {"pending": {"type": "array"}, "waiting_on_me": {"type": "array"}}}))},
         "/dashboards/deliveries": {"get": {"summary": "Delivery deadlines: the next ?days=14 by date with readiness, overdue orders, on-time rate by month", "parameters": [{"name": "days", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 60, "default": 14}}], "responses": {"200": {"description": "OK"}}}},
+        "/dashboards/satisfaction": {"get": op("Satisfaction trends: every period with response rate and averages, the targets, open corrective actions, the latest low scores", None, "200", json!({"type": "object"}))},
+        "/survey-periods": {"post": op("Open a half-year survey (sales_manager): {year, half}; one single-use link per active customer", None, "201", json!({"type": "object"}))},
+        "/survey-periods/{id}": {"parameters": id_param(), "get": op("A period: links, response rate, averages, previous half year, same half of earlier years, targets, low scores, corrective actions", None, "200", json!({"type": "object"}))},
+        "/survey-periods/{id}/close": {"parameters": id_param(), "post": op("Close a period (sales_manager): a dimension below target or declining opens a corrective action", Some("Step"), "200", json!({"type": "object"}))},
+        "/surveys/{token}": {"parameters": [{"name": "token", "in": "path", "required": true, "schema": {"type": "string"}}], "post": {"summary": "The customer's answer, no account: {quality, delivery, service, price: 1–5, comment?}; used → 409, unknown → 404; rate limited", "security": [], "responses": {"201": {"description": "Recorded"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "429": {"$ref": "#/components/responses/Error"}}}},
+        "/corrective-actions": {"get": op("Corrective actions, open first (sales_manager, quality, managers)", None, "200", json!({"type": "object"}))},
+        "/corrective-actions/{id}": {"parameters": id_param(), "put": op("Record cause analysis, measures, verification, result; {close: true} closes it (all four needed)", None, "200", json!({"type": "object"}))},
+        "/satisfaction-targets": {"put": op("Targets per dimension (sales_manager): {quality, delivery, service, price}, 1–5", None, "200", json!({"type": "object"}))},
         "/events": {"get": {"summary": "Server-Sent Events: {kind, id} of each change", "responses": {"200": {"description": "text/event-stream"}}}},
         "/openapi.json": {"get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI 3"}}}}
     });

@@ -21,6 +21,7 @@ pub mod products;
 pub mod readiness;
 pub mod recalls;
 pub mod releases;
+pub mod satisfaction;
 pub mod security;
 pub mod seed;
 pub mod status;

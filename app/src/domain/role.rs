@@ -124,6 +124,12 @@ pub enum Action {
     TraceBatches,
     /// The delivery deadlines dashboard.
     ViewDeliveries,
+    /// Open and close survey periods, set satisfaction targets (销售经理).
+    ManageSurveys,
+    /// Survey results, the satisfaction trends dashboard, corrective actions.
+    ReadSatisfaction,
+    /// Work corrective actions through to closure.
+    ManageCorrectiveActions,
 }
 
 /// The permission rule. A user holding several roles may do what any of them may do.
@@ -156,6 +162,9 @@ pub fn can(roles: &[Role], action: Action) -> bool {
         Action::AssignTransport => *role == Logistics,
         Action::TraceBatches => matches!(role, Quality | SalesManager | DeputyGm | Executive),
         Action::ViewDeliveries => matches!(role, Sales | SalesManager | DeputyGm | Executive | Logistics),
+        Action::ManageSurveys => *role == SalesManager,
+        Action::ReadSatisfaction => matches!(role, Sales | SalesManager | DeputyGm | Executive | Quality),
+        Action::ManageCorrectiveActions => matches!(role, SalesManager | Quality),
     })
 }
 

@@ -301,3 +301,148 @@ mod tests {
         assert_eq!(triggers(&first, Some(&Averages::default()), &t).len(), 1);
     }
 }
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PeriodInput {
+    pub year: i32,
+    pub half: u8,
+}
+
+/// A customer's single-use link in a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SurveyLink {
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub token: String,
+    pub answered: bool,
+}
+
+/// A score of 1 or 2 (or a comment with a 3 or less), for the report to top management.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LowScore {
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub dimension: Dimension,
+    pub score: u8,
+    pub comment: Option<String>,
+}
+
+/// A score is low at 2 or below.
+pub fn is_low(score: u8) -> bool {
+    score <= 2
+}
+
+/// The averages of another period, for comparison.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    pub label: String,
+    pub averages: Averages,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SurveyPeriod {
+    pub id: i64,
+    pub version: i64,
+    pub year: i32,
+    pub half: u8,
+    pub label: String,
+    pub status: String,
+    pub links: Vec<SurveyLink>,
+    pub response_rate: Option<f64>,
+    pub averages: Averages,
+    /// The previous half year, if it was surveyed.
+    pub previous: Option<Averages>,
+    /// The same half of earlier years that were surveyed, most recent first.
+    pub same_half_earlier: Vec<Comparison>,
+    pub targets: Targets,
+    pub low_scores: Vec<LowScore>,
+    pub corrective_actions: Vec<CorrectiveAction>,
+    pub created_at: String,
+    pub closed_at: Option<String>,
+}
+
+/// 纠正措施: opened at the close of a period, owned by the sales department, closed with a
+/// verified result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorrectiveAction {
+    pub id: i64,
+    pub version: i64,
+    pub number: String,
+    pub period_id: i64,
+    pub period_label: String,
+    pub dimension: Dimension,
+    pub average: f64,
+    pub target: f64,
+    pub previous: Option<f64>,
+    pub below_target: bool,
+    pub declining: bool,
+    pub owner: String,
+    pub status: String,
+    pub cause_analysis: Option<String>,
+    pub measures: Option<String>,
+    pub verification: Option<String>,
+    pub result: Option<String>,
+    pub created_at: String,
+    pub closed_by: Option<String>,
+    pub closed_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CorrectiveActionInput {
+    #[serde(default)]
+    pub cause_analysis: Option<String>,
+    #[serde(default)]
+    pub measures: Option<String>,
+    #[serde(default)]
+    pub verification: Option<String>,
+    #[serde(default)]
+    pub result: Option<String>,
+    /// Close the action: needs cause analysis, measures, verification and result.
+    #[serde(default)]
+    pub close: bool,
+    #[serde(default)]
+    pub version: Option<i64>,
+}
+
+impl CorrectiveActionInput {
+    /// Trimmed texts; closing needs all four steps recorded.
+    pub fn validate(&self) -> Result<[Option<String>; 4], AppError> {
+        let f = |name: &str, v: &Option<String>| super::fields::optional(name, v.as_deref(), 4000);
+        let out = [
+            f("cause_analysis", &self.cause_analysis)?,
+            f("measures", &self.measures)?,
+            f("verification", &self.verification)?,
+            f("result", &self.result)?,
+        ];
+        if self.close {
+            for (name, v) in ["cause_analysis", "measures", "verification", "result"].iter().zip(&out) {
+                if v.is_none() {
+                    return Err(AppError::validation(name, "corrective.rule.close_needs"));
+                }
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// One period on the trends dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeriodPoint {
+    pub id: i64,
+    pub label: String,
+    pub status: String,
+    pub links: usize,
+    pub answered: usize,
+    pub response_rate: Option<f64>,
+    pub averages: Averages,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct SatisfactionBoard {
+    /// Oldest first.
+    pub periods: Vec<PeriodPoint>,
+    pub targets: Targets,
+    pub open_actions: Vec<CorrectiveAction>,
+    /// The low scores of the latest period with answers.
+    pub low_scores: Vec<LowScore>,
+}

@@ -608,4 +608,22 @@ messages! {
     "validation.half" => "Choose the first or the second half of the year.", "请选择上半年或下半年。";
     "validation.score" => "Give a score from 1 to 5.", "请打 1 至 5 分。";
     "validation.target" => "A target is between 1 and 5.", "目标值须在 1 至 5 之间。";
+
+    "survey.rule.exists" => "A survey for {period} already exists.", "{period} 的调查已存在。";
+    "survey.rule.closed" => "This survey period is closed.", "该调查期已结束。";
+    "survey.rule.answered" => "This survey has already been answered. Thank you!", "该问卷已经填写过了，谢谢！";
+    "corrective.rule.close_needs" => "Record this before closing the corrective action.", "关闭纠正措施前请填写此项。";
+    "corrective.rule.closed" => "This corrective action is closed.", "该纠正措施已关闭。";
+
+    "survey.title" => "Customer satisfaction survey", "客户满意度调查";
+    "survey.intro" => "{customer}, please tell us how we did in {period}. It takes one minute.", "{customer}，请评价我们在 {period} 的表现，只需一分钟。";
+    "survey.dim.quality" => "Product quality", "产品质量";
+    "survey.dim.delivery" => "Delivery on time", "交货期";
+    "survey.dim.service" => "After-sales service", "售后服务";
+    "survey.dim.price" => "Price", "价格";
+    "survey.low" => "1 = very dissatisfied", "1 = 非常不满意";
+    "survey.high" => "5 = very satisfied", "5 = 非常满意";
+    "survey.comment" => "Anything we should improve? (optional)", "有什么需要改进的吗？（可选）";
+    "survey.submit" => "Send", "提交";
+    "survey.thanks" => "Thank you! Your answer has been recorded.", "谢谢！您的评价已记录。";
 }

@@ -10,6 +10,7 @@ mod ledger;
 mod orders;
 mod prices;
 mod products;
+mod satisfaction;
 mod session;
 mod users;
 
@@ -92,6 +93,14 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/drivers", get(delivery_notes::drivers))
         .route("/dashboards/approvals", get(orders::approvals))
         .route("/dashboards/deliveries", get(delivery_notes::board))
+        .route("/dashboards/satisfaction", get(satisfaction::dashboard))
+        .route("/survey-periods", axum::routing::post(satisfaction::open))
+        .route("/survey-periods/{id}", get(satisfaction::get))
+        .route("/survey-periods/{id}/close", axum::routing::post(satisfaction::close))
+        .route("/surveys/{token}", axum::routing::post(satisfaction::answer))
+        .route("/corrective-actions", get(satisfaction::actions))
+        .route("/corrective-actions/{id}", axum::routing::put(satisfaction::update_action))
+        .route("/satisfaction-targets", axum::routing::put(satisfaction::set_targets))
         .route("/events", get(events::stream))
         .route("/openapi.json", get(crate::openapi::document))
         .fallback(|| async { ApiErr(AppError::NotFound) })

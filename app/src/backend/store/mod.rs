@@ -12,6 +12,7 @@ pub mod ledger;
 pub mod orders;
 pub mod prices;
 pub mod products;
+pub mod satisfaction;
 pub mod sessions;
 pub mod status;
 pub mod trail;
