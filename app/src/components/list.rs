@@ -5,11 +5,13 @@ use crate::i18n::use_i18n;
 use leptos::prelude::*;
 use leptos_router::components::A;
 
+/// "First page" (when on a later one) and "next page" links of a list at `base`, keeping the
+/// list's filters (`query`, as `filter_query` makes it).
 #[component]
-pub fn Pager(base: String, q: String, next: Option<String>, has_cursor: bool) -> impl IntoView {
+pub fn Pager(base: String, query: String, next: Option<String>, has_cursor: bool) -> impl IntoView {
     let i = use_i18n();
-    let qpart = if q.is_empty() { String::new() } else { format!("q={}&", urlencode(&q)) };
-    let first = format!("{base}?{}", qpart.trim_end_matches('&'));
+    let qpart = if query.is_empty() { String::new() } else { format!("{query}&") };
+    let first = format!("{base}?{query}");
     let next_href = next.map(|c| format!("{base}?{qpart}cursor={}", urlencode(&c)));
     view! {
         <nav class="pager" aria-label=i.t("list.paging")>

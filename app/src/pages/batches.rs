@@ -8,8 +8,8 @@ use crate::api::gate::{
 };
 use crate::api::orders::order_choices;
 use crate::components::form::{error_of, ErrorBanner, TextField};
-use crate::components::layout::{allowed, urlencode};
-use crate::components::list::filter_query;
+use crate::components::layout::allowed;
+use crate::components::list::{filter_query, Pager};
 use crate::components::live::use_live;
 use crate::domain::batch::{
     Batch, BatchFilter, BatchInput, BatchStatus, Classification, Disposition, InspectionInput, NonconformityInput,
@@ -74,7 +74,6 @@ pub fn BatchList() -> impl IntoView {
                         Err(e) => view! { <LoadError error=e/> }.into_any(),
                         Ok(page) if page.items.is_empty() => view! { <p class="empty">{i.t("list.empty")}</p> }.into_any(),
                         Ok(page) => {
-                            let next = page.next_cursor.clone().map(|c| format!("/batches?{}&cursor={}", base_query(), urlencode(&c)));
                             view! {
                                 <div class="table-wrap"><table>
                                     <thead><tr>
@@ -100,10 +99,7 @@ pub fn BatchList() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table></div>
-                                <nav class="pager" aria-label=i.t("list.paging")>
-                                    {query.read().get("cursor").map(|_| view! { <A href=format!("/batches?{}", base_query())>{i.t("list.first")}</A> })}
-                                    {next.map(|h| view! { <A href=h>{i.t("list.next")}</A> })}
-                                </nav>
+                                <Pager base="/batches".into() query=base_query() next=page.next_cursor.clone() has_cursor=query.read().get("cursor").is_some()/>
                             }.into_any()
                         }
                     }

@@ -4,7 +4,7 @@
 use crate::api::customers::{get_customer, list_customers, SaveCustomer, SetCustomerActive};
 use crate::components::form::{error_of, ErrorBanner, TextField};
 use crate::components::layout::allowed;
-use crate::components::list::Pager;
+use crate::components::list::{filter_query, Pager};
 use crate::components::status::StatusPanel;
 use crate::domain::customer::{Customer, CustomerInput, PermitStatus, CREDIT_RATINGS};
 use crate::domain::Action;
@@ -55,7 +55,7 @@ pub fn CustomerList() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                            <Pager base="/customers".into() q=q() next=page.next_cursor has_cursor=cursor().is_some()/>
+                            <Pager base="/customers".into() query=filter_query(query.get(), &["q"]) next=page.next_cursor has_cursor=cursor().is_some()/>
                         }.into_any(),
                     }
                 })}

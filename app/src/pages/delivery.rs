@@ -8,8 +8,8 @@ use crate::api::delivery::{
 };
 use crate::api::gate::RequestRelease;
 use crate::components::form::{error_of, ErrorBanner, TextField};
-use crate::components::layout::{allowed, reload_to, urlencode, use_me};
-use crate::components::list::filter_query;
+use crate::components::layout::{allowed, reload_to, use_me};
+use crate::components::list::{filter_query, Pager};
 use crate::components::live::use_live;
 use crate::components::signature::SignaturePad;
 use crate::domain::batch::{BatchStatus, BatchSummary, EmergencyReleaseInput, RiskLevel};
@@ -65,7 +65,6 @@ pub fn NoteList() -> impl IntoView {
                         Err(e) => view! { <LoadError error=e/> }.into_any(),
                         Ok(page) if page.items.is_empty() => view! { <p class="empty">{i.t("list.empty")}</p> }.into_any(),
                         Ok(page) => {
-                            let next = page.next_cursor.clone().map(|c| format!("/delivery-notes?{}&cursor={}", base_query(), urlencode(&c)));
                             view! {
                                 <div class="table-wrap"><table>
                                     <thead><tr>
@@ -89,10 +88,7 @@ pub fn NoteList() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table></div>
-                                <nav class="pager" aria-label=i.t("list.paging")>
-                                    {query.read().get("cursor").map(|_| view! { <A href=format!("/delivery-notes?{}", base_query())>{i.t("list.first")}</A> })}
-                                    {next.map(|h| view! { <A href=h>{i.t("list.next")}</A> })}
-                                </nav>
+                                <Pager base="/delivery-notes".into() query=base_query() next=page.next_cursor.clone() has_cursor=query.read().get("cursor").is_some()/>
                             }.into_any()
                         }
                     }

@@ -7,8 +7,8 @@ use crate::api::orders::{
     RunReadiness, SaveOrder,
 };
 use crate::components::form::{error_of, ErrorBanner, TextField};
-use crate::components::layout::{allowed, urlencode, use_me};
-use crate::components::list::{filter_query, CustomerFilter};
+use crate::components::layout::{allowed, use_me};
+use crate::components::list::{filter_query, CustomerFilter, Pager};
 use crate::components::live::use_live;
 use crate::domain::order::{AmendmentInput, DateChangeInput, LineInput, Order, OrderInput, OrderStatus, Readiness};
 use crate::domain::{format_fen, parse_yuan, Action};
@@ -97,7 +97,6 @@ pub fn OrderList() -> impl IntoView {
                         Err(e) => view! { <LoadError error=e/> }.into_any(),
                         Ok(page) if page.items.is_empty() => view! { <p class="empty">{i.t("list.empty")}</p> }.into_any(),
                         Ok(page) => {
-                            let next = page.next_cursor.clone().map(|c| format!("/orders?{}&cursor={}", base_query(), urlencode(&c)));
                             view! {
                                 <div class="table-wrap"><table>
                                     <thead><tr>
@@ -125,10 +124,7 @@ pub fn OrderList() -> impl IntoView {
                                         }).collect_view()}
                                     </tbody>
                                 </table></div>
-                                <nav class="pager" aria-label=i.t("list.paging")>
-                                    {query.read().get("cursor").map(|_| view! { <A href=format!("/orders?{}", base_query())>{i.t("list.first")}</A> })}
-                                    {next.map(|h| view! { <A href=h>{i.t("list.next")}</A> })}
-                                </nav>
+                                <Pager base="/orders".into() query=base_query() next=page.next_cursor.clone() has_cursor=query.read().get("cursor").is_some()/>
                             }.into_any()
                         }
                     }

@@ -3,7 +3,7 @@
 use crate::api::products::{get_product, list_products, SaveProduct, SetProductActive};
 use crate::components::form::{error_of, field_error, ErrorBanner, TextField};
 use crate::components::layout::allowed;
-use crate::components::list::Pager;
+use crate::components::list::{filter_query, Pager};
 use crate::components::status::StatusPanel;
 use crate::domain::product::{Indicator, ProductInput};
 use crate::domain::Action;
@@ -64,7 +64,7 @@ pub fn ProductList() -> impl IntoView {
                                     }).collect_view()}
                                 </tbody>
                             </table></div>
-                            <Pager base="/products".into() q=q() next=page.next_cursor has_cursor=cursor().is_some()/>
+                            <Pager base="/products".into() query=filter_query(query.get(), &["q"]) next=page.next_cursor has_cursor=cursor().is_some()/>
                         }.into_any(),
                     }
                 })}
