@@ -94,6 +94,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/delivery-notes/:id") view=|| view! { <RequireUser><pages::delivery::NoteDetail/></RequireUser> }/>
                     <Route path=path!("/deliveries") view=|| view! { <RequireUser><pages::deliveries::DeliveryBoardPage/></RequireUser> }/>
                     <Route path=path!("/recalls") view=|| view! { <RequireUser><pages::recalls::RecallList/></RequireUser> }/>
+                    <Route path=path!("/satisfaction") view=|| view! { <RequireUser><pages::satisfaction::SatisfactionPage/></RequireUser> }/>
+                    <Route path=path!("/satisfaction/periods/:id") view=|| view! { <RequireUser><pages::satisfaction::PeriodPage/></RequireUser> }/>
+                    <Route path=path!("/corrective-actions") view=|| view! { <RequireUser><pages::satisfaction::ActionList/></RequireUser> }/>
+                    <Route path=path!("/corrective-actions/:id") view=|| view! { <RequireUser><pages::satisfaction::ActionPage/></RequireUser> }/>
+                    <Route path=path!("/performance") view=|| view! { <RequireUser><pages::performance::PerformancePage/></RequireUser> }/>
                     <Route path=path!("/ledger") view=|| view! { <RequireUser><pages::ledger::LedgerPage/></RequireUser> }/>
                     <Route path=path!("/audit") view=|| view! { <RequireUser><pages::audit::AuditLog/></RequireUser> }/>
                 </Routes>

@@ -9,6 +9,7 @@ const pages = [
   ['sales', ['/', '/customers', '/customers/1', '/orders', '/orders/new', '/orders/1', '/ledger', '/products/1', '/prices',
     '/delivery-notes', '/delivery-notes/1', '/delivery-notes/new?order=1', '/batches', '/deliveries']],
   ['deputy_gm', ['/approvals']],
+  ['sales_manager', ['/satisfaction', '/satisfaction/periods/6', '/corrective-actions', '/corrective-actions/1', '/performance']],
   ['lab', ['/batches/9', '/batches/1']],
   ['quality', ['/recalls', '/batches/1']],
   ['admin', ['/admin/users', '/admin/users/1', '/audit']],

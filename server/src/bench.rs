@@ -1,5 +1,5 @@
 //! `server bench`: ten years of a mid-size producer's data (500 customers, 60 products,
-//! 200,000 orders with 1–5 lines, their ledger rows), generated into a fresh SQLite file, then
+//! 200,000 orders with 1–5 lines, their ledger rows, twenty half-year surveys), generated into a fresh SQLite file, then
 //! the latency of the pages managers and sales use most, measured through the whole router
 //! (middleware, session lookup, service, SQL, JSON) in-process: p50 and p99.
 
@@ -91,6 +91,18 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
     );
     report.push(measure(&router, &gm, "approvals dashboard", n, |_| "/api/v1/dashboards/approvals".to_string()).await?);
     report.push(
+        measure(&router, &gm, "satisfaction trends dashboard (20 periods)", n, |_| {
+            "/api/v1/dashboards/satisfaction".to_string()
+        })
+        .await?,
+    );
+    report.push(
+        measure(&router, &gm, "sales performance, one half year", n, |i| {
+            format!("/api/v1/dashboards/performance?year={}&half={}", 2016 + i % 10, 1 + i % 2)
+        })
+        .await?,
+    );
+    report.push(
         measure(&router, &sales, "ledger export, one month, XLSX", n.min(50), |i| {
             format!("/api/v1/ledger?format=xlsx&from=2023-{:02}-01&to=2023-{:02}-28", 1 + i % 12, 1 + i % 12)
         })
@@ -152,6 +164,64 @@ async fn measure(
     times.sort();
     let pick = |p: f64| times[((times.len() as f64 - 1.0) * p).round() as usize];
     Ok((name.to_string(), samples, pick(0.50), pick(0.99), bytes))
+}
+
+/// Twenty closed half-year surveys, 2016-H1 to 2025-H2: a link per customer, four in five
+/// answered, delivery slowly declining; the sales reps' targets for every half year.
+async fn generate_surveys(
+    db: &Db,
+    rng: &mut Rng,
+    base_customer: i64,
+    customers: usize,
+    now: i64,
+) -> anyhow::Result<()> {
+    let mut tx = db.begin().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let base_period = max_id(&mut tx, "survey_period").await?;
+    let base_link = max_id(&mut tx, "survey_link").await?;
+    let mut periods = Vec::new();
+    let mut links = Vec::new();
+    let mut answers = Vec::new();
+    let mut targets = Vec::new();
+    for k in 0..20i64 {
+        let (year, half) = (2016 + k / 2, 1 + k % 2);
+        let period = base_period + 1 + k;
+        periods.push(format!(
+            "({year}, {half}, 'closed', 4.0, 4.0, 4.0, 4.0, 'sales_manager', {now}, 'sales_manager', {now})"
+        ));
+        for rep in 0..20 {
+            targets.push(format!(
+                "('rep{rep:02}', {year}, {half}, {}, 'sales_manager', {now})",
+                300_000_000 + rep * 10_000_000
+            ));
+        }
+        for c in 0..customers as i64 {
+            let link = base_link + 1 + k * customers as i64 + c;
+            let answered = rng.below(5) != 0;
+            links.push(format!(
+                "({period}, {}, 'bench-{k}-{c}', {})",
+                base_customer + 1 + c,
+                if answered { now.to_string() } else { "NULL".into() }
+            ));
+            if answered {
+                let s = |rng: &mut Rng, drift: i64| (3 + rng.below(3) as i64 - drift).clamp(1, 5);
+                let (q, d, sv, p) = (s(rng, 0), s(rng, k / 8), s(rng, 0), s(rng, 0));
+                answers
+                    .push(format!("({link}, {period}, {}, {q}, {d}, {sv}, {p}, NULL, {now})", base_customer + 1 + c));
+            }
+        }
+    }
+    insert_rows(&mut tx, "INSERT INTO survey_period (year, half, status, target_quality, target_delivery, target_service, target_price, opened_by, created_at, closed_by, closed_at)", &periods, 100).await?;
+    insert_rows(&mut tx, "INSERT INTO survey_link (period_id, customer_id, token, answered_at)", &links, 500).await?;
+    insert_rows(&mut tx, "INSERT INTO survey_response (link_id, period_id, customer_id, quality, delivery, service, price, comment, created_at)", &answers, 500).await?;
+    insert_rows(
+        &mut tx,
+        "INSERT INTO sales_target (sales_rep, year, half, amount_fen, updated_by, updated_at)",
+        &targets,
+        500,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Ten years, 2016–2025: customers, products with list prices, orders (mostly closed, the
@@ -264,6 +334,7 @@ async fn generate(db: &Db, o: &Options) -> anyhow::Result<()> {
         tx.commit().await?;
         made += count;
     }
+    generate_surveys(db, &mut rng, base_customer, o.customers, now).await?;
     let mut conn = db.write.acquire().await?;
     anyhow::ensure!(
         max_id(&mut conn, "sales_order").await? == base_order + o.orders as i64,

@@ -57,6 +57,8 @@ fn print_router(state: AppState) -> Router<AppState> {
         .route("/batches/{id}/certificate", get(print::certificate))
         .route("/batches/{id}/report", get(print::report))
         .route("/batches/{id}/label", get(print::label))
+        .route("/survey-periods/{id}/links", get(print::survey_links))
+        .route("/survey-periods/{id}/report", get(print::survey_report))
         .layer(axum::middleware::from_fn(rest::render_errors))
         .with_state(state)
 }

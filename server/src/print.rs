@@ -354,3 +354,159 @@ pub async fn delivery_note(
     );
     Ok(page(locale, &format!("{} {}", t(locale, "note.title"), n.number), &body))
 }
+
+/// `GET /print/survey-periods/{id}/links`: one line per customer with the survey link and
+/// its QR code, to send by post, fax or chat. Only unanswered links of an open period.
+pub async fn survey_links(
+    State(state): State<AppState>,
+    user: Option<Extension<SessionUser>>,
+    Extension(request_locale): Extension<Locale>,
+    headers: axum::http::HeaderMap,
+    Path(raw): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiErr> {
+    let user = user.ok_or(ApiErr(app::error::AppError::Unauthenticated))?.0;
+    user.require(app::domain::Action::ManageSurveys)?;
+    let locale = locale_of(&q, request_locale);
+    let p = app::backend::satisfaction::get(&state, &user, id(&raw)?).await?;
+    let host = headers.get("host").and_then(|h| h.to_str().ok()).unwrap_or("localhost");
+    let scheme = if state.secure_cookies { "https" } else { "http" };
+    let mut rows = String::new();
+    for l in p.links.iter().filter(|l| !l.answered) {
+        let url = format!("{scheme}://{host}/survey/{}", l.token);
+        rows.push_str(&format!(
+            "<tr style=\"page-break-inside:avoid\"><td>{}</td><td><code style=\"word-break:break-all\">{}</code></td><td style=\"text-align:center\">{}</td></tr>",
+            esc(&l.customer_name),
+            esc(&url),
+            qr_svg(&url, 90)
+        ));
+    }
+    let closed = if p.status == "open" {
+        String::new()
+    } else {
+        format!("<p class=\"mark\">{}</p>", t(locale, "survey.rule.closed"))
+    };
+    let body = format!(
+        "<div class=\"sheet\"><p class=\"company\">{}</p><h1>{}</h1><p class=\"no\">{} · {}</p>{closed}\
+         <p>{}</p><table><thead><tr><th>{}</th><th>{}</th><th>QR</th></tr></thead><tbody>{rows}</tbody></table></div>",
+        esc(&company(locale)),
+        t(locale, "survey.links_title"),
+        esc(&p.label),
+        t(locale, "survey.unanswered_links")
+            .replace("{count}", &p.links.iter().filter(|l| !l.answered).count().to_string()),
+        t(locale, "survey.links_hint"),
+        t(locale, "order.customer"),
+        t(locale, "survey.link"),
+    );
+    Ok(page(locale, &format!("{} {}", t(locale, "survey.links_title"), p.label), &body))
+}
+
+/// `GET /print/survey-periods/{id}/report`: the results for top management — response
+/// rate, each dimension against target, the previous half year and the same half of earlier
+/// years, the main dissatisfaction items, the customers behind low scores, and the
+/// corrective actions.
+pub async fn survey_report(
+    State(state): State<AppState>,
+    user: Option<Extension<SessionUser>>,
+    Extension(request_locale): Extension<Locale>,
+    Path(raw): Path<String>,
+    Query(q): Query<HashMap<String, String>>,
+) -> Result<Response, ApiErr> {
+    use app::domain::satisfaction::Dimension;
+    let user = user.ok_or(ApiErr(app::error::AppError::Unauthenticated))?.0;
+    let locale = locale_of(&q, request_locale);
+    let p = app::backend::satisfaction::get(&state, &user, id(&raw)?).await?;
+    let f = |v: Option<f64>| v.map(|v| format!("{v:.2}")).unwrap_or_else(|| "—".into());
+    let mut head = format!(
+        "<th>{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>",
+        t(locale, "survey.dimension"),
+        t(locale, "survey.average"),
+        t(locale, "survey.target"),
+        t(locale, "survey.previous")
+    );
+    for c in &p.same_half_earlier {
+        head.push_str(&format!("<th class=\"num\">{}</th>", esc(&c.label)));
+    }
+    let mut rows = String::new();
+    for d in Dimension::ALL {
+        let avg = p.averages.get(d);
+        let below = avg.is_some_and(|a| a < p.targets.get(d));
+        let mut row = format!(
+            "<tr><th>{}</th><td class=\"num\">{}{}</td><td class=\"num\">{:.2}</td><td class=\"num\">{}</td>",
+            t(locale, &format!("survey.dim.{}", d.key())),
+            f(avg),
+            if below { " ▼" } else { "" },
+            p.targets.get(d),
+            f(p.previous.and_then(|a| a.get(d)))
+        );
+        for c in &p.same_half_earlier {
+            row.push_str(&format!("<td class=\"num\">{}</td>", f(c.averages.get(d))));
+        }
+        row.push_str("</tr>");
+        rows.push_str(&row);
+    }
+    let mut items = String::new();
+    for i in &p.main_dissatisfaction {
+        items.push_str(&format!(
+            "<li><strong>{}</strong> — {} {}{}</li>",
+            t(locale, &format!("survey.dim.{}", i.dimension.key())),
+            i.low_count,
+            t(locale, "survey.low_count"),
+            if i.comments.is_empty() { String::new() } else { format!(": {}", esc(&i.comments.join(" / "))) }
+        ));
+    }
+    if items.is_empty() {
+        items = format!("<li>{}</li>", t(locale, "survey.no_low"));
+    }
+    let mut low = String::new();
+    for l in &p.low_scores {
+        low.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+            esc(&l.customer_name),
+            t(locale, &format!("survey.dim.{}", l.dimension.key())),
+            l.score,
+            esc(l.comment.as_deref().unwrap_or(""))
+        ));
+    }
+    let mut actions = String::new();
+    for a in &p.corrective_actions {
+        actions.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            esc(&a.number),
+            t(locale, &format!("survey.dim.{}", a.dimension.key())),
+            t(locale, &format!("corrective.status.{}", a.status)),
+            esc(a.measures.as_deref().unwrap_or("—"))
+        ));
+    }
+    let answered = p.links.iter().filter(|l| l.answered).count();
+    let body = format!(
+        "<div class=\"sheet\"><p class=\"company\">{}</p><h1>{}</h1><p class=\"no\">{}</p>\
+         <p>{}: <strong>{}</strong> ({answered}/{})</p>\
+         <table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>\
+         <h2>{}</h2><ul>{items}</ul>\
+         <h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th><th>{}</th></tr></thead><tbody>{low}</tbody></table>\
+         <h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>{actions}</tbody></table>\
+         <div class=\"sign\"><div>{}</div><div>{}</div><div>{}</div></div></div>",
+        esc(&company(locale)),
+        t(locale, "survey.report.title"),
+        esc(&p.label),
+        t(locale, "survey.response_rate"),
+        p.response_rate.map(|r| format!("{r:.1} %")).unwrap_or_else(|| "—".into()),
+        p.links.len(),
+        t(locale, "survey.main_items"),
+        t(locale, "survey.low_scores"),
+        t(locale, "order.customer"),
+        t(locale, "survey.dimension"),
+        t(locale, "survey.score"),
+        t(locale, "survey.comment_short"),
+        t(locale, "corrective.title"),
+        t(locale, "corrective.number"),
+        t(locale, "survey.dimension"),
+        t(locale, "corrective.status"),
+        t(locale, "corrective.measures"),
+        t(locale, "print.prepared_by"),
+        t(locale, "print.reviewer"),
+        t(locale, "print.date"),
+    );
+    Ok(page(locale, &format!("{} {}", t(locale, "survey.report.title"), p.label), &body))
+}

@@ -497,3 +497,73 @@ both!(the_delivery_board_lists_due_orders_and_the_on_time_rate, |app: TestApp| a
     app.sign_in("driver").await;
     assert_eq!(app.get("/api/v1/dashboards/deliveries").await.status(), StatusCode::FORBIDDEN);
 });
+
+both!(a_receipt_counts_toward_the_reps_sales_on_time_rate_and_customer_satisfaction, |app: TestApp| async move {
+    let (order, line) = approved_order(&app, 1, 1, 5.0).await;
+    let batch = new_batch(&app, 1, "HCL-PERF", 30.0).await;
+    inspect(&app, batch, &hcl_results()).await;
+    assert_eq!(stock_in(&app, batch).await.status(), StatusCode::OK);
+    let n: Value = note(&app, order, line, Some(batch), 5.0).await.json().await.unwrap();
+    let note_id = n["id"].as_i64().unwrap();
+    deliver(&app, note_id, 5.0).await;
+    app.sign_in("sales").await;
+    let ledger: Value = app.get("/api/v1/ledger").await.json().await.unwrap();
+    let entry = &ledger["items"][0];
+    let amount = entry["amount_fen"].as_i64().unwrap();
+    assert!(amount > 0);
+    let day = entry["delivered_on"].as_str().unwrap().to_string();
+    let (year, half) = (&day[..4], if &day[5..7] <= "06" { 1 } else { 2 });
+    let path = format!("/api/v1/dashboards/performance?year={year}&half={half}");
+    // a rep sees no one's performance; the manager sets targets, nobody else
+    assert_eq!(app.get(&path).await.status(), StatusCode::FORBIDDEN);
+    let target =
+        json!({"sales_rep": "sales", "year": year.parse::<i32>().unwrap(), "half": half, "amount_fen": amount * 4});
+    assert_eq!(app.put("/api/v1/sales-targets", &target).await.status(), StatusCode::FORBIDDEN);
+    app.sign_in("sales_manager").await;
+    let mut bad = target.clone();
+    bad["amount_fen"] = json!(-1);
+    let res = app.put("/api/v1/sales-targets", &bad).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(res.json::<Value>().await.unwrap()["error"]["field"], "amount_fen");
+    assert_eq!(app.put("/api/v1/sales-targets", &target).await.status(), StatusCode::OK);
+    // the customer answers this half year's survey
+    let period: Value = app
+        .post("/api/v1/survey-periods", &json!({"year": year.parse::<i32>().unwrap(), "half": half}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let link = period["links"].as_array().unwrap().iter().find(|l| l["customer_id"] == 1).unwrap().clone();
+    let anon = TestApp::client_for(&app).await;
+    let answer = json!({"quality": 5, "delivery": 4, "service": 4, "price": 3});
+    let res = anon.post(&format!("/api/v1/surveys/{}", link["token"].as_str().unwrap()), &answer).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let report: Value = app.get(&path).await.json().await.unwrap();
+    let rep = report["reps"].as_array().unwrap().iter().find(|r| r["sales_rep"] == "sales").unwrap().clone();
+    assert_eq!(rep["delivered_fen"], amount);
+    assert_eq!(rep["target_fen"], amount * 4);
+    assert_eq!(rep["completion"], 25.0);
+    assert_eq!(rep["satisfaction"], 4.0);
+    assert_eq!(rep["satisfaction_answers"], 1);
+    if in_days(3)[..7] <= *format!("{year}-{}", if half == 1 { "06" } else { "12" }) {
+        // received today, due in three days: on time
+        assert_eq!((rep["deliveries"].as_i64(), rep["on_time_rate"].as_f64()), (Some(1), Some(100.0)));
+    }
+    assert_eq!(report["total_delivered_fen"], amount);
+    // 0 removes the target
+    let mut none = target.clone();
+    none["amount_fen"] = json!(0);
+    let report: Value = app.put("/api/v1/sales-targets", &none).await.json().await.unwrap();
+    let rep = report["reps"].as_array().unwrap().iter().find(|r| r["sales_rep"] == "sales").unwrap().clone();
+    assert_eq!(rep["completion"], Value::Null);
+    // the period's report for top management, as a workbook and a print view
+    let xlsx = app.get(&format!("/api/v1/survey-periods/{}/report.xlsx", period["id"])).await;
+    assert_eq!(xlsx.status(), StatusCode::OK);
+    assert_eq!(&xlsx.bytes().await.unwrap()[..2], b"PK");
+    let print = app.get(&format!("/print/survey-periods/{}/links", period["id"])).await;
+    assert_eq!(print.status(), StatusCode::OK);
+    let html = print.text().await.unwrap();
+    assert_eq!(html.matches("<svg").count(), 9, "one QR code per unanswered link");
+    assert!(!html.contains(link["token"].as_str().unwrap()), "an answered link is not printed again");
+    assert!(app.audit_verify().0);
+});

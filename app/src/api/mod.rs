@@ -9,6 +9,7 @@ pub mod gate;
 pub mod orders;
 pub mod prices;
 pub mod products;
+pub mod satisfaction;
 pub mod session;
 pub mod users;
 

@@ -16,6 +16,7 @@ pub mod events;
 pub mod idempotency;
 pub mod ledger;
 pub mod orders;
+pub mod performance;
 pub mod prices;
 pub mod products;
 pub mod readiness;

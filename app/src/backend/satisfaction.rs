@@ -97,6 +97,7 @@ async fn load(conn: &mut super::store::Conn, id: i64) -> Result<SurveyPeriod, Ap
         previous,
         same_half_earlier,
         targets: row.targets,
+        main_dissatisfaction: main_dissatisfaction(&low_scores),
         low_scores,
         corrective_actions: store::actions(conn, Some(id)).await?,
         created_at: rfc3339(row.created_at),
@@ -203,6 +204,12 @@ pub async fn answer(state: &AppState, token: &str, input: &ScoresInput) -> Resul
     tx.commit().await?;
     state.publish("survey", link.period_id);
     Ok(())
+}
+
+pub async fn action(state: &AppState, user: &SessionUser, id: i64) -> Result<CorrectiveAction, AppError> {
+    user.require(Action::ReadSatisfaction)?;
+    let mut conn = state.db.read.acquire().await?;
+    store::action(&mut conn, id).await?.ok_or(AppError::NotFound)
 }
 
 pub async fn actions(state: &AppState, user: &SessionUser) -> Result<Vec<CorrectiveAction>, AppError> {
@@ -314,4 +321,117 @@ pub async fn dashboard(state: &AppState, user: &SessionUser) -> Result<Satisfact
     }
     board.open_actions = store::actions(&mut conn, None).await?.into_iter().filter(|a| a.status == "open").collect();
     Ok(board)
+}
+
+/// The period's results as a workbook for top management: the summary per dimension with
+/// its comparisons, the main dissatisfaction items, the customers behind low scores, and
+/// the corrective actions.
+pub async fn report_xlsx(
+    state: &AppState,
+    user: &SessionUser,
+    id: i64,
+    locale: crate::i18n::Locale,
+) -> Result<Vec<u8>, AppError> {
+    use crate::i18n::t;
+    use rust_xlsxwriter::{Format, Workbook};
+    let p = get(state, user, id).await?;
+    let xlsx = |e: rust_xlsxwriter::XlsxError| {
+        tracing::error!("xlsx: {e}");
+        AppError::Internal
+    };
+    let bold = Format::new().set_bold();
+    let num = Format::new().set_num_format("0.00");
+    let mut book = Workbook::new();
+
+    let sheet = book.add_worksheet();
+    sheet.set_name(t(locale, "survey.report.summary")).map_err(xlsx)?;
+    sheet
+        .write_string_with_format(0, 0, format!("{} {}", t(locale, "survey.report.title"), p.label), &bold)
+        .map_err(xlsx)?;
+    sheet.write_string(1, 0, t(locale, "survey.response_rate")).map_err(xlsx)?;
+    let answered = p.links.iter().filter(|l| l.answered).count();
+    sheet
+        .write_string(1, 1, format!("{} % ({answered}/{})", p.response_rate.unwrap_or(0.0), p.links.len()))
+        .map_err(xlsx)?;
+    let mut head = vec![t(locale, "survey.dimension"), t(locale, "survey.average"), t(locale, "survey.target")];
+    head.push(t(locale, "survey.previous"));
+    for c in &p.same_half_earlier {
+        head.push(c.label.clone());
+    }
+    for (c, h) in head.iter().enumerate() {
+        sheet.write_string_with_format(3, c as u16, h, &bold).map_err(xlsx)?;
+    }
+    for (r, d) in Dimension::ALL.into_iter().enumerate() {
+        let row = 4 + r as u32;
+        sheet.write_string(row, 0, t(locale, &format!("survey.dim.{}", d.key()))).map_err(xlsx)?;
+        let mut put = |col: u16, v: Option<f64>| match v {
+            Some(v) => sheet.write_number_with_format(row, col, v, &num).map(|_| ()),
+            None => sheet.write_string(row, col, "—").map(|_| ()),
+        };
+        put(1, p.averages.get(d)).map_err(xlsx)?;
+        put(2, Some(p.targets.get(d))).map_err(xlsx)?;
+        put(3, p.previous.and_then(|a| a.get(d))).map_err(xlsx)?;
+        for (k, c) in p.same_half_earlier.iter().enumerate() {
+            put(4 + k as u16, c.averages.get(d)).map_err(xlsx)?;
+        }
+    }
+    let mut row = 10u32;
+    sheet.write_string_with_format(row, 0, t(locale, "survey.main_items"), &bold).map_err(xlsx)?;
+    for item in &p.main_dissatisfaction {
+        row += 1;
+        sheet.write_string(row, 0, t(locale, &format!("survey.dim.{}", item.dimension.key()))).map_err(xlsx)?;
+        sheet.write_number(row, 1, item.low_count as f64).map_err(xlsx)?;
+        sheet.write_string(row, 2, item.comments.join(" / ")).map_err(xlsx)?;
+    }
+    sheet.autofit();
+
+    let low = book.add_worksheet();
+    low.set_name(t(locale, "survey.low_customers")).map_err(xlsx)?;
+    for (c, key) in ["order.customer", "survey.dimension", "survey.score", "survey.comment_short"].iter().enumerate() {
+        low.write_string_with_format(0, c as u16, t(locale, key), &bold).map_err(xlsx)?;
+    }
+    for (r, l) in p.low_scores.iter().enumerate() {
+        let row = r as u32 + 1;
+        low.write_string(row, 0, &l.customer_name).map_err(xlsx)?;
+        low.write_string(row, 1, t(locale, &format!("survey.dim.{}", l.dimension.key()))).map_err(xlsx)?;
+        low.write_number(row, 2, l.score as f64).map_err(xlsx)?;
+        low.write_string(row, 3, l.comment.as_deref().unwrap_or("")).map_err(xlsx)?;
+    }
+    low.autofit();
+
+    let ca = book.add_worksheet();
+    ca.set_name(t(locale, "corrective.title")).map_err(xlsx)?;
+    let head = [
+        "corrective.number",
+        "survey.dimension",
+        "survey.average",
+        "survey.target",
+        "corrective.status",
+        "corrective.cause_analysis",
+        "corrective.measures",
+        "corrective.verification",
+        "corrective.result",
+    ];
+    for (c, key) in head.iter().enumerate() {
+        ca.write_string_with_format(0, c as u16, t(locale, key), &bold).map_err(xlsx)?;
+    }
+    for (r, a) in p.corrective_actions.iter().enumerate() {
+        let row = r as u32 + 1;
+        let cells = [
+            a.number.clone(),
+            t(locale, &format!("survey.dim.{}", a.dimension.key())),
+            format!("{:.2}", a.average),
+            format!("{:.2}", a.target),
+            t(locale, &format!("corrective.status.{}", a.status)),
+            a.cause_analysis.clone().unwrap_or_default(),
+            a.measures.clone().unwrap_or_default(),
+            a.verification.clone().unwrap_or_default(),
+            a.result.clone().unwrap_or_default(),
+        ];
+        for (c, v) in cells.iter().enumerate() {
+            ca.write_string(row, c as u16, v).map_err(xlsx)?;
+        }
+    }
+    ca.autofit();
+    book.save_to_buffer().map_err(xlsx)
 }

@@ -10,6 +10,7 @@ pub mod delivery;
 pub mod fields;
 pub mod ledger;
 pub mod order;
+pub mod performance;
 pub mod price;
 pub mod product;
 pub mod role;

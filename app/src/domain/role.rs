@@ -130,6 +130,10 @@ pub enum Action {
     ReadSatisfaction,
     /// Work corrective actions through to closure.
     ManageCorrectiveActions,
+    /// The sales performance report per rep (第十八条).
+    ViewPerformance,
+    /// Set each rep's sales target per half year (销售经理).
+    ManageSalesTargets,
 }
 
 /// The permission rule. A user holding several roles may do what any of them may do.
@@ -165,6 +169,8 @@ pub fn can(roles: &[Role], action: Action) -> bool {
         Action::ManageSurveys => *role == SalesManager,
         Action::ReadSatisfaction => matches!(role, Sales | SalesManager | DeputyGm | Executive | Quality),
         Action::ManageCorrectiveActions => matches!(role, SalesManager | Quality),
+        Action::ViewPerformance => matches!(role, SalesManager | DeputyGm | Executive),
+        Action::ManageSalesTargets => *role == SalesManager,
     })
 }
 

@@ -68,6 +68,21 @@ impl Period {
     pub fn label(self) -> String {
         format!("{}-H{}", self.year, self.half)
     }
+
+    /// First and last day, `YYYY-MM-DD`.
+    pub fn bounds(self) -> (String, String) {
+        if self.half == 1 {
+            (format!("{}-01-01", self.year), format!("{}-06-30", self.year))
+        } else {
+            (format!("{}-07-01", self.year), format!("{}-12-31", self.year))
+        }
+    }
+
+    /// The half year a `YYYY-MM-DD` date falls in.
+    pub fn of_date(date: chrono::NaiveDate) -> Period {
+        use chrono::Datelike;
+        Period { year: date.year(), half: if date.month() <= 6 { 1 } else { 2 } }
+    }
 }
 
 /// One customer's answer as the survey form sends it.
@@ -332,6 +347,59 @@ pub fn is_low(score: u8) -> bool {
     score <= 2
 }
 
+/// One of the main dissatisfaction items of a period: a dimension and how many customers
+/// scored it low.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Dissatisfaction {
+    pub dimension: Dimension,
+    pub low_count: usize,
+    /// The comments of those customers, as they wrote them.
+    pub comments: Vec<String>,
+}
+
+/// The main dissatisfaction items, most low scores first; dimensions nobody scored low are
+/// left out.
+pub fn main_dissatisfaction(low: &[LowScore]) -> Vec<Dissatisfaction> {
+    let mut items: Vec<Dissatisfaction> = Dimension::ALL
+        .into_iter()
+        .map(|d| {
+            let of: Vec<&LowScore> = low.iter().filter(|l| l.dimension == d).collect();
+            let mut comments: Vec<String> = of.iter().filter_map(|l| l.comment.clone()).collect();
+            comments.dedup();
+            Dissatisfaction { dimension: d, low_count: of.len(), comments }
+        })
+        .filter(|i| i.low_count > 0)
+        .collect();
+    items.sort_by(|a, b| b.low_count.cmp(&a.low_count).then(a.dimension.cmp(&b.dimension)));
+    items
+}
+
+#[cfg(test)]
+mod dissatisfaction_tests {
+    use super::*;
+
+    #[test]
+    fn main_items_rank_dimensions_by_low_scores() {
+        let low = |d, c: Option<&str>| LowScore {
+            customer_id: 1,
+            customer_name: "A".into(),
+            dimension: d,
+            score: 2,
+            comment: c.map(String::from),
+        };
+        let items = main_dissatisfaction(&[
+            low(Dimension::Price, None),
+            low(Dimension::Delivery, Some("late twice")),
+            low(Dimension::Delivery, None),
+        ]);
+        assert_eq!(items.len(), 2);
+        assert_eq!((items[0].dimension, items[0].low_count), (Dimension::Delivery, 2));
+        assert_eq!(items[0].comments, vec!["late twice".to_string()]);
+        assert_eq!(items[1].dimension, Dimension::Price);
+        assert!(main_dissatisfaction(&[]).is_empty());
+    }
+}
+
 /// The averages of another period, for comparison.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
@@ -356,6 +424,8 @@ pub struct SurveyPeriod {
     pub same_half_earlier: Vec<Comparison>,
     pub targets: Targets,
     pub low_scores: Vec<LowScore>,
+    /// The main dissatisfaction items, for the report to top management.
+    pub main_dissatisfaction: Vec<Dissatisfaction>,
     pub corrective_actions: Vec<CorrectiveAction>,
     pub created_at: String,
     pub closed_at: Option<String>,

@@ -9,9 +9,11 @@ pub mod delivery;
 pub mod home;
 pub mod ledger;
 pub mod orders;
+pub mod performance;
 pub mod prices;
 pub mod products;
 pub mod recalls;
+pub mod satisfaction;
 pub mod signin;
 pub mod users;
 

@@ -10,6 +10,7 @@ pub mod delivery_notes;
 pub mod idempotency;
 pub mod ledger;
 pub mod orders;
+pub mod performance;
 pub mod prices;
 pub mod products;
 pub mod satisfaction;
