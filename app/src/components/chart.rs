@@ -46,10 +46,10 @@ pub fn trend_svg(label: &str, points: &[(String, Option<f64>)], target: f64, tar
     let ty = y_of(target);
     out.push_str(&format!(
         "<line class=\"target-line\" data-target=\"{target}\" x1=\"{LEFT}\" x2=\"{}\" y1=\"{ty:.1}\" y2=\"{ty:.1}\"/>\
-         <text class=\"target-text\" x=\"{}\" y=\"{:.1}\" text-anchor=\"end\">{} {target:.1}</text>",
+         <text class=\"target-text\" x=\"{}\" y=\"{:.1}\" text-anchor=\"start\">{} {target:.1}</text>",
         W - RIGHT,
-        W - RIGHT,
-        ty - 4.0,
+        LEFT + 4.0,
+        ty + 12.0,
         esc(target_text)
     ));
     // the line joins consecutive periods with answers
@@ -78,8 +78,16 @@ pub fn trend_svg(label: &str, points: &[(String, Option<f64>)], target: f64, tar
             out.push_str(&format!("<circle class=\"{class}\" cx=\"{x:.1}\" cy=\"{:.1}\" r=\"3.5\"/>", y_of(*v)));
         }
         if i % step == 0 || i + 1 == n {
+            // the first and last labels stay inside the chart
+            let anchor = if n > 1 && i == 0 {
+                "start"
+            } else if n > 1 && i + 1 == n {
+                "end"
+            } else {
+                "middle"
+            };
             out.push_str(&format!(
-                "<text class=\"axis\" x=\"{x:.1}\" y=\"{}\" text-anchor=\"middle\">{}</text>",
+                "<text class=\"axis\" x=\"{x:.1}\" y=\"{}\" text-anchor=\"{anchor}\">{}</text>",
                 H - 8.0,
                 esc(period)
             ));

@@ -305,15 +305,16 @@ pub fn PeriodPage() -> impl IntoView {
     view! {
         <section class="page">
             <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(e) => view! { <LoadError error=e/> }.into_any(),
-                        Ok(p) => {
-                            let filter = query.read_untracked().get("dimension").and_then(|d| Dimension::parse(&d));
-                            view! { <PeriodView p=p filter=filter/> }.into_any()
+                {move || {
+                    // the drill-down filter is part of the address, so back and forward work
+                    let filter = query.read().get("dimension").and_then(|d| Dimension::parse(&d));
+                    Suspend::new(async move {
+                        match data.await {
+                            Err(e) => view! { <LoadError error=e/> }.into_any(),
+                            Ok(p) => view! { <PeriodView p=p filter=filter/> }.into_any(),
                         }
-                    }
-                })}
+                    })
+                }}
             </Transition>
         </section>
     }
