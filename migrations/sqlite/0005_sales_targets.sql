@@ -11,3 +11,7 @@ CREATE TABLE sales_target (
     PRIMARY KEY (sales_rep, year, half)
 );
 
+
+-- the performance report sums each rep's delivered value and finds their customers per half
+-- year from this index alone
+CREATE INDEX ledger_entry_rep_value ON ledger_entry (sales_rep, delivered_on, customer_id, amount_fen);
