@@ -131,6 +131,13 @@ pub fn rfc3339(ms: i64) -> String {
     utc.with_timezone(&company_offset()).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
 }
 
+/// Unix milliseconds → `YYYY-MM-DD` in the company's time zone; empty for an invalid instant.
+pub fn company_date(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|t| t.with_timezone(&company_offset()).format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
 /// Today's date in the company's time zone.
 pub fn today() -> chrono::NaiveDate {
     Utc::now().with_timezone(&company_offset()).date_naive()

@@ -1,7 +1,7 @@
 //! The delivery deadlines dashboard (§8): the next days by date with each open order's
 //! readiness, overdue deliveries, and the on-time delivery rate by month.
 
-use super::db::{company_offset, today};
+use super::db::{company_date, today};
 use super::store::{delivery_notes, orders};
 use super::{AppState, SessionUser};
 use crate::domain::delivery::{on_time_by_month, DeliveryBoard, DueDay, DueOrder};
@@ -55,16 +55,10 @@ pub async fn dashboard(state: &AppState, user: &SessionUser, days: Option<i64>) 
     }
     months.reverse();
     let from = format!("{}-01", months[0]);
-    let offset = company_offset();
     let delivered: Vec<(String, String)> = delivery_notes::delivered_since(&mut conn, &from)
         .await?
         .into_iter()
-        .map(|(due, ms)| {
-            let got = chrono::DateTime::from_timestamp_millis(ms)
-                .map(|t| t.with_timezone(&offset).format("%Y-%m-%d").to_string())
-                .unwrap_or_default();
-            (due, got)
-        })
+        .map(|(due, ms)| (due, company_date(ms)))
         .collect();
     board.on_time = on_time_by_month(&delivered, &months);
     Ok(board)

@@ -2,7 +2,7 @@
 //! sales manager's targets.
 
 use super::audit::{self, Change};
-use super::db::{company_offset, now_ms, today};
+use super::db::{company_date, now_ms, today};
 use super::store::performance as store;
 use super::store::satisfaction::period_of;
 use super::{AppState, SessionUser};
@@ -40,11 +40,8 @@ pub async fn report(state: &AppState, user: &SessionUser, period: Period) -> Res
             f.satisfaction_answers = answers;
         }
     }
-    let offset = company_offset();
     for (rep, due, received_ms) in store::deliveries(&mut conn, &from, &to).await? {
-        let got = chrono::DateTime::from_timestamp_millis(received_ms)
-            .map(|t| t.with_timezone(&offset).format("%Y-%m-%d").to_string())
-            .unwrap_or_default();
+        let got = company_date(received_ms);
         let f = figures.entry(rep).or_default();
         f.deliveries += 1;
         if !got.is_empty() && got <= due {

@@ -62,20 +62,7 @@ async fn load(conn: &mut super::store::Conn, id: i64) -> Result<SurveyPeriod, Ap
     let links = store::links(conn, id).await?;
     let answers = store::answers(conn, id).await?;
     let scores: Vec<Scores> = answers.iter().map(|a| a.2).collect();
-    let mut low_scores = Vec::new();
-    for (customer_id, customer_name, s, comment) in &answers {
-        for d in Dimension::ALL {
-            if is_low(s.get(d)) {
-                low_scores.push(LowScore {
-                    customer_id: *customer_id,
-                    customer_name: customer_name.clone(),
-                    dimension: d,
-                    score: s.get(d),
-                    comment: comment.clone(),
-                });
-            }
-        }
-    }
+    let low_scores = low_scores(&answers);
     let previous = averages_of(conn, row.period.previous()).await?;
     let mut same_half_earlier = Vec::new();
     for p in row.period.same_half_earlier(3) {
@@ -305,19 +292,7 @@ pub async fn dashboard(state: &AppState, user: &SessionUser) -> Result<Satisfact
         });
     }
     if let Some(latest) = board.periods.iter().rev().find(|p| p.answered > 0) {
-        for (customer_id, customer_name, s, comment) in store::answers(&mut conn, latest.id).await? {
-            for d in Dimension::ALL {
-                if is_low(s.get(d)) {
-                    board.low_scores.push(LowScore {
-                        customer_id,
-                        customer_name: customer_name.clone(),
-                        dimension: d,
-                        score: s.get(d),
-                        comment: comment.clone(),
-                    });
-                }
-            }
-        }
+        board.low_scores = low_scores(&store::answers(&mut conn, latest.id).await?);
     }
     board.open_actions = store::actions(&mut conn, None).await?.into_iter().filter(|a| a.status == "open").collect();
     Ok(board)

@@ -479,7 +479,7 @@ pub fn on_time_by_month(deliveries: &[(String, String)], months: &[String]) -> V
             let of_month: Vec<_> = deliveries.iter().filter(|(due, _)| due.starts_with(m.as_str())).collect();
             let on_time = of_month.iter().filter(|(due, got)| got <= due).count();
             let delivered = of_month.len();
-            let rate = (delivered > 0).then(|| (on_time as f64 * 1000.0 / delivered as f64).round() / 10.0);
+            let rate = super::performance::on_time_rate(on_time as i64, delivered as i64);
             MonthRate { month: m.clone(), delivered, on_time, rate }
         })
         .collect()

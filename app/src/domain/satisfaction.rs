@@ -347,6 +347,25 @@ pub fn is_low(score: u8) -> bool {
     score <= 2
 }
 
+/// The low scores in a period's answers: (customer id, customer name, scores, comment).
+pub fn low_scores(answers: &[(i64, String, Scores, Option<String>)]) -> Vec<LowScore> {
+    let mut out = Vec::new();
+    for (customer_id, customer_name, s, comment) in answers {
+        for d in Dimension::ALL {
+            if is_low(s.get(d)) {
+                out.push(LowScore {
+                    customer_id: *customer_id,
+                    customer_name: customer_name.clone(),
+                    dimension: d,
+                    score: s.get(d),
+                    comment: comment.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
 /// One of the main dissatisfaction items of a period: a dimension and how many customers
 /// scored it low.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
