@@ -4,14 +4,17 @@
 //! (middleware, session lookup, service, SQL, JSON) in-process: p50 and p99.
 
 use app::backend::db::Db;
-use app::backend::store::bench::{analyze, insert_rows, max_id};
+use app::backend::store::bench::{insert_rows, max_id};
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tower::ServiceExt;
 
 pub struct Options {
     pub database_url: String,
+    /// Also measure over real TCP on loopback.
+    pub http: Option<crate::bench_http::Load>,
     pub orders: usize,
     pub customers: usize,
     pub products: usize,
@@ -36,87 +39,152 @@ fn q(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
-pub async fn run(o: Options) -> anyhow::Result<()> {
-    if let Some(path) = o.database_url.strip_prefix("sqlite://") {
+/// One measured request: who asks, and the path of the `i`-th sample (varied by `i` alone,
+/// so the in-process and the HTTP runs ask the same things).
+struct Case {
+    name: &'static str,
+    user: &'static str,
+    samples_cap: usize,
+    path: Arc<dyn Fn(usize) -> String + Send + Sync>,
+}
+
+fn case(name: &'static str, user: &'static str, path: impl Fn(usize) -> String + Send + Sync + 'static) -> Case {
+    Case { name, user, samples_cap: usize::MAX, path: Arc::new(path) }
+}
+
+/// A well-mixed number from a sample index.
+fn mix(i: usize) -> u64 {
+    let mut r = Rng(0x9E37_79B9_7F4A_7C15 ^ (i as u64).wrapping_mul(0x2545_F491_4F6C_DD1D));
+    r.next()
+}
+
+fn cases(o: &Options) -> Vec<Case> {
+    let (customers, orders) = (o.customers as u64, o.orders as u64);
+    let statuses = ["approved", "submitted", "in_fulfilment", "draft", "closed"];
+    let mut out = vec![
+        case("order list, filtered by customer, first page", "sales", move |i| {
+            format!("/api/v1/orders?limit=50&customer_id={}", 11 + mix(i) % customers)
+        }),
+        case("order list, filtered by status, first page", "sales", move |i| {
+            format!("/api/v1/orders?limit=50&status={}", statuses[i % statuses.len()])
+        }),
+        case("order list, status=closed, deep page (cursor)", "sales", |i| {
+            format!("/api/v1/orders?limit=50&status=closed&cursor=2019-0{}-15_{}", 1 + i % 9, 90_000 + i * 7)
+        }),
+        case("order list, date range", "sales", |i| {
+            format!("/api/v1/orders?limit=50&from=2021-{:02}-01&to=2021-{:02}-28", 1 + i % 12, 1 + i % 12)
+        }),
+        case("order list, sales rep and date range", "sales", |i| {
+            format!("/api/v1/orders?limit=50&sales_rep=rep{:02}&from=2022-01-01&to=2022-{:02}-28", i % 20, 1 + i % 12)
+        }),
+        case("one order (lines, history)", "sales", move |i| format!("/api/v1/orders/{}", 1 + mix(i) % orders)),
+        case("ledger list, filtered by customer, first page", "sales", move |i| {
+            format!("/api/v1/ledger?limit=50&customer_id={}", 11 + mix(i) % customers)
+        }),
+        case("delivery notes, first page", "logistics", |_| "/api/v1/delivery-notes?limit=50".to_string()),
+        case("batches, first page", "lab", |_| "/api/v1/batches?limit=50".to_string()),
+        case("corrective actions", "sales_manager", |_| "/api/v1/corrective-actions".to_string()),
+        case("approvals dashboard", "deputy_gm", |_| "/api/v1/dashboards/approvals".to_string()),
+        case("delivery deadlines dashboard", "sales_manager", |_| "/api/v1/dashboards/deliveries".to_string()),
+        case("satisfaction trends dashboard (20 periods)", "deputy_gm", |_| "/api/v1/dashboards/satisfaction".to_string()),
+        case("sales performance, one half year", "deputy_gm", |i| {
+            format!("/api/v1/dashboards/performance?year={}&half={}", 2016 + i % 10, 1 + i % 2)
+        }),
+    ];
+    let mut export = case("ledger export, one month, XLSX", "sales", |i| {
+        format!("/api/v1/ledger?format=xlsx&from=2023-{:02}-01&to=2023-{:02}-28", 1 + i % 12, 1 + i % 12)
+    });
+    export.samples_cap = 50;
+    out.push(export);
+    let mut export = case("ledger export, one month, CSV", "sales", |i| {
+        format!("/api/v1/ledger?format=csv&from=2024-{:02}-01&to=2024-{:02}-28", 1 + i % 12, 1 + i % 12)
+    });
+    export.samples_cap = 50;
+    out.push(export);
+    out
+}
+
+/// The benchmark writes only where its name says so: a database or file named `…bench…`.
+fn is_bench_target(url: &str) -> bool {
+    let name = url.rsplit(['/', '\\']).next().unwrap_or("");
+    name.to_lowercase().contains("bench")
+}
+
+/// A fresh, empty database at `url`: the SQLite file is deleted; the PostgreSQL database is
+/// dropped and created again through the server's `postgres` database.
+async fn fresh_database(url: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        is_bench_target(url),
+        "the benchmark deletes its database first: give it one whose name contains \"bench\" (got {url})"
+    );
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        if let Some(dir) = std::path::Path::new(path).parent() {
+            std::fs::create_dir_all(dir)?;
+        }
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{path}{suffix}"));
         }
+    } else {
+        let (server, name) = url.rsplit_once('/').ok_or_else(|| anyhow::anyhow!("no database name in {url}"))?;
+        let name = name.split('?').next().unwrap_or(name);
+        anyhow::ensure!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "database name: letters, digits, _");
+        sqlx::any::install_default_drivers();
+        let admin = sqlx::AnyPool::connect(&format!("{server}/postgres")).await?;
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin).await?;
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await?;
+        admin.close().await;
     }
+    Ok(())
+}
+
+pub async fn run(o: Options) -> anyhow::Result<()> {
+    fresh_database(&o.database_url).await?;
     let addr: std::net::SocketAddr = "127.0.0.1:0".parse()?;
     let state = crate::state(&o.database_url, addr, false).await?;
     app::backend::seed::seed_demo(&state.db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let started = Instant::now();
     generate(&state.db, &o).await?;
+    app::backend::performance::rebuild_if_missing(&state.db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     let generation = started.elapsed();
     println!(
-        "generated {} orders for {} customers and {} products in {:.1} s",
+        "generated {} orders for {} customers and {} products in {:.1} s ({})",
         o.orders,
         o.customers,
         o.products,
-        generation.as_secs_f64()
+        generation.as_secs_f64(),
+        if o.database_url.starts_with("sqlite") { "SQLite" } else { "PostgreSQL" }
     );
 
     let router = crate::router(state.clone());
-    let sales = sign_in(&router, "sales").await?;
-    let gm = sign_in(&router, "deputy_gm").await?;
-    let mut rng = Rng(42);
-    let n = o.samples;
+    let cases = cases(&o);
+    let mut cookies = std::collections::HashMap::new();
+    for c in &cases {
+        if !cookies.contains_key(c.user) {
+            cookies.insert(c.user, sign_in(&router, c.user).await?);
+        }
+    }
     let mut report = Vec::new();
-    let customers = o.customers as u64;
-    let mut pick = Rng(7);
-    report.push(
-        measure(&router, &sales, "order list, filtered by customer, first page", n, |_| {
-            format!("/api/v1/orders?limit=50&customer_id={}", 11 + pick.below(customers))
-        })
-        .await?,
-    );
-    report.push(
-        measure(&router, &sales, "order list, status=closed, deep page (cursor)", n, |i| {
-            format!("/api/v1/orders?limit=50&status=closed&cursor=2019-0{}-15_{}", 1 + i % 9, 90_000 + i * 7)
-        })
-        .await?,
-    );
-    report.push(
-        measure(&router, &sales, "order list, sales rep and date range", n, |i| {
-            format!("/api/v1/orders?limit=50&sales_rep=rep{:02}&from=2022-01-01&to=2022-{:02}-28", i % 20, 1 + i % 12)
-        })
-        .await?,
-    );
-    let orders = o.orders as u64;
-    report.push(
-        measure(&router, &sales, "one order (lines, history)", n, |_| {
-            format!("/api/v1/orders/{}", 1 + rng.below(orders))
-        })
-        .await?,
-    );
-    report.push(measure(&router, &gm, "approvals dashboard", n, |_| "/api/v1/dashboards/approvals".to_string()).await?);
-    report.push(
-        measure(&router, &gm, "satisfaction trends dashboard (20 periods)", n, |_| {
-            "/api/v1/dashboards/satisfaction".to_string()
-        })
-        .await?,
-    );
-    report.push(
-        measure(&router, &gm, "sales performance, one half year", n, |i| {
-            format!("/api/v1/dashboards/performance?year={}&half={}", 2016 + i % 10, 1 + i % 2)
-        })
-        .await?,
-    );
-    report.push(
-        measure(&router, &sales, "ledger export, one month, XLSX", n.min(50), |i| {
-            format!("/api/v1/ledger?format=xlsx&from=2023-{:02}-01&to=2023-{:02}-28", 1 + i % 12, 1 + i % 12)
-        })
-        .await?,
-    );
-    report.push(
-        measure(&router, &sales, "ledger export, one month, CSV", n.min(50), |i| {
-            format!("/api/v1/ledger?format=csv&from=2024-{:02}-01&to=2024-{:02}-28", 1 + i % 12, 1 + i % 12)
-        })
-        .await?,
-    );
+    for c in &cases {
+        let path = c.path.clone();
+        report.push(measure(&router, &cookies[c.user], c.name, o.samples.min(c.samples_cap), |i| path(i)).await?);
+    }
     println!("\n| request | samples | p50 ms | p99 ms | bytes |\n|---|---:|---:|---:|---:|");
     for (name, samples, p50, p99, bytes) in report {
         println!("| {name} | {samples} | {:.2} | {:.2} | {bytes} |", ms(p50), ms(p99));
+    }
+
+    if let Some(load) = &o.http {
+        let addr = crate::bench_http::listen(crate::router(state.clone())).await?;
+        let mut cookies = std::collections::HashMap::new();
+        let mut figures = Vec::new();
+        for c in cases.iter().filter(|c| c.samples_cap == usize::MAX) {
+            if !cookies.contains_key(c.user) {
+                cookies.insert(c.user, crate::bench_http::sign_in(addr, c.user).await?);
+            }
+            let path = c.path.clone();
+            figures.push(crate::bench_http::measure(addr, &cookies[c.user], c.name, load, move |i| path(i)).await?);
+        }
+        crate::bench_http::print(&figures, load);
     }
     Ok(())
 }
@@ -224,8 +292,17 @@ async fn generate_surveys(
     Ok(())
 }
 
-/// Ten years, 2016–2025: customers, products with list prices, orders (mostly closed, the
-/// last weeks still open or waiting for approval), their lines and ledger rows.
+/// Ten years of trade into `db` (the plan test uses a small one).
+pub async fn generate_years(db: &Db, orders: usize, customers: usize, products: usize) -> anyhow::Result<()> {
+    let o = Options { database_url: String::new(), http: None, orders, customers, products, samples: 0 };
+    generate(db, &o).await?;
+    app::backend::performance::rebuild_if_missing(db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(())
+}
+
+/// Ten years, 2016–2025: customers, products with list prices, weekly batches, orders (mostly
+/// closed, the last weeks still open or waiting for approval), their lines, delivery notes
+/// and ledger rows.
 async fn generate(db: &Db, o: &Options) -> anyhow::Result<()> {
     let mut rng = Rng(0x5EED);
     let mut tx = db.begin().await.map_err(|e| anyhow::anyhow!("{e}"))?;
@@ -280,23 +357,49 @@ async fn generate(db: &Db, o: &Options) -> anyhow::Result<()> {
 
     let start = chrono::NaiveDate::from_ymd_opt(2016, 1, 1).expect("date");
     let days = 3652u64;
-    let base_order = {
+    // One inspected batch per product per week, all stocked; deliveries draw on the week's.
+    let weeks = days / 7 + 1;
+    let (base_order, base_line, base_batch) = {
         let mut conn = db.write.acquire().await?;
-        max_id(&mut conn, "sales_order").await?
+        (max_id(&mut conn, "sales_order").await?, max_id(&mut conn, "order_line").await?, max_id(&mut conn, "batch").await?)
     };
+    let mut batches = Vec::with_capacity(weeks as usize * o.products);
+    for w in 0..weeks {
+        let day = (start + chrono::Duration::days(w as i64 * 7)).format("%Y-%m-%d").to_string();
+        for p in 0..o.products {
+            batches.push(format!(
+                "({}, 'BB{w:03}-{p:03}', 400000000, '{day}', 'in_stock', 'R{w:03}-{p:03}', 'C{w:03}-{p:03}', 'warehouse', {now}, 'lab', {now}, {now})",
+                base_product + 1 + p as i64
+            ));
+        }
+    }
+    let mut tx = db.begin().await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    insert_rows(&mut tx, "INSERT INTO batch (product_id, batch_no, quantity_milli, produced_on, status, report_no, certificate_no, stocked_by, stocked_at, created_by, created_at, updated_at)", &batches, 500).await?;
+    tx.commit().await?;
+    let batch_of = |day: chrono::NaiveDate, product: i64| -> (i64, String) {
+        let w = ((day - start).num_days().max(0) as u64 / 7).min(weeks - 1) as i64;
+        let p = product - base_product - 1;
+        (base_batch + 1 + w * o.products as i64 + p, format!("BB{w:03}-{p:03}"))
+    };
+
     let per_tx = 20_000;
     let mut made = 0usize;
+    let mut line_id = base_line;
+    let mut note_no = 0usize;
     while made < o.orders {
         let count = per_tx.min(o.orders - made);
         let mut orders = Vec::with_capacity(count);
         let mut lines = Vec::with_capacity(count * 3);
         let mut ledger = Vec::with_capacity(count * 3);
+        let mut notes = Vec::with_capacity(count);
+        let mut note_lines = Vec::with_capacity(count * 3);
         for k in 0..count {
             let n = made + k;
             let id = base_order + 1 + n as i64;
             let day = start + chrono::Duration::days((n as u64 * days / o.orders as u64) as i64);
             let date = day.format("%Y-%m-%d").to_string();
-            let due = (day + chrono::Duration::days(7 + rng.below(21) as i64)).format("%Y-%m-%d").to_string();
+            let due_day = day + chrono::Duration::days(7 + rng.below(21) as i64);
+            let due = due_day.format("%Y-%m-%d").to_string();
             let customer = base_customer + 1 + rng.below(o.customers as u64) as i64;
             let rep = format!("rep{:02}", rng.below(20));
             let recent = n + 400 >= o.orders;
@@ -310,13 +413,29 @@ async fn generate(db: &Db, o: &Options) -> anyhow::Result<()> {
                 total += amount;
                 let delivered = if status == "closed" { qty } else { 0 };
                 lines.push(format!("({id}, {}, {product}, {qty}, {price}, {price}, {delivered})", pos + 1));
+                line_id += 1;
                 if status == "closed" {
+                    let (batch, batch_no) = batch_of(day, product);
                     ledger.push(format!(
-                        "({}, {customer}, {product}, {id}, 'B{n:07}', {qty}, {amount}, {}, {now})",
+                        "({}, {customer}, {product}, {id}, '{batch_no}', {qty}, {amount}, {}, {now})",
                         q(&due),
                         q(&rep)
                     ));
+                    note_lines.push((n, pos + 1, line_id, product, batch, qty));
                 }
+            }
+            if status == "closed" {
+                note_no += 1;
+                // Most arrive on the day; one in twelve a day late.
+                let late = if rng.below(12) == 0 { 86_400_000 } else { 0 };
+                let received = due_day.and_hms_opt(6, 0, 0).expect("time").and_utc().timestamp_millis() + late;
+                notes.push(format!(
+                    "('DN-{}-{note_no:07}', {id}, {customer}, {}, 'delivered', 'sales', 'sales_manager', {now}, 'driver', '浙A{:05}', \
+                     'logistics', TRUE, TRUE, 'warehouse', {now}, '收货人', {received}, {received}, {now}, {now})",
+                    due_day.format("%Y"),
+                    q(&due),
+                    n % 100_000
+                ));
             }
             let submitted = now - (rng.below(72) as i64) * 3_600_000;
             orders.push(format!(
@@ -331,6 +450,21 @@ async fn generate(db: &Db, o: &Options) -> anyhow::Result<()> {
         insert_rows(&mut tx, "INSERT INTO sales_order (number, customer_id, sales_rep, status, order_date, requested_delivery_date, total_fen, submitted_at, created_at, updated_at)", &orders, 500).await?;
         insert_rows(&mut tx, "INSERT INTO order_line (order_id, position, product_id, quantity_milli, unit_price_fen, list_price_fen, delivered_milli)", &lines, 500).await?;
         insert_rows(&mut tx, "INSERT INTO ledger_entry (delivered_on, customer_id, product_id, order_id, batch_no, quantity_milli, amount_fen, sales_rep, created_at)", &ledger, 500).await?;
+        // Note ids follow the notes inserted so far; each order's lines point at its note.
+        let base_note = max_id(&mut tx, "delivery_note").await?;
+        insert_rows(&mut tx, "INSERT INTO delivery_note (number, order_id, customer_id, delivery_date, status, created_by, approved_by, approved_at, driver_username, vehicle, assigned_by, packaging_ok, labels_ok, loaded_by, loaded_at, receiver_name, received_at_device, received_at_server, created_at, updated_at)", &notes, 500).await?;
+        let mut rendered = Vec::with_capacity(note_lines.len());
+        let mut current = (usize::MAX, 0i64);
+        for (order_index, pos, order_line, product, batch, qty) in note_lines {
+            if current.0 != order_index {
+                current = (order_index, current.1 + 1);
+            }
+            rendered.push(format!(
+                "({}, {pos}, {order_line}, {product}, {batch}, {qty}, {qty})",
+                base_note + current.1
+            ));
+        }
+        insert_rows(&mut tx, "INSERT INTO delivery_note_line (note_id, position, order_line_id, product_id, batch_id, quantity_milli, received_milli)", &rendered, 500).await?;
         tx.commit().await?;
         made += count;
     }
@@ -340,6 +474,6 @@ async fn generate(db: &Db, o: &Options) -> anyhow::Result<()> {
         max_id(&mut conn, "sales_order").await? == base_order + o.orders as i64,
         "order ids are not sequential"
     );
-    analyze(&mut conn).await?;
+    anyhow::ensure!(max_id(&mut conn, "order_line").await? == line_id, "order line ids are not sequential");
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! `main.rs` adds the command line.
 
 pub mod bench;
+pub mod bench_http;
 pub mod driver;
 pub mod middleware;
 pub mod openapi;
@@ -43,6 +44,9 @@ pub fn leptos_options(addr: SocketAddr) -> LeptosOptions {
 pub async fn state(database_url: &str, addr: SocketAddr, secure_cookies: bool) -> anyhow::Result<AppState> {
     let db = Db::connect(database_url).await?;
     db.migrate().await?;
+    if app::backend::performance::rebuild_if_missing(&db).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+        tracing::info!("sales performance figures rebuilt from the ledger");
+    }
     let postgres = db.backend == app::backend::db::Backend::Postgres;
     let state = AppState::new(db, leptos_options(addr), secure_cookies);
     if postgres {

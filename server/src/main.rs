@@ -37,7 +37,8 @@ enum Command {
         #[command(subcommand)]
         command: UserCommand,
     },
-    /// Generate ten years of data into a fresh SQLite file and measure p50/p99 latencies.
+    /// Generate ten years of data into a fresh database and measure p50/p99 latencies, in
+    /// process and (with --http) over TCP on loopback.
     Bench {
         #[arg(long, default_value_t = 200_000)]
         orders: usize,
@@ -48,9 +49,19 @@ enum Command {
         /// Requests per measurement (exports: at most 50).
         #[arg(long, default_value_t = 300)]
         samples: usize,
-        /// Where to generate (deleted first).
-        #[arg(long, default_value = "sqlite://target/bench/bench.db")]
-        bench_database_url: String,
+        /// Where to generate (deleted first; its name must contain "bench"). Without it, a
+        /// --database-url given on the command line, else sqlite://target/bench/bench.db.
+        #[arg(long)]
+        bench_database_url: Option<String>,
+        /// Also load the server over real TCP on 127.0.0.1.
+        #[arg(long)]
+        http: bool,
+        /// Keep-alive connections for --http.
+        #[arg(long, default_value_t = 10)]
+        connections: usize,
+        /// Seconds per request for --http.
+        #[arg(long, default_value_t = 15)]
+        seconds: u64,
     },
     /// The audit trail.
     Audit {
@@ -96,9 +107,16 @@ async fn main() -> anyhow::Result<()> {
             }
             server::serve(state, addr).await
         }
-        Command::Bench { orders, customers, products, samples, bench_database_url } => {
+        Command::Bench { orders, customers, products, samples, bench_database_url, http, connections, seconds } => {
+            let given = std::env::args().any(|a| a.starts_with("--database-url"));
+            let database_url = bench_database_url.unwrap_or(if given {
+                cli.database_url.clone()
+            } else {
+                "sqlite://target/bench/bench.db".to_string()
+            });
             server::bench::run(server::bench::Options {
-                database_url: bench_database_url,
+                database_url,
+                http: http.then_some(server::bench_http::Load { connections, seconds }),
                 orders,
                 customers,
                 products,

@@ -184,7 +184,7 @@ pub fn spec() -> Value {
                 {"name": "customer_id", "in": "query", "schema": {"type": "integer"}}, {"name": "sales_rep", "in": "query", "schema": {"type": "string"}}],
             "responses": {"200": {"description": "JSON page, CSV or XLSX"}}}},
         "/batches": {
-            "get": {"summary": "Batches, newest first", "parameters": [{"name": "status", "in": "query", "schema": {"type": "string"}}, {"name": "product_id", "in": "query", "schema": {"type": "integer"}}, {"name": "q", "in": "query", "schema": {"type": "string"}}, {"name": "limit", "in": "query", "schema": {"type": "integer"}}, {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
+            "get": {"summary": "Batches, newest first", "parameters": [{"name": "status", "in": "query", "schema": {"type": "string"}}, {"name": "product_id", "in": "query", "schema": {"type": "integer"}}, {"name": "q", "in": "query", "schema": {"type": "string"}, "description": "a whole batch number (case-insensitive)"}, {"name": "limit", "in": "query", "schema": {"type": "integer"}}, {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
                 "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": page("Batch")}}}}},
             "post": op("Register a production batch (lab, quality); honours Idempotency-Key", Some("BatchInput"), "201", r("Batch"))
         },

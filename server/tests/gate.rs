@@ -567,3 +567,22 @@ both!(a_receipt_counts_toward_the_reps_sales_on_time_rate_and_customer_satisfact
     assert!(!html.contains(link["token"].as_str().unwrap()), "an answered link is not printed again");
     assert!(app.audit_verify().0);
 });
+
+both!(the_kept_sales_figures_equal_the_ledger_recomputed_from_scratch, |app: TestApp| async move {
+    for (i, received) in [5.0, 3.0].into_iter().enumerate() {
+        let (order, line) = approved_order(&app, 1, 1, 5.0).await;
+        let batch = new_batch(&app, 1, &format!("HCL-KEPT{i}"), 30.0).await;
+        inspect(&app, batch, &hcl_results()).await;
+        assert_eq!(stock_in(&app, batch).await.status(), StatusCode::OK);
+        let n: Value = note(&app, order, line, Some(batch), 5.0).await.json().await.unwrap();
+        deliver(&app, n["id"].as_i64().unwrap(), received).await;
+    }
+    use app::backend::store::rep_figures;
+    let mut conn = app.pool().acquire().await.unwrap();
+    let kept = rep_figures::stored(&mut *conn).await.unwrap();
+    let fresh = rep_figures::recompute(&mut *conn, app::backend::performance::on_time).await.unwrap();
+    assert_eq!(kept.months.values().map(|h| h.deliveries).sum::<i64>(), 2, "{kept:?}");
+    assert!(kept.months.values().any(|h| h.delivered_fen > 0), "{kept:?}");
+    assert_eq!(kept.customers.len(), 1, "{kept:?}");
+    assert_eq!(kept, fresh, "the figures kept by each receipt equal those recomputed from the ledger");
+});

@@ -1,8 +1,8 @@
 //! The delivery deadlines dashboard (§8): the next days by date with each open order's
 //! readiness, overdue deliveries, and the on-time delivery rate by month.
 
-use super::db::{company_date, today};
-use super::store::{delivery_notes, orders};
+use super::db::today;
+use super::store::{orders, rep_figures};
 use super::{AppState, SessionUser};
 use crate::domain::delivery::{on_time_by_month, DeliveryBoard, DueDay, DueOrder};
 use crate::domain::order::Readiness;
@@ -54,12 +54,7 @@ pub async fn dashboard(state: &AppState, user: &SessionUser, days: Option<i64>) 
         }
     }
     months.reverse();
-    let from = format!("{}-01", months[0]);
-    let delivered: Vec<(String, String)> = delivery_notes::delivered_since(&mut conn, &from)
-        .await?
-        .into_iter()
-        .map(|(due, ms)| (due, company_date(ms)))
-        .collect();
-    board.on_time = on_time_by_month(&delivered, &months);
+    let counts = rep_figures::on_time_by_month(&mut conn, &months[0], &months[months.len() - 1]).await?;
+    board.on_time = on_time_by_month(&counts, &months);
     Ok(board)
 }

@@ -9,7 +9,7 @@ use super::db::{now_ms, today, Tx};
 use super::store::batches as batches_store;
 use super::store::delivery_notes::{self as store, NewNoteLine, ReceiptRow};
 use super::store::orders::{self as orders_store, next_number};
-use super::store::{customers, ledger, users, Arg, Page};
+use super::store::{customers, ledger, rep_figures, users, Arg, Page};
 use super::{page_limit, AppState, SessionUser};
 use crate::domain::batch::{check_allocation, GateFacts};
 use crate::domain::customer::PermitStatus;
@@ -448,7 +448,7 @@ pub async fn receive(
     if !store::record_receipt(&mut tx, id, &row, now).await? {
         return Err(AppError::Conflict(Msg::new("note.rule.already_received").arg("status", before.status.key())));
     }
-    register_delivery(&mut tx, &before, &received, now).await?;
+    register_delivery(&mut tx, &before, &received, device, now).await?;
     let after = load(&mut tx, id, None).await?;
     audit::append(&mut tx, change(user, "receive", id, Some(&before), Some(&after))).await?;
     tx.commit().await?;
@@ -458,14 +458,18 @@ pub async fn receive(
 }
 
 /// Registration (§4.1.4): delivered quantities onto the order (and its status), one ledger
-/// row per received line with the permit number for hazardous products.
+/// row per received line with the permit number for hazardous products, and the sales rep's
+/// kept figures (value, delivery, on time).
 async fn register_delivery(
     tx: &mut Tx,
     note: &DeliveryNote,
     received: &[(i64, Milli, Option<String>)],
+    received_at_device: i64,
     now: i64,
 ) -> Result<(), AppError> {
     let order = orders_store::get(tx, note.order_id).await?.ok_or(AppError::Internal)?;
+    let punctual = super::performance::on_time(&note.delivery_date, received_at_device);
+    rep_figures::add_delivery(tx, &order.sales_rep, &note.delivery_date, punctual).await?;
     let customer = customers::get(tx, note.customer_id).await?.ok_or(AppError::Internal)?;
     let delivered_on = today().format("%Y-%m-%d").to_string();
     for (line_id, quantity, exception) in received {
@@ -476,6 +480,8 @@ async fn register_delivery(
         }
         orders_store::add_delivered(tx, line.order_line_id, *quantity).await?;
         let ol = order.lines.iter().find(|o| o.id == line.order_line_id).ok_or(AppError::Internal)?;
+        let amount_fen = orders_store::line_amount(*quantity, ol.unit_price_fen);
+        rep_figures::add_delivered(tx, &order.sales_rep, &delivered_on, note.customer_id, amount_fen).await?;
         ledger::insert(
             tx,
             &ledger::NewEntry {
@@ -486,7 +492,7 @@ async fn register_delivery(
                 delivery_note_id: note.id,
                 batch_no: line.batch_no.as_deref(),
                 quantity_milli: *quantity,
-                amount_fen: orders_store::line_amount(*quantity, ol.unit_price_fen),
+                amount_fen,
                 sales_rep: &order.sales_rep,
                 permit_no: if line.hazardous { customer.hazardous_permit_no.as_deref() } else { None },
                 now,

@@ -4,6 +4,7 @@
 use super::audit::{self, Change};
 use super::db::{company_date, now_ms, today};
 use super::store::performance as store;
+use super::store::rep_figures;
 use super::store::satisfaction::period_of;
 use super::{AppState, SessionUser};
 use crate::domain::performance::*;
@@ -21,31 +22,25 @@ pub fn period_or_current(year: Option<i32>, half: Option<u8>) -> Result<Period, 
 /// Every rep with deliveries, a target or the sales role in the half year.
 pub async fn report(state: &AppState, user: &SessionUser, period: Period) -> Result<PerformanceReport, AppError> {
     user.require(Action::ViewPerformance)?;
-    let (from, to) = period.bounds();
     let mut conn = state.db.read.acquire().await?;
     let mut figures: BTreeMap<String, RepFigures> = BTreeMap::new();
     for (rep, _) in store::sales_reps(&mut conn).await? {
         figures.entry(rep).or_default();
     }
-    for (rep, fen) in store::delivered(&mut conn, &from, &to).await? {
-        figures.entry(rep).or_default().delivered_fen = fen;
+    for (rep, kept) in rep_figures::of_half(&mut conn, period).await? {
+        let f = figures.entry(rep).or_default();
+        f.delivered_fen = kept.delivered_fen;
+        f.deliveries = kept.deliveries;
+        f.on_time = kept.on_time;
     }
     for (rep, fen) in store::targets(&mut conn, period).await? {
         figures.entry(rep).or_default().target_fen = Some(fen);
     }
     if let Some(survey) = period_of(&mut conn, period).await? {
-        for (rep, score, answers) in store::satisfaction(&mut conn, &from, &to, survey.id).await? {
+        for (rep, score, answers) in rep_figures::satisfaction(&mut conn, period, survey.id).await? {
             let f = figures.entry(rep).or_default();
             f.satisfaction = Some(score);
             f.satisfaction_answers = answers;
-        }
-    }
-    for (rep, due, received_ms) in store::deliveries(&mut conn, &from, &to).await? {
-        let got = company_date(received_ms);
-        let f = figures.entry(rep).or_default();
-        f.deliveries += 1;
-        if !got.is_empty() && got <= due {
-            f.on_time += 1;
         }
     }
     let names: BTreeMap<String, String> = store::names(&mut conn).await?.into_iter().collect();
@@ -57,6 +52,26 @@ pub async fn report(state: &AppState, user: &SessionUser, period: Period) -> Res
         })
         .collect();
     Ok(PerformanceReport::new(period, reps))
+}
+
+/// Whether a delivery received at `received_ms` (the phone's clock) was on time for its
+/// delivery date: received on or before that day in the company's time zone.
+pub fn on_time(delivery_date: &str, received_ms: i64) -> bool {
+    let got = company_date(received_ms);
+    !got.is_empty() && got.as_str() <= delivery_date
+}
+
+/// Fills the kept figures from the ledger and the delivery notes when a database has a ledger
+/// but no figures yet (the first start after they were introduced, or a bulk load).
+pub async fn rebuild_if_missing(db: &super::db::Db) -> Result<bool, AppError> {
+    let mut tx = db.begin().await?;
+    if !rep_figures::missing(&mut tx).await? {
+        return Ok(false);
+    }
+    let figures = rep_figures::recompute(&mut tx, on_time).await?;
+    rep_figures::replace(&mut tx, &figures).await?;
+    tx.commit().await?;
+    Ok(true)
 }
 
 /// Sets (or with 0 removes) a rep's target for a half year; audited.

@@ -110,6 +110,11 @@ impl Drop for TestApp {
 }
 
 impl TestApp {
+    /// The server's read pool, for checks that look into the database.
+    pub fn pool(&self) -> &sqlx::AnyPool {
+        &self.pool
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }

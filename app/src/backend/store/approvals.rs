@@ -18,7 +18,7 @@ pub async fn waiting(conn: &mut Conn) -> sqlx::Result<Vec<Waiting>> {
     let mut out = Vec::new();
     let orders = sqlx::query(
         "SELECT o.id, o.number, c.name AS customer_name, o.sales_rep, COALESCE(o.submitted_at, o.created_at) AS at, o.total_fen \
-         FROM sales_order o JOIN customer c ON c.id = o.customer_id WHERE o.status = 'submitted' ORDER BY at LIMIT 500",
+         FROM sales_order o JOIN customer c ON c.id = o.customer_id WHERE o.status = 'submitted' ORDER BY o.submitted_at, o.id LIMIT 500",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -35,7 +35,7 @@ pub async fn waiting(conn: &mut Conn) -> sqlx::Result<Vec<Waiting>> {
     }
     let amendments = sqlx::query(
         "SELECT a.id, a.order_id, o.number, a.reason, a.requested_by, a.created_at FROM order_amendment a \
-         JOIN sales_order o ON o.id = a.order_id WHERE a.status = 'pending' ORDER BY a.created_at LIMIT 500",
+         JOIN sales_order o ON o.id = a.order_id WHERE a.status = 'pending' ORDER BY a.id LIMIT 500",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -53,7 +53,7 @@ pub async fn waiting(conn: &mut Conn) -> sqlx::Result<Vec<Waiting>> {
     let exceptions = sqlx::query(
         "SELECT x.id, x.order_id, o.number, p.name AS product_name, x.list_price_fen, x.unit_price_fen, x.requested_by, x.created_at \
          FROM price_exception x JOIN sales_order o ON o.id = x.order_id JOIN product p ON p.id = x.product_id \
-         WHERE x.status = 'pending' ORDER BY x.created_at LIMIT 500",
+         WHERE x.status = 'pending' ORDER BY x.id LIMIT 500",
     )
     .fetch_all(&mut *conn)
     .await?;

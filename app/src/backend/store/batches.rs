@@ -1,6 +1,6 @@
 //! Batches, inspections, nonconformities, emergency releases and recalls.
 
-use super::{like_pattern, Arg, Conditions, Conn};
+use super::{Arg, Conditions, Conn};
 use crate::backend::db::{get_bool, rfc3339};
 use crate::domain::batch::*;
 use crate::domain::order::{from_milli, Decision, Milli};
@@ -63,13 +63,22 @@ pub async fn summary(conn: &mut Conn, id: i64) -> sqlx::Result<Option<BatchSumma
     row.as_ref().map(summary_from_row).transpose()
 }
 
-/// The batch list, newest first (keyset on id).
+/// The batch list, newest first (keyset on id); `q`, a whole batch number, finds that batch.
 pub async fn list(
     conn: &mut Conn,
     f: &BatchFilter,
     cursor: Option<i64>,
     limit: i64,
 ) -> sqlx::Result<Vec<BatchSummary>> {
+    if let Some(q) = f.q.as_deref().filter(|q| !q.trim().is_empty()) {
+        // A batch number is looked up whole (numbers are upper-case codes): the unique index
+        // answers at any size, where a substring search would read every batch.
+        let row = sqlx::query(&format!("{SUMMARY} WHERE b.batch_no = $1"))
+            .bind(q.trim().to_ascii_uppercase())
+            .fetch_optional(&mut *conn)
+            .await?;
+        return row.as_ref().map(summary_from_row).into_iter().collect();
+    }
     let mut w = Conditions::new(SUMMARY);
     if let Some(c) = cursor {
         w.and("b.id < $1", vec![Arg::Int(c)]);
@@ -79,9 +88,6 @@ pub async fn list(
     }
     if let Some(p) = f.product_id {
         w.and("b.product_id = $1", vec![Arg::Int(p)]);
-    }
-    if let Some(q) = f.q.as_deref().filter(|q| !q.trim().is_empty()) {
-        w.and("LOWER(b.batch_no) LIKE $1 ESCAPE '\\'", vec![Arg::Text(like_pattern(q))]);
     }
     let rows = w.fetch_all(conn, "ORDER BY b.id DESC LIMIT $limit", limit).await?;
     rows.iter().map(summary_from_row).collect()
@@ -325,14 +331,22 @@ pub async fn nonconformity(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Nonc
     Ok(nonconformities_where(conn, "x.id = $1", id).await?.pop())
 }
 
-/// Open nonconformities first, then the latest closed ones.
+/// Open nonconformities first, then the latest closed ones (each part from the status index).
 pub async fn nonconformities(conn: &mut Conn, limit: i64) -> sqlx::Result<Vec<Nonconformity>> {
-    let rows = sqlx::query(&format!(
-        "{NONCONFORMITY} ORDER BY CASE WHEN x.status = 'open' THEN 0 ELSE 1 END, x.id DESC LIMIT $1"
-    ))
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?;
+    let mut rows = Vec::new();
+    for status in ["open", "closed"] {
+        let left = limit - rows.len() as i64;
+        if left <= 0 {
+            break;
+        }
+        rows.extend(
+            sqlx::query(&format!("{NONCONFORMITY} WHERE x.status = $1 ORDER BY x.id DESC LIMIT $2"))
+                .bind(status)
+                .bind(left)
+                .fetch_all(&mut *conn)
+                .await?,
+        );
+    }
     rows.iter().map(nonconformity_from_row).collect()
 }
 
@@ -471,30 +485,46 @@ pub async fn decide_release(
     Ok(done.rows_affected() == 1)
 }
 
-/// Emergency-released batches whose inspection is still open, with the time of release.
+/// Emergency-released batches whose inspection is still open, with the time of release,
+/// earliest release first (read from the laboratory's queue, which is short; sorted here).
 pub async fn released_uninspected(conn: &mut Conn) -> sqlx::Result<Vec<(BatchSummary, i64)>> {
-    let select = SUMMARY.replacen("SELECT ", "SELECT er.released_at, ", 1);
-    let rows = sqlx::query(&format!(
-        "{select} JOIN (SELECT batch_id, MIN(decided_at) AS released_at FROM emergency_release WHERE status = 'approved' \
-         GROUP BY batch_id) er ON er.batch_id = b.id WHERE b.status IN ('produced', 'inspecting') ORDER BY er.released_at"
-    ))
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(|r| Ok((summary_from_row(r)?, r.try_get("released_at")?))).collect()
+    let select = SUMMARY.replacen(
+        "SELECT ",
+        "SELECT (SELECT MIN(r.decided_at) FROM emergency_release r WHERE r.batch_id = b.id AND r.status = 'approved') AS released_at, ",
+        1,
+    );
+    let rows = sqlx::query(&format!("{select} WHERE b.status IN ('produced', 'inspecting')")).fetch_all(&mut *conn).await?;
+    let mut out = Vec::new();
+    for r in &rows {
+        if let Some(at) = r.try_get::<Option<i64>, _>("released_at")? {
+            out.push((summary_from_row(r)?, at));
+        }
+    }
+    out.sort_by_key(|(b, at)| (*at, b.id));
+    Ok(out)
 }
 
-/// Pending inspections: batches the laboratory has not closed, oldest first.
+/// Pending inspections: batches the laboratory has not closed, oldest first (each status's
+/// oldest from the status index, merged here).
 pub async fn awaiting_inspection(conn: &mut Conn, limit: i64) -> sqlx::Result<Vec<BatchSummary>> {
-    let rows = sqlx::query(&format!(
-        "{SUMMARY} WHERE b.status IN ('produced', 'inspecting') ORDER BY b.created_at, b.id LIMIT $1"
-    ))
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(summary_from_row).collect()
+    let mut out = Vec::new();
+    for status in ["produced", "inspecting"] {
+        let rows = sqlx::query(&format!("{SUMMARY} WHERE b.status = $1 ORDER BY b.id LIMIT $2"))
+            .bind(status)
+            .bind(limit)
+            .fetch_all(&mut *conn)
+            .await?;
+        for r in &rows {
+            out.push(summary_from_row(r)?);
+        }
+    }
+    out.sort_by_key(|b| b.id);
+    out.truncate(limit.max(0) as usize);
+    Ok(out)
 }
 
-/// Every delivery note line that took the batch, with its note and customer.
+/// Every delivery note that took the batch, with its customer, by delivery date (a batch
+/// goes out on a handful of notes: sorted here).
 pub async fn trace(conn: &mut Conn, batch_id: i64) -> sqlx::Result<Vec<TraceRow>> {
     let rows = sqlx::query(
         "SELECT n.id, n.number, n.status, n.delivery_date, n.customer_id, c.name AS customer_name, \
@@ -502,12 +532,13 @@ pub async fn trace(conn: &mut Conn, batch_id: i64) -> sqlx::Result<Vec<TraceRow>
          (SELECT MAX(r.id) FROM emergency_release r WHERE r.batch_id = $1 AND r.delivery_note_id = n.id AND r.status = 'approved') AS release_id \
          FROM delivery_note_line l JOIN delivery_note n ON n.id = l.note_id JOIN customer c ON c.id = n.customer_id \
          WHERE l.batch_id = $1 AND n.status <> 'cancelled' \
-         GROUP BY n.id, n.number, n.status, n.delivery_date, n.customer_id, c.name ORDER BY n.delivery_date, n.id",
+         GROUP BY n.id, n.number, n.status, n.delivery_date, n.customer_id, c.name",
     )
     .bind(batch_id)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
+    let mut out: Vec<TraceRow> = rows
+        .iter()
         .map(|r| {
             let status: String = r.try_get("status")?;
             Ok(TraceRow {
@@ -522,7 +553,9 @@ pub async fn trace(conn: &mut Conn, batch_id: i64) -> sqlx::Result<Vec<TraceRow>
                 emergency_release_id: r.try_get("release_id")?,
             })
         })
-        .collect()
+        .collect::<sqlx::Result<_>>()?;
+    out.sort_by(|a, b| (&a.delivery_date, a.delivery_note_id).cmp(&(&b.delivery_date, b.delivery_note_id)));
+    Ok(out)
 }
 
 pub async fn insert_recall(
@@ -609,15 +642,23 @@ pub async fn recall(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Recall>> {
     }
 }
 
-/// Open recalls first, then the latest closed ones.
+/// Open recalls first, then the latest closed ones (each part from the status index).
 pub async fn recalls(conn: &mut Conn, only_open: bool, limit: i64) -> sqlx::Result<Vec<Recall>> {
-    let filter = if only_open { "WHERE r.status = 'open'" } else { "" };
-    let rows = sqlx::query(&format!(
-        "{RECALL} {filter} ORDER BY CASE WHEN r.status = 'open' THEN 0 ELSE 1 END, r.id DESC LIMIT $1"
-    ))
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?;
+    let statuses: &[&str] = if only_open { &["open"] } else { &["open", "closed"] };
+    let mut rows = Vec::new();
+    for status in statuses {
+        let left = limit - rows.len() as i64;
+        if left <= 0 {
+            break;
+        }
+        rows.extend(
+            sqlx::query(&format!("{RECALL} WHERE r.status = $1 ORDER BY r.id DESC LIMIT $2"))
+                .bind(*status)
+                .bind(left)
+                .fetch_all(&mut *conn)
+                .await?,
+        );
+    }
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
         out.push(recall_from_row(conn, r).await?);

@@ -20,9 +20,3 @@ pub async fn max_id(conn: &mut Conn, table: &str) -> sqlx::Result<i64> {
         .await?
         .try_get("n")
 }
-
-/// Refreshes the planner's statistics after the bulk load.
-pub async fn analyze(conn: &mut Conn) -> sqlx::Result<()> {
-    sqlx::query("ANALYZE").execute(&mut *conn).await?;
-    Ok(())
-}

@@ -177,7 +177,7 @@ pub async fn list(
 ) -> sqlx::Result<Vec<NoteSummary>> {
     let mut w = Conditions::new(SUMMARY);
     if let Some((date, id)) = cursor {
-        w.and("(n.delivery_date < $1 OR (n.delivery_date = $1 AND n.id < $2))", vec![Arg::Text(date), Arg::Int(id)]);
+        w.and("(n.delivery_date, n.id) < ($1, $2)", vec![Arg::Text(date), Arg::Int(id)]);
     }
     if let Some(s) = f.status.clone().filter(|s| !s.is_empty()) {
         w.and("n.status = $1", vec![Arg::Text(s)]);
@@ -305,12 +305,13 @@ pub async fn by_receipt_key(conn: &mut Conn, id: i64, key: &str) -> sqlx::Result
         .is_some())
 }
 
-/// Drafts with every line allocated, oldest first: waiting for the sales manager.
+/// Drafts with every line allocated, earliest delivery date first: waiting for the sales
+/// manager.
 pub async fn waiting_approval(conn: &mut Conn) -> sqlx::Result<Vec<(i64, i64, String, String, String, i64)>> {
     let rows = sqlx::query(
         "SELECT n.id, n.order_id, n.number, c.name AS customer_name, n.created_by, n.updated_at FROM delivery_note n \
          JOIN customer c ON c.id = n.customer_id WHERE n.status = 'draft' \
-         AND NOT EXISTS (SELECT 1 FROM delivery_note_line l WHERE l.note_id = n.id AND l.batch_id IS NULL) ORDER BY n.updated_at LIMIT 500",
+         AND NOT EXISTS (SELECT 1 FROM delivery_note_line l WHERE l.note_id = n.id AND l.batch_id IS NULL) ORDER BY n.delivery_date, n.id LIMIT 500",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -348,17 +349,4 @@ pub async fn allocated_for_order_line(conn: &mut Conn, order_line_id: i64) -> sq
     .fetch_one(&mut *conn)
     .await?
     .try_get("q")
-}
-
-/// (delivery date, company-local day received) of notes delivered since `from`.
-pub async fn delivered_since(conn: &mut Conn, from: &str) -> sqlx::Result<Vec<(String, i64)>> {
-    let rows = sqlx::query(
-        "SELECT delivery_date, received_at_device FROM delivery_note WHERE status = 'delivered' AND delivery_date >= $1",
-    )
-    .bind(from)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| Ok((r.try_get("delivery_date")?, r.try_get::<Option<i64>, _>("received_at_device")?.unwrap_or(0))))
-        .collect()
 }

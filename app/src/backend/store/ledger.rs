@@ -40,7 +40,7 @@ pub async fn list(
 ) -> sqlx::Result<Vec<LedgerRow>> {
     let mut w = Conditions::new(SELECT);
     if let Some((d, id)) = cursor {
-        w.and("(l.delivered_on < $1 OR (l.delivered_on = $1 AND l.id < $2))", vec![Arg::Text(d), Arg::Int(id)]);
+        w.and("(l.delivered_on, l.id) < ($1, $2)", vec![Arg::Text(d), Arg::Int(id)]);
     }
     if let Some(d) = f.from.clone().filter(|s| !s.is_empty()) {
         w.and("l.delivered_on >= $1", vec![Arg::Text(d)]);

@@ -13,6 +13,7 @@ pub mod orders;
 pub mod performance;
 pub mod prices;
 pub mod products;
+pub mod rep_figures;
 pub mod satisfaction;
 pub mod sessions;
 pub mod status;

@@ -197,7 +197,7 @@ pub async fn list(
 ) -> sqlx::Result<Vec<OrderSummary>> {
     let mut w = Conditions::new(SUMMARY);
     if let Some((date, id)) = cursor {
-        w.and("(o.order_date < $1 OR (o.order_date = $1 AND o.id < $2))", vec![Arg::Text(date), Arg::Int(id)]);
+        w.and("(o.order_date, o.id) < ($1, $2)", vec![Arg::Text(date), Arg::Int(id)]);
     }
     if let Some(s) = f.status.clone().filter(|s| !s.is_empty()) {
         w.and("o.status = $1", vec![Arg::Text(s)]);
@@ -223,15 +223,18 @@ pub async fn summary(conn: &mut Conn, id: i64) -> sqlx::Result<Option<OrderSumma
     row.as_ref().map(summary_from_row).transpose()
 }
 
-/// Open orders whose delivery date is on or before `until`, for the readiness check.
+/// Open orders whose delivery date is on or before `until`, by date, for the readiness check
+/// and the deadlines board (open orders are a bounded set: read per status, sorted here).
 pub async fn open_due(conn: &mut Conn, until: &str) -> sqlx::Result<Vec<OrderSummary>> {
     let rows = sqlx::query(&format!(
-        "{SUMMARY} WHERE o.status IN ('approved', 'in_fulfilment') AND o.requested_delivery_date <= $1 ORDER BY o.id"
+        "{SUMMARY} WHERE o.status IN ('approved', 'in_fulfilment') AND o.requested_delivery_date <= $1"
     ))
     .bind(until)
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter().map(summary_from_row).collect()
+    let mut out = rows.iter().map(summary_from_row).collect::<sqlx::Result<Vec<_>>>()?;
+    out.sort_by(|a, b| (&a.requested_delivery_date, a.id).cmp(&(&b.requested_delivery_date, b.id)));
+    Ok(out)
 }
 
 pub async fn get(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Order>> {
@@ -648,16 +651,18 @@ pub async fn has_live_exception(
     Ok(n > 0)
 }
 
-/// Open readiness escalations, oldest first, with their orders.
+/// Open readiness escalations by delivery date, with their orders (the open ones are few: read
+/// from the status index, sorted here).
 pub async fn open_escalations(conn: &mut Conn) -> sqlx::Result<Vec<Escalation>> {
     let rows = sqlx::query(
         "SELECT e.id, e.order_id, o.number, c.name AS customer_name, o.requested_delivery_date, o.readiness, o.sales_rep, \
          e.note, e.created_at FROM escalation e JOIN sales_order o ON o.id = e.order_id JOIN customer c ON c.id = o.customer_id \
-         WHERE e.status = 'open' ORDER BY o.requested_delivery_date, e.id LIMIT 500",
+         WHERE e.status = 'open' ORDER BY e.id LIMIT 500",
     )
     .fetch_all(&mut *conn)
     .await?;
-    rows.iter()
+    let mut out: Vec<Escalation> = rows
+        .iter()
         .map(|r| {
             Ok(Escalation {
                 id: r.try_get("id")?,
@@ -671,7 +676,9 @@ pub async fn open_escalations(conn: &mut Conn) -> sqlx::Result<Vec<Escalation>> 
                 created_at: rfc3339(r.try_get("created_at")?),
             })
         })
-        .collect()
+        .collect::<sqlx::Result<_>>()?;
+    out.sort_by(|a, b| (&a.requested_delivery_date, a.id).cmp(&(&b.requested_delivery_date, b.id)));
+    Ok(out)
 }
 
 /// Adds a received quantity to an order line.

@@ -58,62 +58,6 @@ pub async fn set_target(
     Ok(())
 }
 
-/// (rep, delivered value in fen) from the sales ledger between two dates.
-pub async fn delivered(conn: &mut Conn, from: &str, to: &str) -> sqlx::Result<Vec<(String, i64)>> {
-    let rows = sqlx::query(
-        "SELECT sales_rep, CAST(SUM(amount_fen) AS BIGINT) AS total FROM ledger_entry \
-         WHERE delivered_on >= $1 AND delivered_on <= $2 GROUP BY sales_rep",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(|r| Ok((r.try_get("sales_rep")?, r.try_get("total")?))).collect()
-}
-
-/// (rep, average of the four scores, answers) of the customers each rep delivered to between
-/// two dates, from the survey of `period_id`.
-pub async fn satisfaction(
-    conn: &mut Conn,
-    from: &str,
-    to: &str,
-    period_id: i64,
-) -> sqlx::Result<Vec<(String, f64, i64)>> {
-    let rows = sqlx::query(
-        "SELECT x.sales_rep, AVG(CAST(r.quality + r.delivery + r.service + r.price AS DOUBLE PRECISION) / 4.0) AS score, \
-         COUNT(*) AS answers FROM (SELECT DISTINCT sales_rep, customer_id FROM ledger_entry \
-         WHERE delivered_on >= $1 AND delivered_on <= $2) x \
-         JOIN survey_response r ON r.customer_id = x.customer_id AND r.period_id = $3 GROUP BY x.sales_rep",
-    )
-    .bind(from)
-    .bind(to)
-    .bind(period_id)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(|r| Ok((r.try_get("sales_rep")?, r.try_get("score")?, r.try_get("answers")?))).collect()
-}
-
-/// (rep, delivery date, received instant) of the notes delivered with a date between two days.
-pub async fn deliveries(conn: &mut Conn, from: &str, to: &str) -> sqlx::Result<Vec<(String, String, i64)>> {
-    let rows = sqlx::query(
-        "SELECT o.sales_rep, n.delivery_date, n.received_at_device FROM delivery_note n JOIN sales_order o ON o.id = n.order_id \
-         WHERE n.status = 'delivered' AND n.delivery_date >= $1 AND n.delivery_date <= $2",
-    )
-    .bind(from)
-    .bind(to)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter()
-        .map(|r| {
-            Ok((
-                r.try_get("sales_rep")?,
-                r.try_get("delivery_date")?,
-                r.try_get::<Option<i64>, _>("received_at_device")?.unwrap_or(0),
-            ))
-        })
-        .collect()
-}
-
 /// (username, display name) of every user holding the sales role.
 pub async fn sales_reps(conn: &mut Conn) -> sqlx::Result<Vec<(String, String)>> {
     let rows = sqlx::query(

@@ -103,7 +103,7 @@ pub async fn insert_link(conn: &mut Conn, period_id: i64, customer_id: i64, toke
 pub async fn links(conn: &mut Conn, period_id: i64) -> sqlx::Result<Vec<SurveyLink>> {
     let rows = sqlx::query(
         "SELECT l.customer_id, c.name AS customer_name, l.token, l.answered_at FROM survey_link l \
-         JOIN customer c ON c.id = l.customer_id WHERE l.period_id = $1 ORDER BY c.code",
+         JOIN customer c ON c.id = l.customer_id WHERE l.period_id = $1 ORDER BY l.customer_id",
     )
     .bind(period_id)
     .fetch_all(&mut *conn)
@@ -120,10 +120,11 @@ pub async fn links(conn: &mut Conn, period_id: i64) -> sqlx::Result<Vec<SurveyLi
         .collect()
 }
 
-/// (links, answered) per period.
+/// (period, links, answered) of every period: each period's links from its index range.
 pub async fn link_counts(conn: &mut Conn) -> sqlx::Result<Vec<(i64, i64, i64)>> {
     let rows = sqlx::query(
-        "SELECT period_id, COUNT(*) AS links, COUNT(answered_at) AS answered FROM survey_link GROUP BY period_id",
+        "SELECT p.id AS period_id, COUNT(*) AS links, COUNT(l.answered_at) AS answered FROM survey_period p \
+         JOIN survey_link l ON l.period_id = p.id GROUP BY p.id",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -134,7 +135,7 @@ pub async fn link_counts(conn: &mut Conn) -> sqlx::Result<Vec<(i64, i64, i64)>> 
 pub async fn answers(conn: &mut Conn, period_id: i64) -> sqlx::Result<Vec<(i64, String, Scores, Option<String>)>> {
     let rows = sqlx::query(
         "SELECT r.customer_id, c.name AS customer_name, r.quality, r.delivery, r.service, r.price, r.comment \
-         FROM survey_response r JOIN customer c ON c.id = r.customer_id WHERE r.period_id = $1 ORDER BY c.code",
+         FROM survey_response r JOIN customer c ON c.id = r.customer_id WHERE r.period_id = $1 ORDER BY r.customer_id",
     )
     .bind(period_id)
     .fetch_all(&mut *conn)
@@ -152,12 +153,13 @@ pub async fn answers(conn: &mut Conn, period_id: i64) -> sqlx::Result<Vec<(i64, 
         .collect()
 }
 
-/// Per-dimension averages of every period in one query: (period id, [avg; 4]).
+/// Per-dimension averages of every period in one query: (period id, [avg; 4]); each period's
+/// answers from the covering index of its scores.
 pub async fn averages_by_period(conn: &mut Conn) -> sqlx::Result<Vec<(i64, Averages)>> {
     let rows = sqlx::query(
-        "SELECT period_id, AVG(CAST(quality AS DOUBLE PRECISION)) AS q, AVG(CAST(delivery AS DOUBLE PRECISION)) AS d, \
-         AVG(CAST(service AS DOUBLE PRECISION)) AS s, AVG(CAST(price AS DOUBLE PRECISION)) AS p \
-         FROM survey_response GROUP BY period_id",
+        "SELECT p.id AS period_id, AVG(CAST(r.quality AS DOUBLE PRECISION)) AS q, AVG(CAST(r.delivery AS DOUBLE PRECISION)) AS d, \
+         AVG(CAST(r.service AS DOUBLE PRECISION)) AS s, AVG(CAST(r.price AS DOUBLE PRECISION)) AS p \
+         FROM survey_period p JOIN survey_response r ON r.period_id = p.id GROUP BY p.id",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -332,11 +334,22 @@ pub async fn actions(conn: &mut Conn, period: Option<i64>) -> sqlx::Result<Vec<C
             sqlx::query(&format!("{ACTION} WHERE a.period_id = $1 ORDER BY a.id")).bind(p).fetch_all(&mut *conn).await?
         }
         None => {
-            sqlx::query(&format!(
-                "{ACTION} ORDER BY CASE WHEN a.status = 'open' THEN 0 ELSE 1 END, a.id DESC LIMIT 200"
-            ))
-            .fetch_all(&mut *conn)
-            .await?
+            // Open first, then the latest closed ones: each part from the status index.
+            let mut rows = Vec::new();
+            for status in ["open", "closed"] {
+                let left = 200 - rows.len() as i64;
+                if left <= 0 {
+                    break;
+                }
+                rows.extend(
+                    sqlx::query(&format!("{ACTION} WHERE a.status = $1 ORDER BY a.id DESC LIMIT $2"))
+                        .bind(status)
+                        .bind(left)
+                        .fetch_all(&mut *conn)
+                        .await?,
+                );
+            }
+            rows
         }
     };
     rows.iter().map(action_from_row).collect()

@@ -1,21 +1,20 @@
 //! Reading the audit trail (writing it is `backend::audit`, inside each change's transaction).
 
-use super::Conn;
+use super::{Arg, Conditions, Conn};
 use crate::backend::db::rfc3339;
 use crate::domain::audit::AuditEntry;
 use sqlx::Row;
 
 /// Newest first, before `cursor` (a sequence number), optionally for one kind of record.
 pub async fn list(conn: &mut Conn, entity: &str, cursor: Option<i64>, limit: i64) -> sqlx::Result<Vec<AuditEntry>> {
-    let rows = sqlx::query(
-        "SELECT seq, at, actor, action, entity, entity_id, before_json, after_json FROM audit_log \
-         WHERE seq < $1 AND ($2 = '' OR entity = $2) ORDER BY seq DESC LIMIT $3",
-    )
-    .bind(cursor.unwrap_or(i64::MAX))
-    .bind(entity)
-    .bind(limit)
-    .fetch_all(&mut *conn)
-    .await?;
+    let mut w = Conditions::new("SELECT seq, at, actor, action, entity, entity_id, before_json, after_json FROM audit_log");
+    if let Some(c) = cursor {
+        w.and("seq < $1", vec![Arg::Int(c)]);
+    }
+    if !entity.is_empty() {
+        w.and("entity = $1", vec![Arg::Text(entity.to_string())]);
+    }
+    let rows = w.fetch_all(conn, "ORDER BY seq DESC LIMIT $limit", limit).await?;
     rows.iter()
         .map(|r| {
             Ok(AuditEntry {
