@@ -569,13 +569,13 @@ both!(a_receipt_counts_toward_the_reps_sales_on_time_rate_and_customer_satisfact
 });
 
 both!(the_kept_sales_figures_equal_the_ledger_recomputed_from_scratch, |app: TestApp| async move {
-    for (i, received) in [5.0, 3.0].into_iter().enumerate() {
-        let (order, line) = approved_order(&app, 1, 1, 5.0).await;
+    for (i, quantity) in [5.0, 3.0].into_iter().enumerate() {
+        let (order, line) = approved_order(&app, 1, 1, quantity).await;
         let batch = new_batch(&app, 1, &format!("HCL-KEPT{i}"), 30.0).await;
         inspect(&app, batch, &hcl_results()).await;
         assert_eq!(stock_in(&app, batch).await.status(), StatusCode::OK);
-        let n: Value = note(&app, order, line, Some(batch), 5.0).await.json().await.unwrap();
-        deliver(&app, n["id"].as_i64().unwrap(), received).await;
+        let n: Value = note(&app, order, line, Some(batch), quantity).await.json().await.unwrap();
+        deliver(&app, n["id"].as_i64().unwrap(), quantity).await;
     }
     use app::backend::store::rep_figures;
     let mut conn = app.pool().acquire().await.unwrap();
