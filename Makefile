@@ -51,6 +51,16 @@ test-e2e: build
 
 test: tools test-rust test-e2e
 
+## The ten-year benchmark on SQLite, then PostgreSQL: in process, then over TCP on loopback
+## (10 connections, 15 s per request). Figures in the README.
+BENCH_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/sales_bench
+bench:
+	cargo build --release -p server
+	$(TARGET_DIR)/release/server bench --http
+	@if pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1; then \
+		$(TARGET_DIR)/release/server bench --http --database-url $(BENCH_POSTGRES_URL); \
+	else echo "PostgreSQL not reachable on 127.0.0.1:5432: its benchmark skipped"; fi
+
 clean:
 	cargo clean
 	rm -rf data end2end/node_modules end2end/test-results

@@ -15,6 +15,8 @@ pub struct Options {
     pub database_url: String,
     /// Also measure over real TCP on loopback.
     pub http: Option<crate::bench_http::Load>,
+    /// Only the requests whose name contains this.
+    pub only: Option<String>,
     pub orders: usize,
     pub customers: usize,
     pub products: usize,
@@ -86,7 +88,9 @@ fn cases(o: &Options) -> Vec<Case> {
         case("corrective actions", "sales_manager", |_| "/api/v1/corrective-actions".to_string()),
         case("approvals dashboard", "deputy_gm", |_| "/api/v1/dashboards/approvals".to_string()),
         case("delivery deadlines dashboard", "sales_manager", |_| "/api/v1/dashboards/deliveries".to_string()),
-        case("satisfaction trends dashboard (20 periods)", "deputy_gm", |_| "/api/v1/dashboards/satisfaction".to_string()),
+        case("satisfaction trends dashboard (20 periods)", "deputy_gm", |_| {
+            "/api/v1/dashboards/satisfaction".to_string()
+        }),
         case("sales performance, one half year", "deputy_gm", |i| {
             format!("/api/v1/dashboards/performance?year={}&half={}", 2016 + i % 10, 1 + i % 2)
         }),
@@ -127,7 +131,10 @@ async fn fresh_database(url: &str) -> anyhow::Result<()> {
     } else {
         let (server, name) = url.rsplit_once('/').ok_or_else(|| anyhow::anyhow!("no database name in {url}"))?;
         let name = name.split('?').next().unwrap_or(name);
-        anyhow::ensure!(name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'), "database name: letters, digits, _");
+        anyhow::ensure!(
+            name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+            "database name: letters, digits, _"
+        );
         sqlx::any::install_default_drivers();
         let admin = sqlx::AnyPool::connect(&format!("{server}/postgres")).await?;
         sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin).await?;
@@ -156,7 +163,8 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
     );
 
     let router = crate::router(state.clone());
-    let cases = cases(&o);
+    let cases: Vec<Case> =
+        cases(&o).into_iter().filter(|c| o.only.as_deref().is_none_or(|only| c.name.contains(only))).collect();
     let mut cookies = std::collections::HashMap::new();
     for c in &cases {
         if !cookies.contains_key(c.user) {
@@ -294,7 +302,7 @@ async fn generate_surveys(
 
 /// Ten years of trade into `db` (the plan test uses a small one).
 pub async fn generate_years(db: &Db, orders: usize, customers: usize, products: usize) -> anyhow::Result<()> {
-    let o = Options { database_url: String::new(), http: None, orders, customers, products, samples: 0 };
+    let o = Options { database_url: String::new(), http: None, only: None, orders, customers, products, samples: 0 };
     generate(db, &o).await?;
     app::backend::performance::rebuild_if_missing(db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(())
@@ -361,7 +369,11 @@ async fn generate(db: &Db, o: &Options) -> anyhow::Result<()> {
     let weeks = days / 7 + 1;
     let (base_order, base_line, base_batch) = {
         let mut conn = db.write.acquire().await?;
-        (max_id(&mut conn, "sales_order").await?, max_id(&mut conn, "order_line").await?, max_id(&mut conn, "batch").await?)
+        (
+            max_id(&mut conn, "sales_order").await?,
+            max_id(&mut conn, "order_line").await?,
+            max_id(&mut conn, "batch").await?,
+        )
     };
     let mut batches = Vec::with_capacity(weeks as usize * o.products);
     for w in 0..weeks {
@@ -459,10 +471,8 @@ async fn generate(db: &Db, o: &Options) -> anyhow::Result<()> {
             if current.0 != order_index {
                 current = (order_index, current.1 + 1);
             }
-            rendered.push(format!(
-                "({}, {pos}, {order_line}, {product}, {batch}, {qty}, {qty})",
-                base_note + current.1
-            ));
+            rendered
+                .push(format!("({}, {pos}, {order_line}, {product}, {batch}, {qty}, {qty})", base_note + current.1));
         }
         insert_rows(&mut tx, "INSERT INTO delivery_note_line (note_id, position, order_line_id, product_id, batch_id, quantity_milli, received_milli)", &rendered, 500).await?;
         tx.commit().await?;

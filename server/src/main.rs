@@ -62,6 +62,9 @@ enum Command {
         /// Seconds per request for --http.
         #[arg(long, default_value_t = 15)]
         seconds: u64,
+        /// Only the requests whose name contains this text.
+        #[arg(long)]
+        only: Option<String>,
     },
     /// The audit trail.
     Audit {
@@ -107,7 +110,17 @@ async fn main() -> anyhow::Result<()> {
             }
             server::serve(state, addr).await
         }
-        Command::Bench { orders, customers, products, samples, bench_database_url, http, connections, seconds } => {
+        Command::Bench {
+            orders,
+            customers,
+            products,
+            samples,
+            bench_database_url,
+            http,
+            connections,
+            seconds,
+            only,
+        } => {
             let given = std::env::args().any(|a| a.starts_with("--database-url"));
             let database_url = bench_database_url.unwrap_or(if given {
                 cli.database_url.clone()
@@ -117,6 +130,7 @@ async fn main() -> anyhow::Result<()> {
             server::bench::run(server::bench::Options {
                 database_url,
                 http: http.then_some(server::bench_http::Load { connections, seconds }),
+                only,
                 orders,
                 customers,
                 products,

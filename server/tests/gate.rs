@@ -579,8 +579,8 @@ both!(the_kept_sales_figures_equal_the_ledger_recomputed_from_scratch, |app: Tes
     }
     use app::backend::store::rep_figures;
     let mut conn = app.pool().acquire().await.unwrap();
-    let kept = rep_figures::stored(&mut *conn).await.unwrap();
-    let fresh = rep_figures::recompute(&mut *conn, app::backend::performance::on_time).await.unwrap();
+    let kept = rep_figures::stored(&mut conn).await.unwrap();
+    let fresh = rep_figures::recompute(&mut conn, app::backend::performance::on_time).await.unwrap();
     assert_eq!(kept.months.values().map(|h| h.deliveries).sum::<i64>(), 2, "{kept:?}");
     assert!(kept.months.values().any(|h| h.delivered_fen > 0), "{kept:?}");
     assert_eq!(kept.customers.len(), 1, "{kept:?}");

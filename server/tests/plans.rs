@@ -114,7 +114,8 @@ async fn probes(app: &support::TestApp) -> Vec<Probe> {
                 "limit" | "format" => continue,
                 "cursor" => {
                     let sep = if base.contains('?') { '&' } else { '?' };
-                    let first: Value = app.get(&format!("{base}{sep}limit=1")).await.json().await.unwrap_or(Value::Null);
+                    let first: Value =
+                        app.get(&format!("{base}{sep}limit=1")).await.json().await.unwrap_or(Value::Null);
                     match first["next_cursor"].as_str() {
                         Some(c) => vec![c.to_string()],
                         None => panic!("{base}: no next_cursor on a first page of one row; seed more rows"),
@@ -122,7 +123,9 @@ async fn probes(app: &support::TestApp) -> Vec<Probe> {
                 }
                 _ => match (schema.get("example"), schema["enum"].as_array(), schema["type"].as_str()) {
                     (Some(e), _, _) => vec![e.to_string().trim_matches('"').to_string()],
-                    (None, Some(values), _) => values.iter().map(|v| v.to_string().trim_matches('"').to_string()).collect(),
+                    (None, Some(values), _) => {
+                        values.iter().map(|v| v.to_string().trim_matches('"').to_string()).collect()
+                    }
                     (None, None, _) if schema["format"] == "date" => vec!["2026-01-01".into()],
                     (None, None, Some("integer")) => vec!["1".into()],
                     (None, None, Some("boolean")) => vec!["true".into()],
@@ -219,7 +222,8 @@ async fn explain(app: &support::TestApp, sql: &str) -> Result<Vec<String>, Strin
             return Err(format!("cannot prepare: {e}"));
         }
         let args = vec!["NULL"; n].join(", ");
-        let execute = if n == 0 { format!("EXPLAIN EXECUTE {name}") } else { format!("EXPLAIN EXECUTE {name}({args})") };
+        let execute =
+            if n == 0 { format!("EXPLAIN EXECUTE {name}") } else { format!("EXPLAIN EXECUTE {name}({args})") };
         let rows = sqlx::raw_sql(&execute).fetch_all(&mut *tx).await.map_err(|e| e.to_string());
         let _ = sqlx::raw_sql(&format!("DEALLOCATE {name}")).execute(&mut *tx).await;
         let _ = tx.rollback().await;
@@ -265,8 +269,13 @@ fn problems(sql: &str, plan: &[String], filtered: bool, postgres: bool, partial:
                 }
             } else if l.starts_with("Index Scan") || l.starts_with("Index Only Scan") {
                 // `… using idx on table alias`: a scan with no Index Cond walks the whole index.
-                let words: Vec<&str> =
-                    l.split(" on ").nth(1).unwrap_or("").split_whitespace().take_while(|w| !w.starts_with('(')).collect();
+                let words: Vec<&str> = l
+                    .split(" on ")
+                    .nth(1)
+                    .unwrap_or("")
+                    .split_whitespace()
+                    .take_while(|w| !w.starts_with('('))
+                    .collect();
                 let table = words.last().copied();
                 let indent = line.len() - line.trim_start().len();
                 let cond = plan[i + 1..]
@@ -329,7 +338,12 @@ async fn every_list_is_served_by_an_index(app: support::TestApp) {
             match explain(&app, &sql).await {
                 Ok(plan) => {
                     for p in problems(&sql, &plan, probe.filtered, postgres, &partial) {
-                        failures.push(format!("GET {}\n  {p}\n  in: {}\n  plan: {}", probe.path, sql.replace('\n', " "), plan.join(" | ")));
+                        failures.push(format!(
+                            "GET {}\n  {p}\n  in: {}\n  plan: {}",
+                            probe.path,
+                            sql.replace('\n', " "),
+                            plan.join(" | ")
+                        ));
                     }
                 }
                 Err(e) => failures.push(format!("GET {}\n  cannot explain ({e})\n  in: {sql}", probe.path)),

@@ -93,11 +93,11 @@ pub async fn sign_in(db: &Db, username: &str, password: &str, ip: &str) -> Resul
 /// The user behind a session token, if the session is live.
 pub async fn resolve(db: &Db, token: &str) -> Result<Option<SessionUser>, AppError> {
     let mut conn = db.read.acquire().await?;
-    let Some((user_id, username, display_name)) = sessions::user_of(&mut conn, &token_hash(token), now_ms()).await?
+    let Some((user_id, username, display_name, roles)) =
+        sessions::user_of(&mut conn, &token_hash(token), now_ms()).await?
     else {
         return Ok(None);
     };
-    let roles = users::roles_of(&mut conn, user_id).await?;
     Ok(Some(SessionUser { user_id, me: Me { username, display_name, roles } }))
 }
 

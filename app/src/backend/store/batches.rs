@@ -493,7 +493,8 @@ pub async fn released_uninspected(conn: &mut Conn) -> sqlx::Result<Vec<(BatchSum
         "SELECT (SELECT MIN(r.decided_at) FROM emergency_release r WHERE r.batch_id = b.id AND r.status = 'approved') AS released_at, ",
         1,
     );
-    let rows = sqlx::query(&format!("{select} WHERE b.status IN ('produced', 'inspecting')")).fetch_all(&mut *conn).await?;
+    let rows =
+        sqlx::query(&format!("{select} WHERE b.status IN ('produced', 'inspecting')")).fetch_all(&mut *conn).await?;
     let mut out = Vec::new();
     for r in &rows {
         if let Some(at) = r.try_get::<Option<i64>, _>("released_at")? {

@@ -133,7 +133,9 @@ pub async fn stored(conn: &mut Conn) -> sqlx::Result<Figures> {
         };
         f.months.insert(key, h);
     }
-    for r in sqlx::query("SELECT year, half, sales_rep, customer_id FROM sales_rep_customer").fetch_all(&mut *conn).await? {
+    for r in
+        sqlx::query("SELECT year, half, sales_rep, customer_id FROM sales_rep_customer").fetch_all(&mut *conn).await?
+    {
         f.customers.insert((
             r.try_get::<i32, _>("year")?,
             r.try_get::<i32, _>("half")? as u8,
@@ -158,7 +160,8 @@ pub async fn recompute(conn: &mut Conn, on_time: impl Fn(&str, i64) -> bool) -> 
         let day: String = r.try_get("delivered_on")?;
         let p = period_of(&day);
         let rep: String = r.try_get("sales_rep")?;
-        f.months.entry((month_of(&day).to_string(), rep.clone())).or_default().delivered_fen += r.try_get::<i64, _>("fen")?;
+        f.months.entry((month_of(&day).to_string(), rep.clone())).or_default().delivered_fen +=
+            r.try_get::<i64, _>("fen")?;
         f.customers.insert((p.year, p.half, rep, r.try_get("customer_id")?));
     }
     let rows = sqlx::query(

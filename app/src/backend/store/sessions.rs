@@ -3,6 +3,7 @@
 
 use super::Conn;
 use crate::backend::db::get_bool;
+use crate::domain::role::Role;
 use sqlx::Row;
 
 pub async fn insert(conn: &mut Conn, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> sqlx::Result<()> {
@@ -18,18 +19,30 @@ pub async fn insert(conn: &mut Conn, token_hash: &str, user_id: i64, now: i64, e
 
 /// The live session's user: (id, username, display name), if the session exists, has not
 /// expired, and its user is active.
-pub async fn user_of(conn: &mut Conn, token_hash: &str, now: i64) -> sqlx::Result<Option<(i64, String, String)>> {
-    let row = sqlx::query(
-        "SELECT u.id, u.username, u.display_name, u.active FROM user_session s JOIN app_user u ON u.id = s.user_id \
-         WHERE s.token_hash = $1 AND s.expires_at > $2",
+/// The active user of a live session with their roles, in one round trip (every request
+/// asks): (id, username, display name, roles).
+pub async fn user_of(
+    conn: &mut Conn,
+    token_hash: &str,
+    now: i64,
+) -> sqlx::Result<Option<(i64, String, String, Vec<Role>)>> {
+    let rows = sqlx::query(
+        "SELECT u.id, u.username, u.display_name, u.active, r.role FROM user_session s JOIN app_user u ON u.id = s.user_id \
+         LEFT JOIN user_role r ON r.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > $2",
     )
     .bind(token_hash)
     .bind(now)
-    .fetch_optional(&mut *conn)
+    .fetch_all(&mut *conn)
     .await?;
-    match row {
-        Some(r) if get_bool(&r, "active") => {
-            Ok(Some((r.try_get("id")?, r.try_get("username")?, r.try_get("display_name")?)))
+    match rows.first() {
+        Some(r) if get_bool(r, "active") => {
+            let mut roles: Vec<Role> = rows
+                .iter()
+                .filter_map(|r| r.try_get::<Option<String>, _>("role").ok().flatten())
+                .filter_map(|k| Role::parse(&k))
+                .collect();
+            roles.sort();
+            Ok(Some((r.try_get("id")?, r.try_get("username")?, r.try_get("display_name")?, roles)))
         }
         _ => Ok(None),
     }

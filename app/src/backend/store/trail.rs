@@ -7,7 +7,8 @@ use sqlx::Row;
 
 /// Newest first, before `cursor` (a sequence number), optionally for one kind of record.
 pub async fn list(conn: &mut Conn, entity: &str, cursor: Option<i64>, limit: i64) -> sqlx::Result<Vec<AuditEntry>> {
-    let mut w = Conditions::new("SELECT seq, at, actor, action, entity, entity_id, before_json, after_json FROM audit_log");
+    let mut w =
+        Conditions::new("SELECT seq, at, actor, action, entity, entity_id, before_json, after_json FROM audit_log");
     if let Some(c) = cursor {
         w.and("seq < $1", vec![Arg::Int(c)]);
     }
