@@ -1,6 +1,6 @@
 //! Batches, inspections, nonconformities, emergency releases and recalls.
 
-use super::{Arg, Conditions, Conn};
+use super::{one_status_at_a_time, Arg, Conditions, Conn};
 use crate::backend::db::{get_bool, rfc3339};
 use crate::domain::batch::*;
 use crate::domain::order::{from_milli, Decision, Milli};
@@ -333,20 +333,8 @@ pub async fn nonconformity(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Nonc
 
 /// Open nonconformities first, then the latest closed ones (each part from the status index).
 pub async fn nonconformities(conn: &mut Conn, limit: i64) -> sqlx::Result<Vec<Nonconformity>> {
-    let mut rows = Vec::new();
-    for status in ["open", "closed"] {
-        let left = limit - rows.len() as i64;
-        if left <= 0 {
-            break;
-        }
-        rows.extend(
-            sqlx::query(&format!("{NONCONFORMITY} WHERE x.status = $1 ORDER BY x.id DESC LIMIT $2"))
-                .bind(status)
-                .bind(left)
-                .fetch_all(&mut *conn)
-                .await?,
-        );
-    }
+    let select = format!("{NONCONFORMITY} WHERE x.status = $1 ORDER BY x.id DESC LIMIT $2");
+    let rows = one_status_at_a_time(conn, &select, &["open", "closed"], limit).await?;
     rows.iter().map(nonconformity_from_row).collect()
 }
 
@@ -646,20 +634,8 @@ pub async fn recall(conn: &mut Conn, id: i64) -> sqlx::Result<Option<Recall>> {
 /// Open recalls first, then the latest closed ones (each part from the status index).
 pub async fn recalls(conn: &mut Conn, only_open: bool, limit: i64) -> sqlx::Result<Vec<Recall>> {
     let statuses: &[&str] = if only_open { &["open"] } else { &["open", "closed"] };
-    let mut rows = Vec::new();
-    for status in statuses {
-        let left = limit - rows.len() as i64;
-        if left <= 0 {
-            break;
-        }
-        rows.extend(
-            sqlx::query(&format!("{RECALL} WHERE r.status = $1 ORDER BY r.id DESC LIMIT $2"))
-                .bind(*status)
-                .bind(left)
-                .fetch_all(&mut *conn)
-                .await?,
-        );
-    }
+    let select = format!("{RECALL} WHERE r.status = $1 ORDER BY r.id DESC LIMIT $2");
+    let rows = one_status_at_a_time(conn, &select, statuses, limit).await?;
     let mut out = Vec::with_capacity(rows.len());
     for r in &rows {
         out.push(recall_from_row(conn, r).await?);

@@ -1,6 +1,6 @@
 //! Survey periods, links, answers, targets and corrective actions.
 
-use super::Conn;
+use super::{one_status_at_a_time, Conn};
 use crate::backend::db::{get_bool, rfc3339};
 use crate::domain::satisfaction::*;
 use sqlx::any::AnyRow;
@@ -334,22 +334,8 @@ pub async fn actions(conn: &mut Conn, period: Option<i64>) -> sqlx::Result<Vec<C
             sqlx::query(&format!("{ACTION} WHERE a.period_id = $1 ORDER BY a.id")).bind(p).fetch_all(&mut *conn).await?
         }
         None => {
-            // Open first, then the latest closed ones: each part from the status index.
-            let mut rows = Vec::new();
-            for status in ["open", "closed"] {
-                let left = 200 - rows.len() as i64;
-                if left <= 0 {
-                    break;
-                }
-                rows.extend(
-                    sqlx::query(&format!("{ACTION} WHERE a.status = $1 ORDER BY a.id DESC LIMIT $2"))
-                        .bind(status)
-                        .bind(left)
-                        .fetch_all(&mut *conn)
-                        .await?,
-                );
-            }
-            rows
+            let select = format!("{ACTION} WHERE a.status = $1 ORDER BY a.id DESC LIMIT $2");
+            one_status_at_a_time(conn, &select, &["open", "closed"], 200).await?
         }
     };
     rows.iter().map(action_from_row).collect()
