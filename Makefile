@@ -14,7 +14,7 @@ DATABASE_URL ?= sqlite://data/app.db
 # PostgreSQL for the storage tests; `make test` uses it when it answers.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test tools build check test-rust test-e2e bench clean
+.PHONY: run test tools build check test-rust test-e2e bench size clean
 
 ## Install what is missing: wasm target, pinned cargo-leptos and wasm-bindgen CLI,
 ## npm tools (wasm-opt from binaryen, Playwright), Debian's Chromium.
@@ -27,8 +27,10 @@ tools:
 	@[ -x $(NODE_BIN)/wasm-opt ] && [ -d end2end/node_modules/@playwright/test ] && [ -d end2end/node_modules/@axe-core/playwright ] || (cd end2end && npm ci --no-audit --no-fund)
 	@[ -x /usr/bin/chromium ] || (apt-get update && apt-get install -y chromium)
 
+## The release site: desk pages split into lazy chunks, assets precompressed (brotli, gzip).
 build: tools
-	cargo leptos build --release
+	cargo leptos build --release --split
+	node end2end/size/precompress.js $(or $(LEPTOS_SITE_ROOT),target/site)/pkg
 
 run: build
 	LEPTOS_SITE_ROOT=target/site $(TARGET_DIR)/release/server serve --demo --addr $(ADDR) --database-url $(DATABASE_URL)
@@ -60,6 +62,10 @@ bench:
 	@if pg_isready -h 127.0.0.1 -p 5432 >/dev/null 2>&1; then \
 		$(TARGET_DIR)/release/server bench --http --database-url $(BENCH_POSTGRES_URL); \
 	else echo "PostgreSQL not reachable on 127.0.0.1:5432: its benchmark skipped"; fi
+
+## What a first load of each route group weighs on the wire, and where the WebAssembly's bytes go.
+size: build
+	node end2end/size/report.js
 
 clean:
 	cargo clean

@@ -8,7 +8,7 @@ use crate::pages;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
 /// The page locale: on the server from the request (cookie or `Accept-Language`, see the
 /// server's middleware), in the browser from `<html lang>` the server wrote.
@@ -54,6 +54,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+/// Whether a client-side navigation is under way (see `Layout`).
+#[derive(Clone, Copy)]
+pub struct Routing(pub ReadSignal<bool>);
+
 /// The signed-in user, loaded once per page and shared with every component.
 pub type MeResource = Resource<Result<Option<Me>, crate::error::AppError>>;
 
@@ -64,45 +68,101 @@ pub fn App() -> impl IntoView {
     provide_context(i18n);
     let me: MeResource = Resource::new_blocking(|| (), |_| current_user());
     provide_context(me);
+    // true while the router loads the next page (its chunk and its data): the layout shows it
+    let (is_routing, set_is_routing) = signal(false);
+    provide_context(Routing(is_routing));
 
     view! {
         <Stylesheet id="leptos" href="/pkg/sales.css"/>
         <Title formatter=move |text: String| if text.is_empty() { i18n.t("app.name") } else { format!("{text} · {}", i18n.t("app.name")) }/>
-        <Router>
+        <Router set_is_routing>
             <Layout>
                 <Routes fallback=|| view! { <pages::NotFound/> }>
                     <Route path=path!("/signin") view=pages::signin::SignIn/>
-                    <Route path=path!("/") view=|| view! { <RequireUser><pages::home::Home/></RequireUser> }/>
-                    <Route path=path!("/customers") view=|| view! { <RequireUser><pages::customers::CustomerList/></RequireUser> }/>
-                    <Route path=path!("/customers/new") view=|| view! { <RequireUser><pages::customers::CustomerNew/></RequireUser> }/>
-                    <Route path=path!("/customers/:id") view=|| view! { <RequireUser><pages::customers::CustomerEdit/></RequireUser> }/>
-                    <Route path=path!("/products") view=|| view! { <RequireUser><pages::products::ProductList/></RequireUser> }/>
-                    <Route path=path!("/products/new") view=|| view! { <RequireUser><pages::products::ProductNew/></RequireUser> }/>
-                    <Route path=path!("/products/:id") view=|| view! { <RequireUser><pages::products::ProductEdit/></RequireUser> }/>
-                    <Route path=path!("/prices") view=|| view! { <RequireUser><pages::prices::PriceList/></RequireUser> }/>
-                    <Route path=path!("/admin/users") view=|| view! { <RequireUser><pages::users::UserList/></RequireUser> }/>
-                    <Route path=path!("/admin/users/new") view=|| view! { <RequireUser><pages::users::UserNew/></RequireUser> }/>
-                    <Route path=path!("/admin/users/:id") view=|| view! { <RequireUser><pages::users::UserEdit/></RequireUser> }/>
-                    <Route path=path!("/orders") view=|| view! { <RequireUser><pages::orders::OrderList/></RequireUser> }/>
-                    <Route path=path!("/orders/new") view=|| view! { <RequireUser><pages::orders::OrderNew/></RequireUser> }/>
-                    <Route path=path!("/orders/:id") view=|| view! { <RequireUser><pages::orders::OrderDetail/></RequireUser> }/>
-                    <Route path=path!("/approvals") view=|| view! { <RequireUser><pages::approvals::ApprovalsPage/></RequireUser> }/>
-                    <Route path=path!("/batches") view=|| view! { <RequireUser><pages::batches::BatchList/></RequireUser> }/>
-                    <Route path=path!("/batches/:id") view=|| view! { <RequireUser><pages::batches::BatchDetail/></RequireUser> }/>
-                    <Route path=path!("/delivery-notes") view=|| view! { <RequireUser><pages::delivery::NoteList/></RequireUser> }/>
-                    <Route path=path!("/delivery-notes/new") view=|| view! { <RequireUser><pages::delivery::NoteNew/></RequireUser> }/>
-                    <Route path=path!("/delivery-notes/:id") view=|| view! { <RequireUser><pages::delivery::NoteDetail/></RequireUser> }/>
-                    <Route path=path!("/deliveries") view=|| view! { <RequireUser><pages::deliveries::DeliveryBoardPage/></RequireUser> }/>
-                    <Route path=path!("/recalls") view=|| view! { <RequireUser><pages::recalls::RecallList/></RequireUser> }/>
-                    <Route path=path!("/satisfaction") view=|| view! { <RequireUser><pages::satisfaction::SatisfactionPage/></RequireUser> }/>
-                    <Route path=path!("/satisfaction/periods/:id") view=|| view! { <RequireUser><pages::satisfaction::PeriodPage/></RequireUser> }/>
-                    <Route path=path!("/corrective-actions") view=|| view! { <RequireUser><pages::satisfaction::ActionList/></RequireUser> }/>
-                    <Route path=path!("/corrective-actions/:id") view=|| view! { <RequireUser><pages::satisfaction::ActionPage/></RequireUser> }/>
-                    <Route path=path!("/performance") view=|| view! { <RequireUser><pages::performance::PerformancePage/></RequireUser> }/>
-                    <Route path=path!("/ledger") view=|| view! { <RequireUser><pages::ledger::LedgerPage/></RequireUser> }/>
-                    <Route path=path!("/audit") view=|| view! { <RequireUser><pages::audit::AuditLog/></RequireUser> }/>
+                    <Route path=path!("/") view={Lazy::<Home>::new()}/>
+                    <Route path=path!("/customers") view={Lazy::<CustomerList>::new()}/>
+                    <Route path=path!("/customers/new") view={Lazy::<CustomerNew>::new()}/>
+                    <Route path=path!("/customers/:id") view={Lazy::<CustomerEdit>::new()}/>
+                    <Route path=path!("/products") view={Lazy::<ProductList>::new()}/>
+                    <Route path=path!("/products/new") view={Lazy::<ProductNew>::new()}/>
+                    <Route path=path!("/products/:id") view={Lazy::<ProductEdit>::new()}/>
+                    <Route path=path!("/prices") view={Lazy::<PriceList>::new()}/>
+                    <Route path=path!("/admin/users") view={Lazy::<UserList>::new()}/>
+                    <Route path=path!("/admin/users/new") view={Lazy::<UserNew>::new()}/>
+                    <Route path=path!("/admin/users/:id") view={Lazy::<UserEdit>::new()}/>
+                    <Route path=path!("/orders") view={Lazy::<OrderList>::new()}/>
+                    <Route path=path!("/orders/new") view={Lazy::<OrderNew>::new()}/>
+                    <Route path=path!("/orders/:id") view={Lazy::<OrderDetail>::new()}/>
+                    <Route path=path!("/approvals") view={Lazy::<ApprovalsPage>::new()}/>
+                    <Route path=path!("/batches") view={Lazy::<BatchList>::new()}/>
+                    <Route path=path!("/batches/:id") view={Lazy::<BatchDetail>::new()}/>
+                    <Route path=path!("/delivery-notes") view={Lazy::<NoteList>::new()}/>
+                    <Route path=path!("/delivery-notes/new") view={Lazy::<NoteNew>::new()}/>
+                    <Route path=path!("/delivery-notes/:id") view={Lazy::<NoteDetail>::new()}/>
+                    <Route path=path!("/deliveries") view={Lazy::<DeliveryBoardPage>::new()}/>
+                    <Route path=path!("/recalls") view={Lazy::<RecallList>::new()}/>
+                    <Route path=path!("/satisfaction") view={Lazy::<SatisfactionPage>::new()}/>
+                    <Route path=path!("/satisfaction/periods/:id") view={Lazy::<PeriodPage>::new()}/>
+                    <Route path=path!("/corrective-actions") view={Lazy::<ActionList>::new()}/>
+                    <Route path=path!("/corrective-actions/:id") view={Lazy::<ActionPage>::new()}/>
+                    <Route path=path!("/performance") view={Lazy::<PerformancePage>::new()}/>
+                    <Route path=path!("/ledger") view={Lazy::<LedgerPage>::new()}/>
+                    <Route path=path!("/audit") view={Lazy::<AuditLog>::new()}/>
                 </Routes>
             </Layout>
         </Router>
     }
+}
+
+/// A desk page as a lazy route: with `cargo leptos build --split` its code (and whatever only
+/// it uses) leaves the first chunk and is fetched when the page is first shown. The server
+/// renders it as usual and tells the browser to preload its chunk, so a hard reload does not
+/// wait twice. Every desk page requires a signed-in user.
+macro_rules! lazy_pages {
+    ($($route:ident => $page:path;)*) => {$(
+        pub struct $route;
+
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                view! { <RequireUser>{$page()}</RequireUser> }.into_any()
+            }
+        }
+    )*};
+}
+
+lazy_pages! {
+    Home => pages::home::Home;
+    CustomerList => pages::customers::CustomerList;
+    CustomerNew => pages::customers::CustomerNew;
+    CustomerEdit => pages::customers::CustomerEdit;
+    ProductList => pages::products::ProductList;
+    ProductNew => pages::products::ProductNew;
+    ProductEdit => pages::products::ProductEdit;
+    PriceList => pages::prices::PriceList;
+    UserList => pages::users::UserList;
+    UserNew => pages::users::UserNew;
+    UserEdit => pages::users::UserEdit;
+    OrderList => pages::orders::OrderList;
+    OrderNew => pages::orders::OrderNew;
+    OrderDetail => pages::orders::OrderDetail;
+    ApprovalsPage => pages::approvals::ApprovalsPage;
+    BatchList => pages::batches::BatchList;
+    BatchDetail => pages::batches::BatchDetail;
+    NoteList => pages::delivery::NoteList;
+    NoteNew => pages::delivery::NoteNew;
+    NoteDetail => pages::delivery::NoteDetail;
+    DeliveryBoardPage => pages::deliveries::DeliveryBoardPage;
+    RecallList => pages::recalls::RecallList;
+    SatisfactionPage => pages::satisfaction::SatisfactionPage;
+    PeriodPage => pages::satisfaction::PeriodPage;
+    ActionList => pages::satisfaction::ActionList;
+    ActionPage => pages::satisfaction::ActionPage;
+    PerformancePage => pages::performance::PerformancePage;
+    LedgerPage => pages::ledger::LedgerPage;
+    AuditLog => pages::audit::AuditLog;
 }

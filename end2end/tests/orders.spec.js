@@ -30,6 +30,8 @@ test('an order goes from sales to the deputy GM, and open dashboards update live
   await sales.getByLabel('Quantity 1').fill('7.5');
   await sales.getByRole('button', { name: 'Save' }).click();
   await expect(sales).toHaveURL(/\/orders\/\d+$/);
+  // the order's page arrives in its own chunk: wait for it rather than read the form's heading
+  await expect(sales.getByRole('heading', { level: 1 })).toHaveText(/^SO-/);
   const number = (await sales.getByRole('heading', { level: 1 }).textContent()).split(' · ')[0];
   expect(number).toMatch(/^SO-\d{4}-\d{6}$/);
   await expect(sales.getByText('Draft', { exact: true })).toBeVisible();

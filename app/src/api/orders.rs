@@ -132,7 +132,7 @@ pub struct Choice {
 pub async fn order_choices() -> Result<(Vec<Choice>, Vec<Choice>), AppError> {
     super::ctx::run(|state, user| async move {
         use crate::backend::store::{customers, prices, products};
-        user.require(crate::domain::Action::ReadOrders)?;
+        user.require(crate::domain::Action::ReadMasterData)?;
         let mut conn = state.db.read.acquire().await?;
         let today = crate::backend::db::today().format("%Y-%m-%d").to_string();
         let cs = customers::list(&mut conn, "", None, 500).await?;

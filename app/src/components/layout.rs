@@ -3,7 +3,7 @@
 //! sign-in page.
 
 use crate::api::session::SignOut;
-use crate::app::MeResource;
+use crate::app::{MeResource, Routing};
 use crate::domain::{can, user::Me, Action};
 use crate::i18n::use_i18n;
 use leptos::prelude::*;
@@ -47,6 +47,8 @@ pub fn Layout(children: Children) -> impl IntoView {
             if search.is_empty() { location.pathname.get() } else { format!("{}?{search}", location.pathname.get()) };
         format!("/lang/{}?return={}", i.0.other().tag(), urlencode(&here))
     };
+    let routing = use_context::<Routing>().map(|r| r.0);
+    let busy = move || routing.is_some_and(|r| r.get());
     let sign_out = ServerAction::<SignOut>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = sign_out.value().get() {
@@ -87,7 +89,8 @@ pub fn Layout(children: Children) -> impl IntoView {
                 {i.0.other().native_name()}
             </a>
         </header>
-        <main id="main">{children()}</main>
+        <div class="route-progress" class:active=busy aria-hidden="true"></div>
+        <main id="main" aria-busy=move || busy().to_string()>{children()}</main>
     }
 }
 
