@@ -20,7 +20,7 @@ for path in "$@"; do
     --only-categories=performance,accessibility --extra-headers="{\"Cookie\":\"sid=$sid\"}" \
     --chrome-flags="--headless --no-sandbox --disable-gpu --disable-dev-shm-usage" >/dev/null 2>&1 || true
   node -e '
-    const r = require(process.argv[1]);
+    const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
     const a = r.audits, c = r.categories;
     const s = (x) => Math.round(x.score * 100);
     console.log(`| ${process.argv[2]} | ${s(c.performance)} | ${s(c.accessibility)} | ${a["largest-contentful-paint"].displayValue} | ${a["total-blocking-time"].displayValue} | ${a["first-contentful-paint"].displayValue} |`);
