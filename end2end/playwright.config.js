@@ -1,6 +1,7 @@
 // Browser tests in Debian's Chromium (/usr/bin/chromium), never a downloaded browser.
 // The server is the release build on a fresh SQLite database with demo data.
 const { defineConfig } = require('@playwright/test');
+const { CHROMIUM, CHROMIUM_ARGS } = require('./chromium');
 
 // Lets `context.route` see (and cut) a service worker's own requests: the driver's offline
 // test needs it, since `setOffline` alone does not stop them.
@@ -23,11 +24,8 @@ module.exports = defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: {
-      executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-      args: [
-        '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-        '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      ],
+      executablePath: CHROMIUM,
+      args: CHROMIUM_ARGS,
     },
     screenshot: 'only-on-failure',
   },

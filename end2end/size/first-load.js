@@ -4,6 +4,7 @@
 // gzip only and once brotli only, counting the body bytes as they arrive (still compressed).
 // Live-update streams (Server-Sent Events) never end and are left out.
 const http = require('http');
+const { waitForHydration } = require('../tests/helpers');
 
 /// The bytes of one GET, as they arrive (no decompression), for one Accept-Encoding.
 function wireBytes(url, cookie, encoding) {
@@ -51,7 +52,7 @@ async function firstLoad(context, baseURL, path, { hydrates = true } = {}) {
   });
   await page.goto(path, { waitUntil: 'load' });
   if (hydrates) {
-    await page.waitForFunction(() => document.body && document.body.dataset.hydrated === 'true', null, { timeout: 30_000 });
+    await waitForHydration(page);
   }
   await page.waitForLoadState('networkidle');
   const cookie = (await context.cookies(baseURL)).map((c) => `${c.name}=${c.value}`).join('; ');

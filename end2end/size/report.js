@@ -6,7 +6,8 @@ const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
 const { firstLoad, signedInContext, kb } = require('./first-load');
-const { ROUTES, DESK_BUDGET, PHONE_BUDGET } = require('./routes');
+const { ROUTES, budgetOf } = require('./routes');
+const { CHROMIUM, CHROMIUM_ARGS } = require('../chromium');
 const { breakdown } = require('./wasm-breakdown');
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -14,8 +15,6 @@ const TARGET = process.env.CARGO_TARGET_DIR || path.join(ROOT, 'target');
 const SITE = process.env.LEPTOS_SITE_ROOT || path.join(ROOT, 'target', 'site');
 const PORT = process.env.SIZE_PORT || '3125';
 const BASE = `http://127.0.0.1:${PORT}`;
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 async function waitReady() {
   for (let i = 0; i < 120; i++) {
@@ -44,7 +43,7 @@ async function main() {
     { cwd: ROOT, env: { ...process.env, LEPTOS_SITE_ROOT: SITE }, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     await waitReady();
-    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: FLAGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     console.log('First load of each route group (a fresh cache; gzip and brotli bytes on the wire):\n');
     console.log('| page | as | requests | document | script | wasm | css | other | gzip total | brotli total | budget |');
     console.log('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|');
@@ -55,7 +54,7 @@ async function main() {
       await ctx.close();
       const t = byType(load);
       const other = load.gzip - (t.document || 0) - (t.script || 0) - (t.wasm || 0) - (t.stylesheet || 0);
-      const budget = r.phone ? PHONE_BUDGET : DESK_BUDGET;
+      const budget = budgetOf(r);
       const ok = load.gzip <= budget;
       if (!ok) over++;
       console.log(`| ${r.path} | ${r.user || '—'} | ${load.resources.length} | ${kb(t.document || 0)} | ${kb(t.script || 0)} | ${kb(t.wasm || 0)} | ${kb(t.stylesheet || 0)} | ${kb(other)} | **${kb(load.gzip)}** | ${kb(load.br)} | ${ok ? 'ok' : 'OVER'} ${kb(budget)} |`);

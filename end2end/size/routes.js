@@ -34,4 +34,9 @@ const ROUTES = [
   { path: '/driver', user: 'driver', phone: true },
 ];
 
-module.exports = { ROUTES, DESK_BUDGET, PHONE_BUDGET };
+/// The budget a page is held to (bytes).
+function budgetOf(route) {
+  return route.phone ? PHONE_BUDGET : DESK_BUDGET;
+}
+
+module.exports = { ROUTES, DESK_BUDGET, PHONE_BUDGET, budgetOf };

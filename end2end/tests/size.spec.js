@@ -4,14 +4,14 @@
 // figures with their breakdown.
 const { test, expect } = require('@playwright/test');
 const { firstLoad, signedInContext, describe, kb } = require('../size/first-load');
-const { ROUTES, DESK_BUDGET, PHONE_BUDGET } = require('../size/routes');
+const { ROUTES, budgetOf } = require('../size/routes');
 
 for (const r of ROUTES) {
   test(`first load of ${r.path} as ${r.user || 'a visitor'} stays within budget`, async ({ browser, baseURL }) => {
     const ctx = await signedInContext(browser, baseURL, r.user);
     const load = await firstLoad(ctx, baseURL, r.path, { hydrates: !r.phone });
     await ctx.close();
-    const budget = r.phone ? PHONE_BUDGET : DESK_BUDGET;
+    const budget = budgetOf(r);
     const limit = r.ceiling ? r.ceiling * 1024 : budget;
     expect(load.resources.every((x) => !x.status || x.status < 400), describe(load)).toBe(true);
     const what = r.ceiling ? `its ceiling ${kb(limit)} (budget ${kb(budget)})` : `its budget ${kb(budget)}`;
