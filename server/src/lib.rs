@@ -3,9 +3,11 @@
 //! functions, the `/api/v1` JSON API, Server-Sent Events, static files) and its middleware.
 //! `main.rs` adds the command line.
 
+pub mod backup;
 pub mod bench;
 pub mod bench_http;
 pub mod driver;
+pub mod metrics;
 pub mod middleware;
 pub mod openapi;
 pub mod print;
@@ -75,6 +77,7 @@ pub fn router(state: AppState) -> Router {
     Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics::guarded))
         .route("/lang/{tag}", get(middleware::set_language))
         .route("/favicon.svg", get(favicon))
         .route("/favicon.ico", get(favicon))
@@ -95,6 +98,7 @@ pub fn router(state: AppState) -> Router {
         .layer(axum::middleware::from_fn(middleware::security_headers))
         .layer(DefaultBodyLimit::max(BODY_LIMIT))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
         .with_state(state)
 }
 
@@ -116,14 +120,16 @@ async fn favicon() -> impl axum::response::IntoResponse {
     )
 }
 
-/// Housekeeping every hour: expired sessions and old failed sign-ins are removed (they are
+/// Housekeeping every hour: ended sessions and old throttle events are removed (they are
 /// not business records).
 pub fn spawn_housekeeping(state: AppState) {
     tokio::spawn(async move {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
         loop {
             tick.tick().await;
-            if let Err(e) = app::backend::auth::housekeeping(&state.db).await {
+            let result = app::backend::auth::housekeeping(&state.db, state.session_idle_ms).await;
+            state.metrics.job_ran("housekeeping", result.is_ok());
+            if let Err(e) = result {
                 tracing::warn!("housekeeping failed: {e}");
             }
         }
@@ -137,7 +143,9 @@ pub fn spawn_readiness_job(state: AppState) {
         let mut tick = tokio::time::interval(std::time::Duration::from_secs(600));
         loop {
             tick.tick().await;
-            match app::backend::readiness::check(&state, app::backend::db::today(), "system").await {
+            let result = app::backend::readiness::check(&state, app::backend::db::today(), "system").await;
+            state.metrics.job_ran("readiness", result.is_ok());
+            match result {
                 Ok(r) if r.escalations_opened > 0 => tracing::info!("readiness: {r:?}"),
                 Ok(_) => {}
                 Err(e) => tracing::warn!("readiness check failed: {e}"),
@@ -146,10 +154,20 @@ pub fn spawn_readiness_job(state: AppState) {
     });
 }
 
-/// Serves until Ctrl-C / SIGTERM.
-pub async fn serve(state: AppState, addr: SocketAddr) -> anyhow::Result<()> {
+/// Serves until Ctrl-C / SIGTERM; `/metrics` also on `metrics_addr` (no token) when given.
+pub async fn serve(state: AppState, addr: SocketAddr, metrics_addr: Option<SocketAddr>) -> anyhow::Result<()> {
     spawn_housekeeping(state.clone());
     spawn_readiness_job(state.clone());
+    if let Some(maddr) = metrics_addr {
+        let listener = tokio::net::TcpListener::bind(maddr).await?;
+        tracing::info!("metrics on http://{}/metrics", listener.local_addr()?);
+        let metrics = Router::new().route("/metrics", get(metrics::open)).with_state(state.clone());
+        tokio::spawn(async move {
+            if let Err(e) = axum::serve(listener, metrics).await {
+                tracing::error!("metrics listener stopped: {e}");
+            }
+        });
+    }
     let listener = tokio::net::TcpListener::bind(addr).await?;
     tracing::info!("listening on http://{}", listener.local_addr()?);
     axum::serve(listener, router(state).into_make_service_with_connect_info::<SocketAddr>())

@@ -13,8 +13,18 @@ struct Cli {
     /// Database: sqlite://path (created if missing) or postgres://user@host/db
     #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/app.db", global = true)]
     database_url: String,
+    /// Log lines as text for a person or as JSON for a log collector (UTC times; each
+    /// request's lines carry its id; security events have the target `security`).
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
+    log_format: LogFormat,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand)]
@@ -29,6 +39,41 @@ enum Command {
         /// Mark cookies Secure (set when served over https, e.g. behind a TLS proxy).
         #[arg(long, env = "SECURE_COOKIES")]
         secure_cookies: bool,
+        /// End a session after this many minutes without a request (besides its 12 hours).
+        #[arg(long, env = "SESSION_IDLE_MINUTES", default_value_t = 30, value_parser = clap::value_parser!(u32).range(1..=720))]
+        session_idle_minutes: u32,
+        /// A reverse proxy whose `X-Forwarded-For` names the client (repeat for several).
+        #[arg(long = "trusted-proxy", env = "TRUSTED_PROXIES", value_delimiter = ',')]
+        trusted_proxies: Vec<std::net::IpAddr>,
+        /// Serve `GET /metrics` on the main address to callers with `Authorization: Bearer TOKEN`.
+        #[arg(long, env = "METRICS_TOKEN", hide_env_values = true)]
+        metrics_token: Option<String>,
+        /// Serve `GET /metrics` without a token on this separate address (e.g. 127.0.0.1:9100).
+        #[arg(long, env = "METRICS_ADDR")]
+        metrics_addr: Option<SocketAddr>,
+        /// Take scheduled backups into this folder (see `backup`).
+        #[arg(long, env = "BACKUP_DIR")]
+        backup_dir: Option<std::path::PathBuf>,
+        /// Hours between scheduled backups.
+        #[arg(long, env = "BACKUP_EVERY_HOURS", default_value_t = 24, value_parser = clap::value_parser!(u32).range(1..=8760))]
+        backup_every: u32,
+        /// Scheduled backups kept (the oldest beyond this are removed).
+        #[arg(long, env = "BACKUP_KEEP", default_value_t = 14, value_parser = clap::value_parser!(u32).range(1..=10000))]
+        backup_keep: u32,
+    },
+    /// Back up the database and the file store into one archive while the server runs.
+    Backup {
+        /// The archive to write (a zip: manifest.json, the database, files/).
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
+    /// Restore an archive made by `backup` into an empty database, then check it.
+    Restore {
+        #[arg(long)]
+        from: std::path::PathBuf,
+        /// Replace a target that already holds data.
+        #[arg(long)]
+        force: bool,
     },
     /// Apply database migrations and exit.
     Migrate,
@@ -95,20 +140,44 @@ enum AuditCommand {
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .init();
     let cli = Cli::parse();
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into());
+    match cli.log_format {
+        LogFormat::Text => tracing_subscriber::fmt().with_env_filter(filter).init(),
+        LogFormat::Json => tracing_subscriber::fmt().json().with_current_span(true).with_env_filter(filter).init(),
+    }
     match cli.command {
-        Command::Serve { addr, demo, secure_cookies } => {
-            let state = server::state(&cli.database_url, addr, secure_cookies).await?;
+        Command::Serve {
+            addr,
+            demo,
+            secure_cookies,
+            session_idle_minutes,
+            trusted_proxies,
+            metrics_token,
+            metrics_addr,
+            backup_dir,
+            backup_every,
+            backup_keep,
+        } => {
+            let mut state = server::state(&cli.database_url, addr, secure_cookies).await?;
+            state.session_idle_ms = i64::from(session_idle_minutes) * 60 * 1000;
+            state.trusted_proxies = trusted_proxies;
+            state.metrics_token = metrics_token;
             if demo && seed::seed_demo(&state.db).await.map_err(|e| anyhow::anyhow!("{e}"))? {
                 seed::seed_demo_orders(&state).await.map_err(|e| anyhow::anyhow!("{e}"))?;
                 tracing::info!("demo data seeded: users = role keys, password 'demo'");
             }
-            server::serve(state, addr).await
+            if let Some(dir) = backup_dir {
+                let every = std::time::Duration::from_secs(u64::from(backup_every) * 3600);
+                server::backup::spawn_schedule(
+                    state.clone(),
+                    cli.database_url.clone(),
+                    dir,
+                    every,
+                    backup_keep as usize,
+                );
+            }
+            server::serve(state, addr, metrics_addr).await
         }
         Command::Bench {
             orders,
@@ -137,6 +206,33 @@ async fn main() -> anyhow::Result<()> {
                 samples,
             })
             .await
+        }
+        Command::Backup { to } => {
+            let db = Db::connect(&cli.database_url).await?;
+            let data_dir = server::backup::data_dir(&cli.database_url);
+            let m = server::backup::backup(&db, &cli.database_url, &data_dir, &to).await?;
+            let rows: i64 = m.row_counts.values().sum();
+            println!(
+                "backup written to {}: schema {}, {} tables, {rows} rows, {} files, audit head {}",
+                to.display(),
+                m.schema_version,
+                m.row_counts.len(),
+                m.files.len(),
+                m.audit_head.seq
+            );
+            Ok(())
+        }
+        Command::Restore { from, force } => {
+            let data_dir = server::backup::data_dir(&cli.database_url);
+            let r = server::backup::restore(&cli.database_url, &data_dir, &from, force).await?;
+            println!(
+                "restored {} (taken {}): integrity ok, row counts as in the manifest, audit head {}, audit trail intact: {} entries",
+                from.display(),
+                r.manifest.created_at,
+                r.manifest.audit_head.seq,
+                r.audit_entries
+            );
+            Ok(())
         }
         Command::Migrate => {
             let db = Db::connect(&cli.database_url).await?;

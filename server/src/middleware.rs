@@ -1,7 +1,7 @@
 //! Request middleware: who is calling (session cookie → user), in which language, from
 //! where; the CSRF origin check; security headers; and the language switch.
 
-use app::backend::auth::{self, cookie_value, SESSION_COOKIE};
+use app::backend::auth::{self, cookie_value};
 use app::backend::{AppState, ClientIp};
 use app::error::AppError;
 use app::i18n::Locale;
@@ -30,20 +30,18 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
     let is_static = path.starts_with("/pkg/") || path.starts_with("/favicon") || path == "/healthz";
     let locale = locale_of(req.headers());
     req.extensions_mut().insert(locale);
-    let ip = req
-        .extensions()
-        .get::<ConnectInfo<SocketAddr>>()
-        .map(|c| c.0.ip().to_string())
-        .unwrap_or_else(|| "local".into());
-    req.extensions_mut().insert(ClientIp(ip));
-    let mut signed_in = false;
+    let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
+    let forwarded = req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok());
+    let ip = state.client_ip(peer, forwarded);
+    req.extensions_mut().insert(ClientIp(ip.clone()));
+    let mut signed_in: Option<String> = None;
     if !is_static {
         let cookies = req.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-        if let Some(token) = cookie_value(&cookies, SESSION_COOKIE) {
-            match auth::resolve(&state.db, token).await {
+        if let Some(token) = cookie_value(&cookies, auth::session_cookie_name(state.secure_cookies)) {
+            match auth::resolve(&state.db, token, state.session_idle_ms).await {
                 Ok(Some(user)) => {
+                    signed_in = Some(user.me.username.clone());
                     req.extensions_mut().insert(user);
-                    signed_in = true;
                 }
                 Ok(None) => {}
                 Err(_) => return error_response(AppError::Internal, locale),
@@ -51,20 +49,39 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
         }
     }
     if req.method() == Method::GET {
-        if !signed_in && needs_sign_in(req.uri().path()) {
+        if signed_in.is_none() && needs_sign_in(req.uri().path()) {
             return Redirect::to("/signin").into_response();
         }
-        if signed_in && req.uri().path() == "/signin" {
+        if signed_in.is_some() && req.uri().path() == "/signin" {
             return Redirect::to("/").into_response();
         }
     }
-    next.run(req).await
+    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    let res = next.run(req).await;
+    let status = res.status();
+    if matches!(status, StatusCode::FORBIDDEN | StatusCode::TOO_MANY_REQUESTS) {
+        // Security events: who (or which address) was refused what. Times are UTC.
+        let user = signed_in.as_deref().unwrap_or("-");
+        tracing::warn!(target: "security", status = status.as_u16(), user, ip = %ip, %method, path, "refused");
+    }
+    res
 }
 
 /// Pages (not the API, assets or public links) that only a signed-in user may open.
 fn needs_sign_in(path: &str) -> bool {
-    const PUBLIC: [&str; 10] =
-        ["/signin", "/api/", "/pkg/", "/lang/", "/favicon", "/healthz", "/readyz", "/driver.js", "/sw.js", "/survey/"];
+    const PUBLIC: [&str; 11] = [
+        "/signin",
+        "/api/",
+        "/pkg/",
+        "/lang/",
+        "/favicon",
+        "/healthz",
+        "/readyz",
+        "/metrics",
+        "/driver.js",
+        "/sw.js",
+        "/survey/",
+    ];
     !PUBLIC.iter().any(|p| path.starts_with(p))
 }
 
@@ -91,8 +108,15 @@ pub async fn csrf(req: Request, next: Next) -> Response {
 pub async fn security_headers(req: Request, next: Next) -> Response {
     let https =
         req.headers().get("x-forwarded-proto").is_some_and(|v| v == "https") || req.uri().scheme_str() == Some("https");
+    // Pages and API answers may hold someone's records: no browser or proxy keeps a copy
+    // (ASVS 5.0 14.3.2). The versioned assets under /pkg/ are public and cacheable.
+    let path = req.uri().path();
+    let public_asset = path.starts_with("/pkg/") || path.starts_with("/favicon") || path == "/driver.js";
     let mut res = next.run(req).await;
     let h = res.headers_mut();
+    if !public_asset && !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     if !h.contains_key(header::CONTENT_SECURITY_POLICY) {
         if let Ok(v) = HeaderValue::from_str(&app::backend::security::content_security_policy(None)) {
             h.insert(header::CONTENT_SECURITY_POLICY, v);

@@ -3,6 +3,7 @@
 //! polite "already answered" (409), an unknown one 404. Rate limited per address.
 
 use crate::print::esc;
+use app::backend::throttle::LINK_GUESS;
 use app::backend::{satisfaction, AppState, ClientIp};
 use app::domain::satisfaction::{Dimension, ScoresInput};
 use app::error::AppError;
@@ -11,34 +12,20 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use axum::Extension;
-use std::collections::{HashMap, VecDeque};
-use std::sync::{Mutex, OnceLock};
-
-static MISSES: OnceLock<Mutex<HashMap<String, VecDeque<i64>>>> = OnceLock::new();
+use std::collections::HashMap;
 
 /// Guessing links is throttled: after 20 unknown tokens from one address in ten minutes,
-/// every survey request from it gets 429 until the window passes.
-pub fn throttle(ip: &str) -> Result<(), AppError> {
-    let now = app::backend::db::now_ms();
-    let mut seen = MISSES.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    let times = seen.entry(ip.to_string()).or_default();
-    while times.front().is_some_and(|t| now - t >= 600_000) {
-        times.pop_front();
-    }
-    if times.len() >= 20 {
-        return Err(AppError::RateLimited);
-    }
-    Ok(())
+/// every link request from it gets 429 until the window passes (counted in the database, so
+/// every server process sees the same count).
+pub async fn throttle(state: &AppState, ip: &str) -> Result<(), AppError> {
+    LINK_GUESS.check(&state.db, ip).await
 }
 
 /// Records an unknown token from this address.
-pub fn miss(ip: &str) {
-    let now = app::backend::db::now_ms();
-    let mut seen = MISSES.get_or_init(Default::default).lock().unwrap_or_else(|e| e.into_inner());
-    if seen.len() > 10_000 {
-        seen.retain(|_, v| v.back().is_some_and(|t| now - t < 600_000));
+pub async fn miss(state: &AppState, ip: &str) {
+    if let Err(e) = LINK_GUESS.record(&state.db, ip).await {
+        tracing::warn!("link throttle not recorded: {e}");
     }
-    seen.entry(ip.to_string()).or_default().push_back(now);
 }
 
 const STYLE: &str = "*{box-sizing:border-box}body{margin:0;font:17px/1.5 system-ui,-apple-system,'Noto Sans CJK SC','PingFang SC',sans-serif;color:#14213d;background:#f5f6f8}\
@@ -128,13 +115,13 @@ pub async fn show(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let locale = locale_of(&q, request_locale);
-    if let Err(e) = throttle(&ip.0) {
+    if let Err(e) = throttle(&state, &ip.0).await {
         return error_page(locale, &e);
     }
     match satisfaction::survey_for(&state, &token).await {
         Err(e) => {
             if e == AppError::NotFound {
-                miss(&ip.0);
+                miss(&state, &ip.0).await;
             }
             error_page(locale, &e)
         }
@@ -156,7 +143,7 @@ pub async fn submit(
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
     let locale = locale_of(&q, request_locale);
-    if let Err(e) = throttle(&ip.0) {
+    if let Err(e) = throttle(&state, &ip.0).await {
         return error_page(locale, &e);
     }
     let n = |k: &str| f.get(k).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
@@ -185,7 +172,7 @@ pub async fn submit(
         },
         Err(e) => {
             if e == AppError::NotFound {
-                miss(&ip.0);
+                miss(&state, &ip.0).await;
             }
             error_page(locale, &e)
         }

@@ -16,7 +16,7 @@
 //! condition (`… WHERE status = 'draft'`): such an index holds only the waiting records. An
 //! export (`format=csv|xlsx`) returns every row it reads and is not probed apart from its list.
 
-#[allow(unused_macros)] // `both!` runs two cases at once; this test needs them one after the other
+#[macro_use]
 mod support;
 
 use serde_json::Value;

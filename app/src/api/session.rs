@@ -33,7 +33,7 @@ pub async fn sign_out() -> Result<(), AppError> {
     let state = ctx::state()?;
     let parts = ctx::parts()?;
     let cookies = parts.headers.get(http::header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if let Some(token) = auth::cookie_value(cookies, auth::SESSION_COOKIE) {
+    if let Some(token) = auth::cookie_value(cookies, auth::session_cookie_name(state.secure_cookies)) {
         auth::sign_out(&state.db, token).await?;
     }
     let response = expect_context::<leptos_axum::ResponseOptions>();

@@ -3,6 +3,7 @@
 
 use super::db::{now_ms, Db};
 use super::store::{sessions, users};
+use super::throttle::{SIGNIN_IP, SIGNIN_USER};
 use super::SessionUser;
 use crate::domain::user::Me;
 use crate::error::AppError;
@@ -13,25 +14,53 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 pub const SESSION_COOKIE: &str = "sid";
-/// A session lasts one working day and a bit.
+/// Over https the cookie carries the `__Host-` prefix: the browser then keeps it only if it
+/// is `Secure`, for the whole site (`Path=/`) and bound to this host (no `Domain`).
+pub const SECURE_SESSION_COOKIE: &str = "__Host-sid";
+/// A session lasts one working day and a bit…
 pub const SESSION_TTL_MS: i64 = 12 * 3600 * 1000;
-/// Failed sign-ins are counted over this window…
-pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
-/// …and refused (429) after this many for one user name…
-pub const MAX_FAILURES_PER_USER: i64 = 5;
-/// …or this many from one address.
-pub const MAX_FAILURES_PER_IP: i64 = 30;
+/// …and ends sooner after this long without a request (configurable, `--session-idle-minutes`).
+pub const SESSION_IDLE_MS: i64 = 30 * 60 * 1000;
+/// The last request's time is written at most this often (not on every request).
+const TOUCH_EVERY_MS: i64 = 60 * 1000;
+
+/// The session cookie's name: with the `__Host-` prefix when cookies are secure.
+pub fn session_cookie_name(secure: bool) -> &'static str {
+    if secure {
+        SECURE_SESSION_COOKIE
+    } else {
+        SESSION_COOKIE
+    }
+}
+
+/// The password rules for a new password: the domain's length rule, and not one of the
+/// commonly used passwords (ASVS 5.0 6.2.4), compared without case.
+pub fn check_new_password(password: &str) -> Result<(), AppError> {
+    crate::domain::user::password(password)?;
+    static COMMON: &str = include_str!("common-passwords.txt");
+    let lower = password.to_lowercase();
+    if COMMON.lines().filter(|l| !l.starts_with('#')).any(|l| l == lower) {
+        return Err(AppError::validation("password", "validation.password_common"));
+    }
+    Ok(())
+}
+
+/// argon2id, m = 19456 KiB, t = 2, p = 1 (OWASP's and ASVS 5.0's minimum).
+fn argon2() -> Argon2<'static> {
+    let params = argon2::Params::new(19_456, 2, 1, None).unwrap_or_default();
+    Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params)
+}
 
 pub fn hash_password(password: &str) -> Result<String, AppError> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| {
+    argon2().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| {
         tracing::error!("argon2: {e}");
         AppError::Internal
     })
 }
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    PasswordHash::new(hash).is_ok_and(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
 /// Hashing is deliberately slow: keep it off the async workers.
@@ -59,12 +88,9 @@ fn dummy_hash() -> &'static str {
 /// Signs in: returns the user and a fresh session token for the cookie.
 pub async fn sign_in(db: &Db, username: &str, password: &str, ip: &str) -> Result<(SessionUser, String), AppError> {
     let username = username.trim().to_lowercase();
-    let now = now_ms();
+    SIGNIN_USER.check(db, &username).await?;
+    SIGNIN_IP.check(db, ip).await?;
     let mut conn = db.read.acquire().await?;
-    let (by_user, by_ip) = sessions::failures_since(&mut conn, &username, ip, now - THROTTLE_WINDOW_MS).await?;
-    if by_user >= MAX_FAILURES_PER_USER || by_ip >= MAX_FAILURES_PER_IP {
-        return Err(AppError::RateLimited);
-    }
     let creds = users::credentials(&mut conn, &username).await?;
     drop(conn);
     let (hash, user) = match &creds {
@@ -76,29 +102,41 @@ pub async fn sign_in(db: &Db, username: &str, password: &str, ip: &str) -> Resul
     let user_id = match user {
         Some((id, true)) if ok => id,
         _ => {
+            let now = now_ms();
             let mut tx = db.begin().await?;
-            sessions::record_failure(&mut tx, &username, ip, now).await?;
+            sessions::record_event(&mut tx, SIGNIN_USER.bucket, &username, now).await?;
+            sessions::record_event(&mut tx, SIGNIN_IP.bucket, ip, now).await?;
             tx.commit().await?;
+            tracing::warn!(target: "security", user = %username, ip, "sign-in failed");
             return Err(AppError::Unauthenticated);
         }
     };
     let token = new_token();
+    let now = now_ms();
     let mut tx = db.begin().await?;
     sessions::insert(&mut tx, &token_hash(&token), user_id, now, now + SESSION_TTL_MS).await?;
     tx.commit().await?;
-    let user = resolve(db, &token).await?.ok_or(AppError::Internal)?;
+    let user = resolve(db, &token, SESSION_IDLE_MS).await?.ok_or(AppError::Internal)?;
     Ok((user, token))
 }
 
-/// The user behind a session token, if the session is live.
-pub async fn resolve(db: &Db, token: &str) -> Result<Option<SessionUser>, AppError> {
+/// The user behind a session token, if the session is live: not expired, not idle for
+/// `idle_ms`, its user active. A request restarts the idle clock.
+pub async fn resolve(db: &Db, token: &str, idle_ms: i64) -> Result<Option<SessionUser>, AppError> {
+    let now = now_ms();
+    let hash = token_hash(token);
     let mut conn = db.read.acquire().await?;
-    let Some((user_id, username, display_name, roles)) =
-        sessions::user_of(&mut conn, &token_hash(token), now_ms()).await?
-    else {
+    let Some(row) = sessions::user_of(&mut conn, &hash, now, now - idle_ms).await? else {
         return Ok(None);
     };
-    Ok(Some(SessionUser { user_id, me: Me { username, display_name, roles } }))
+    drop(conn);
+    if now - row.last_seen_at >= TOUCH_EVERY_MS {
+        let mut tx = db.begin().await?;
+        sessions::touch(&mut tx, &hash, now).await?;
+        tx.commit().await?;
+    }
+    let me = Me { username: row.username, display_name: row.display_name, roles: row.roles };
+    Ok(Some(SessionUser { user_id: row.user_id, me }))
 }
 
 pub async fn sign_out(db: &Db, token: &str) -> Result<(), AppError> {
@@ -108,26 +146,28 @@ pub async fn sign_out(db: &Db, token: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Removes expired sessions and failed sign-ins older than a day.
-pub async fn housekeeping(db: &Db) -> Result<(), AppError> {
+/// Removes ended sessions and throttle events older than a day.
+pub async fn housekeeping(db: &Db, idle_ms: i64) -> Result<(), AppError> {
     let now = now_ms();
     let mut tx = db.begin().await?;
-    sessions::delete_expired(&mut tx, now).await?;
-    sessions::delete_failures_before(&mut tx, now - 24 * 3600 * 1000).await?;
+    sessions::delete_expired(&mut tx, now, now - idle_ms).await?;
+    sessions::delete_events_before(&mut tx, now - 24 * 3600 * 1000).await?;
     tx.commit().await?;
     Ok(())
 }
 
 /// The `Set-Cookie` value that starts a session.
 pub fn session_cookie(token: &str, secure: bool) -> String {
+    let name = session_cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", SESSION_TTL_MS / 1000)
+    format!("{name}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{secure}", SESSION_TTL_MS / 1000)
 }
 
 /// The `Set-Cookie` value that ends it.
 pub fn clear_cookie(secure: bool) -> String {
+    let name = session_cookie_name(secure);
     let secure = if secure { "; Secure" } else { "" };
-    format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
+    format!("{name}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}")
 }
 
 /// Reads one cookie from a `Cookie` header.
@@ -152,7 +192,31 @@ mod tests {
     fn session_cookies_are_http_only_and_same_site() {
         let c = session_cookie("abc", false);
         assert!(c.contains("HttpOnly") && c.contains("SameSite=Lax") && !c.contains("Secure"));
-        assert!(session_cookie("abc", true).contains("; Secure"));
+        let secure = session_cookie("abc", true);
+        assert!(
+            secure.starts_with("__Host-sid=abc; Path=/;") && secure.contains("; Secure") && !secure.contains("Domain")
+        );
+        assert!(clear_cookie(true).starts_with("__Host-sid=;"));
+    }
+
+    #[test]
+    fn common_passwords_are_refused_whatever_their_case() {
+        assert_eq!(
+            check_new_password("Password123").unwrap_err(),
+            AppError::validation("password", "validation.password_common")
+        );
+        assert!(check_new_password("1qaz2wsx3edc").is_err());
+        assert!(check_new_password("short").is_err());
+        assert!(check_new_password("tea kettle on the moon").is_ok());
+    }
+
+    #[test]
+    fn hashes_are_argon2id_at_the_asvs_minimum() {
+        let hash = hash_password("correct horse battery").unwrap();
+        let parsed = PasswordHash::new(&hash).unwrap();
+        assert_eq!(parsed.algorithm.as_str(), "argon2id");
+        let params = argon2::Params::try_from(&parsed).unwrap();
+        assert!(params.m_cost() >= 19_456 && params.t_cost() >= 2, "{hash}");
     }
 
     #[test]

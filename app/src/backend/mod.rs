@@ -15,6 +15,7 @@ pub mod delivery_notes;
 pub mod events;
 pub mod idempotency;
 pub mod ledger;
+pub mod metrics;
 pub mod orders;
 pub mod performance;
 pub mod prices;
@@ -27,6 +28,7 @@ pub mod security;
 pub mod seed;
 pub mod status;
 pub mod store;
+pub mod throttle;
 pub mod trail;
 pub mod users;
 
@@ -50,14 +52,37 @@ pub struct AppState {
     pub db: db::Db,
     pub events: broadcast::Sender<Event>,
     pub leptos_options: LeptosOptions,
-    /// Cookies get `Secure` when the app is served over https.
+    /// Cookies get `Secure` and the `__Host-` prefix when the app is served over https.
     pub secure_cookies: bool,
+    /// A session ends after this long without a request.
+    pub session_idle_ms: i64,
+    /// Reverse proxies whose `X-Forwarded-For` names the client; from anyone else the
+    /// header is ignored and the peer's address counts.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// The bearer token that `/metrics` on the main address asks for (none: not served there).
+    pub metrics_token: Option<String>,
+    /// Requests, live streams and jobs counted for `/metrics`.
+    pub metrics: std::sync::Arc<metrics::Registry>,
 }
 
 impl AppState {
     pub fn new(db: db::Db, leptos_options: LeptosOptions, secure_cookies: bool) -> Self {
         let (events, _) = broadcast::channel(256);
-        AppState { db, events, leptos_options, secure_cookies }
+        AppState {
+            db,
+            events,
+            leptos_options,
+            secure_cookies,
+            session_idle_ms: auth::SESSION_IDLE_MS,
+            trusted_proxies: Vec::new(),
+            metrics_token: None,
+            metrics: Default::default(),
+        }
+    }
+
+    /// The client's address, trusting `X-Forwarded-For` only from a configured proxy.
+    pub fn client_ip(&self, peer: Option<std::net::IpAddr>, forwarded_for: Option<&str>) -> String {
+        security::client_ip(&self.trusted_proxies, peer, forwarded_for)
     }
 
     /// Tells live pages that a record changed (after its transaction committed). On

@@ -38,7 +38,7 @@ pub async fn create_as(db: &Db, actor: &str, input: &UserInput) -> Result<User, 
     };
     let roles = rules::roles(&input.roles)?;
     let password = input.password.clone().unwrap_or_default();
-    rules::password(&password)?;
+    super::auth::check_new_password(&password)?;
     let hash = hash_password_blocking(password).await?;
     let mut tx = db.begin().await?;
     let id = users::insert(&mut tx, &username, &display_name, &hash, input.active, now_ms())
@@ -78,7 +78,7 @@ pub async fn update(state: &AppState, user: &SessionUser, id: i64, input: &UserI
     }
     let hash = match input.password.as_deref().filter(|p| !p.is_empty()) {
         Some(p) => {
-            rules::password(p)?;
+            super::auth::check_new_password(p)?;
             Some(hash_password_blocking(p.to_string()).await?)
         }
         None => None,

@@ -43,7 +43,9 @@ fn yes() -> bool {
     true
 }
 
-pub const MIN_PASSWORD_LEN: usize = 8;
+/// ASVS 5.0 6.2.1 and 6.2.9: at least 10 characters, and at least 64 allowed (we allow 128).
+pub const MIN_PASSWORD_LEN: usize = 10;
+pub const MAX_PASSWORD_LEN: usize = 128;
 
 /// A user name: 2–32 lower-case letters, digits, `_`, `.` or `-`.
 pub fn username(value: &str) -> Result<String, AppError> {
@@ -60,6 +62,12 @@ pub fn password(value: &str) -> Result<(), AppError> {
         return Err(AppError::Validation {
             field: "password".into(),
             msg: crate::error::Msg::new("validation.password_short").arg("min", MIN_PASSWORD_LEN),
+        });
+    }
+    if value.chars().count() > MAX_PASSWORD_LEN {
+        return Err(AppError::Validation {
+            field: "password".into(),
+            msg: crate::error::Msg::new("validation.password_long").arg("max", MAX_PASSWORD_LEN),
         });
     }
     Ok(())
@@ -102,6 +110,9 @@ mod tests {
     #[test]
     fn short_passwords_are_refused() {
         assert!(password("demo").is_err());
+        assert!(password("123456789").is_err());
         assert!(password("correct horse").is_ok());
+        assert!(password(&"x".repeat(128)).is_ok());
+        assert!(password(&"x".repeat(129)).is_err());
     }
 }

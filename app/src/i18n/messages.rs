@@ -196,6 +196,8 @@ messages! {
     "validation.username" => "2–32 lower-case letters, digits, '_', '.' or '-'.", "2–32 位小写字母、数字、“_”、“.”或“-”。";
     "validation.username_taken" => "This user name is taken.", "该用户名已存在。";
     "validation.password_short" => "At least {min} characters.", "至少 {min} 个字符。";
+    "validation.password_long" => "At most {max} characters.", "最多 {max} 个字符。";
+    "validation.password_common" => "This password is among the most common ones; choose another.", "该密码属于最常见的密码，请另选一个。";
     "validation.role_unknown" => "Unknown role.", "未知岗位。";
     "validation.role_required" => "Choose at least one role.", "请至少选择一个岗位。";
     "validation.id" => "Invalid id.", "无效的编号。";

@@ -155,9 +155,10 @@ mod tests {
                         while let Some(at) = text[from..].find(prefix) {
                             let start = from + at;
                             from = start + prefix.len();
-                            // `t("` must be the call itself, not the end of another name
+                            // `t("` and `tr!("` must be the call itself, not the end of another
+                            // name (`include_str!("…")`)
                             let before = text[..start].chars().next_back();
-                            if prefix == "t(\"" && before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                            if (prefix == "t(\"" || prefix == "tr!(\"") && before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
                                 continue;
                             }
                             let piece = &text[from..];

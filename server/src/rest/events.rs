@@ -12,7 +12,9 @@ pub async fn stream(
     State(state): State<AppState>,
     _caller: Caller,
 ) -> Sse<impl Stream<Item = Result<Event, std::convert::Infallible>>> {
-    let events = BroadcastStream::new(state.events.subscribe()).filter_map(|e| {
+    let open = app::backend::metrics::StreamGuard::open(state.metrics.clone());
+    let events = BroadcastStream::new(state.events.subscribe()).filter_map(move |e| {
+        let _counted = &open;
         let e = e.ok()?;
         Some(Ok(Event::default()
             .event(e.kind.clone())

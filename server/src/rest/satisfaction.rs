@@ -39,10 +39,10 @@ pub async fn answer(
     Path(token): Path<String>,
     body: ApiJson<ScoresInput>,
 ) -> ApiResult {
-    crate::survey::throttle(&ip.0).map_err(ApiErr)?;
+    crate::survey::throttle(&state, &ip.0).await.map_err(ApiErr)?;
     if let Err(e) = satisfaction::answer(&state, &token, &body.value).await {
         if e == app::error::AppError::NotFound {
-            crate::survey::miss(&ip.0);
+            crate::survey::miss(&state, &ip.0).await;
         }
         return Err(ApiErr(e));
     }

@@ -30,7 +30,7 @@ pub async fn sign_in(
 
 pub async fn sign_out(State(state): State<AppState>, _caller: Caller, headers: HeaderMap) -> ApiResult {
     let cookies = headers.get(header::COOKIE).and_then(|v| v.to_str().ok()).unwrap_or("");
-    if let Some(token) = auth::cookie_value(cookies, auth::SESSION_COOKIE) {
+    if let Some(token) = auth::cookie_value(cookies, auth::session_cookie_name(state.secure_cookies)) {
         auth::sign_out(&state.db, token).await?;
     }
     let mut res = StatusCode::NO_CONTENT.into_response();

@@ -1,8 +1,10 @@
 // Each test binary uses part of the harness.
-#![allow(dead_code)]
+#![allow(dead_code, unused_macros)]
 
 //! `spawn_app()`: the real router on a random port against a fresh database, and a client
 //! with its own cookie jar. `both!` runs a case on SQLite and on PostgreSQL.
+
+pub mod flow;
 
 use reqwest::{Client, Response};
 use serde::Serialize;
@@ -49,9 +51,19 @@ async fn start(
     dir: Option<std::sync::Arc<tempfile::TempDir>>,
     pg_name: Option<String>,
 ) -> TestApp {
+    start_with(database_url, dir, pg_name, |_| {}).await
+}
+
+async fn start_with(
+    database_url: String,
+    dir: Option<std::sync::Arc<tempfile::TempDir>>,
+    pg_name: Option<String>,
+    configure: impl FnOnce(&mut app::backend::AppState),
+) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let state = server::state(&database_url, addr, false).await.expect("database");
+    let mut state = server::state(&database_url, addr, false).await.expect("database");
+    configure(&mut state);
     app::backend::seed::seed_demo(&state.db).await.expect("seed");
     let pool = state.db.read.clone();
     let router = server::router(state);
@@ -65,6 +77,13 @@ pub async fn spawn_sqlite() -> TestApp {
     let dir = tempfile::tempdir().unwrap();
     let url = format!("sqlite://{}/app.db", dir.path().display());
     start(url, Some(std::sync::Arc::new(dir)), None).await
+}
+
+/// A fresh SQLite app whose settings `configure` changes before it serves.
+pub async fn spawn_sqlite_with(configure: impl FnOnce(&mut app::backend::AppState)) -> TestApp {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}/app.db", dir.path().display());
+    start_with(url, Some(std::sync::Arc::new(dir)), None, configure).await
 }
 
 /// A fresh PostgreSQL database (named with a random suffix), if `TEST_POSTGRES_URL` is set.
@@ -89,6 +108,13 @@ pub async fn spawn_on(database_url: &str) -> TestApp {
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
+    TestApp { addr, client: client(), database_url: database_url.to_string(), pool, _dir: None, pg_name: None }
+}
+
+/// A client of a server that runs elsewhere (a child process) on `database_url`.
+pub async fn connect_to(addr: SocketAddr, database_url: &str) -> TestApp {
+    sqlx::any::install_default_drivers();
+    let pool = sqlx::AnyPool::connect(database_url).await.unwrap();
     TestApp { addr, client: client(), database_url: database_url.to_string(), pool, _dir: None, pg_name: None }
 }
 

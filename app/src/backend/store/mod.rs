@@ -9,6 +9,7 @@ pub mod customers;
 pub mod delivery_notes;
 pub mod idempotency;
 pub mod ledger;
+pub mod maintenance;
 pub mod orders;
 pub mod performance;
 pub mod prices;

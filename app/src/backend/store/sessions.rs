@@ -1,5 +1,5 @@
-//! Server-side sessions (only the SHA-256 of the cookie's token is stored) and the record of
-//! failed sign-ins that throttling counts.
+//! Server-side sessions (only the SHA-256 of the cookie's token is stored) and the events
+//! that throttles count (failed sign-ins, guessed links), shared by every server process.
 
 use super::Conn;
 use crate::backend::db::get_bool;
@@ -7,31 +7,38 @@ use crate::domain::role::Role;
 use sqlx::Row;
 
 pub async fn insert(conn: &mut Conn, token_hash: &str, user_id: i64, now: i64, expires_at: i64) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO user_session (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
-        .bind(token_hash)
-        .bind(user_id)
-        .bind(now)
-        .bind(expires_at)
+    sqlx::query(
+        "INSERT INTO user_session (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES ($1, $2, $3, $4, $3)",
+    )
+    .bind(token_hash)
+    .bind(user_id)
+    .bind(now)
+    .bind(expires_at)
         .execute(&mut *conn)
         .await?;
     Ok(())
 }
 
-/// The live session's user: (id, username, display name), if the session exists, has not
-/// expired, and its user is active.
-/// The active user of a live session with their roles, in one round trip (every request
-/// asks): (id, username, display name, roles).
-pub async fn user_of(
-    conn: &mut Conn,
-    token_hash: &str,
-    now: i64,
-) -> sqlx::Result<Option<(i64, String, String, Vec<Role>)>> {
+/// A live session's user, as read on every request.
+pub struct SessionRow {
+    pub user_id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub roles: Vec<Role>,
+    pub last_seen_at: i64,
+}
+
+/// The active user of a session that has neither expired nor been idle since `idle_since`,
+/// with their roles, in one round trip (every request asks).
+pub async fn user_of(conn: &mut Conn, token_hash: &str, now: i64, idle_since: i64) -> sqlx::Result<Option<SessionRow>> {
     let rows = sqlx::query(
-        "SELECT u.id, u.username, u.display_name, u.active, r.role FROM user_session s JOIN app_user u ON u.id = s.user_id \
-         LEFT JOIN user_role r ON r.user_id = u.id WHERE s.token_hash = $1 AND s.expires_at > $2",
+        "SELECT u.id, u.username, u.display_name, u.active, s.last_seen_at, r.role FROM user_session s \
+         JOIN app_user u ON u.id = s.user_id LEFT JOIN user_role r ON r.user_id = u.id \
+         WHERE s.token_hash = $1 AND s.expires_at > $2 AND s.last_seen_at > $3",
     )
     .bind(token_hash)
     .bind(now)
+    .bind(idle_since)
     .fetch_all(&mut *conn)
     .await?;
     match rows.first() {
@@ -42,10 +49,26 @@ pub async fn user_of(
                 .filter_map(|k| Role::parse(&k))
                 .collect();
             roles.sort();
-            Ok(Some((r.try_get("id")?, r.try_get("username")?, r.try_get("display_name")?, roles)))
+            Ok(Some(SessionRow {
+                user_id: r.try_get("id")?,
+                username: r.try_get("username")?,
+                display_name: r.try_get("display_name")?,
+                roles,
+                last_seen_at: r.try_get("last_seen_at")?,
+            }))
         }
         _ => Ok(None),
     }
+}
+
+/// Records a request on the session (the idle clock starts again).
+pub async fn touch(conn: &mut Conn, token_hash: &str, now: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE user_session SET last_seen_at = $1 WHERE token_hash = $2 AND last_seen_at < $1")
+        .bind(now)
+        .bind(token_hash)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
 }
 
 pub async fn delete(conn: &mut Conn, token_hash: &str) -> sqlx::Result<()> {
@@ -58,39 +81,40 @@ pub async fn delete_for_user(conn: &mut Conn, user_id: i64) -> sqlx::Result<()> 
     Ok(())
 }
 
-pub async fn delete_expired(conn: &mut Conn, now: i64) -> sqlx::Result<u64> {
-    let a = sqlx::query("DELETE FROM user_session WHERE expires_at <= $1").bind(now).execute(&mut *conn).await?;
+/// Ends sessions past their expiry or idle since `idle_since`.
+pub async fn delete_expired(conn: &mut Conn, now: i64, idle_since: i64) -> sqlx::Result<u64> {
+    let a = sqlx::query("DELETE FROM user_session WHERE expires_at <= $1 OR last_seen_at <= $2")
+        .bind(now)
+        .bind(idle_since)
+        .execute(&mut *conn)
+        .await?;
     Ok(a.rows_affected())
 }
 
-pub async fn record_failure(conn: &mut Conn, username: &str, ip: &str, now: i64) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO login_failure (username, ip, at) VALUES ($1, $2, $3)")
-        .bind(username)
-        .bind(ip)
+/// Counts one event for a throttle: `bucket` names it (`signin.user`), `subject` is what it
+/// counts (a user name, an address).
+pub async fn record_event(conn: &mut Conn, bucket: &str, subject: &str, now: i64) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO throttle_event (bucket, subject, at) VALUES ($1, $2, $3)")
+        .bind(bucket)
+        .bind(subject)
         .bind(now)
         .execute(&mut *conn)
         .await?;
     Ok(())
 }
 
-/// Failed sign-ins since `since`: (for this user name, from this address).
-pub async fn failures_since(conn: &mut Conn, username: &str, ip: &str, since: i64) -> sqlx::Result<(i64, i64)> {
-    let by_name: i64 = sqlx::query("SELECT COUNT(*) AS n FROM login_failure WHERE username = $1 AND at > $2")
-        .bind(username)
+/// How many events of `bucket` for `subject` happened after `since`.
+pub async fn events_since(conn: &mut Conn, bucket: &str, subject: &str, since: i64) -> sqlx::Result<i64> {
+    sqlx::query("SELECT COUNT(*) AS n FROM throttle_event WHERE bucket = $1 AND subject = $2 AND at > $3")
+        .bind(bucket)
+        .bind(subject)
         .bind(since)
         .fetch_one(&mut *conn)
         .await?
-        .try_get("n")?;
-    let by_ip: i64 = sqlx::query("SELECT COUNT(*) AS n FROM login_failure WHERE ip = $1 AND at > $2")
-        .bind(ip)
-        .bind(since)
-        .fetch_one(&mut *conn)
-        .await?
-        .try_get("n")?;
-    Ok((by_name, by_ip))
+        .try_get("n")
 }
 
-pub async fn delete_failures_before(conn: &mut Conn, before: i64) -> sqlx::Result<u64> {
-    let a = sqlx::query("DELETE FROM login_failure WHERE at < $1").bind(before).execute(&mut *conn).await?;
+pub async fn delete_events_before(conn: &mut Conn, before: i64) -> sqlx::Result<u64> {
+    let a = sqlx::query("DELETE FROM throttle_event WHERE at < $1").bind(before).execute(&mut *conn).await?;
     Ok(a.rows_affected())
 }
