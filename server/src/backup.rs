@@ -39,8 +39,12 @@ pub struct Manifest {
     pub server_version: String,
 }
 
-/// The data directory of a database URL: the SQLite file's folder, else `data`.
+/// The data directory (the file store is its `files/`): `DATA_DIR` (`--data-dir`) when set,
+/// else the SQLite file's folder, else `data`.
 pub fn data_dir(database_url: &str) -> PathBuf {
+    if let Some(dir) = std::env::var_os("DATA_DIR").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
     sqlite_path(database_url)
         .and_then(|p| p.parent().map(Path::to_path_buf))
         .filter(|p| !p.as_os_str().is_empty())

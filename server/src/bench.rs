@@ -21,6 +21,8 @@ pub struct Options {
     pub customers: usize,
     pub products: usize,
     pub samples: usize,
+    /// Measure the database with signatures and photos in the rows, then in the file store.
+    pub attachments: bool,
 }
 
 /// A small deterministic generator (no dependency, same data every run).
@@ -174,6 +176,11 @@ pub async fn run(o: Options) -> anyhow::Result<()> {
         if o.database_url.starts_with("sqlite") { "SQLite" } else { "PostgreSQL" }
     );
 
+    if o.attachments {
+        let dir = crate::backup::data_dir(&o.database_url);
+        return crate::bench_files::run(&state.db, &dir.join("bench-files")).await;
+    }
+
     let router = crate::router(state.clone());
     let cases: Vec<Case> =
         cases(&o).into_iter().filter(|c| o.only.as_deref().is_none_or(|only| c.name.contains(only))).collect();
@@ -314,7 +321,16 @@ async fn generate_surveys(
 
 /// Ten years of trade into `db` (the plan test uses a small one).
 pub async fn generate_years(db: &Db, orders: usize, customers: usize, products: usize) -> anyhow::Result<()> {
-    let o = Options { database_url: String::new(), http: None, only: None, orders, customers, products, samples: 0 };
+    let o = Options {
+        database_url: String::new(),
+        http: None,
+        only: None,
+        orders,
+        customers,
+        products,
+        samples: 0,
+        attachments: false,
+    };
     generate(db, &o).await?;
     app::backend::performance::rebuild_if_missing(db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(())

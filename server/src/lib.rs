@@ -5,6 +5,7 @@
 
 pub mod backup;
 pub mod bench;
+pub mod bench_files;
 pub mod bench_http;
 pub mod driver;
 pub mod metrics;
@@ -50,7 +51,14 @@ pub async fn state(database_url: &str, addr: SocketAddr, secure_cookies: bool) -
         tracing::info!("sales performance figures rebuilt from the ledger");
     }
     let postgres = db.backend == app::backend::db::Backend::Postgres;
-    let state = AppState::new(db, leptos_options(addr), secure_cookies);
+    let mut state = AppState::new(db, leptos_options(addr), secure_cookies);
+    state.files = app::backend::files::FileStore::new(backup::data_dir(database_url).join("files"));
+    let moved = app::backend::files::move_inline_images(&state.db, &state.files)
+        .await
+        .map_err(|e| anyhow::anyhow!("moving images into the file store: {e}"))?;
+    if moved > 0 {
+        tracing::info!("{moved} signatures and photos moved from the database into {}", state.files.root().display());
+    }
     if postgres {
         app::backend::events::listen(database_url.to_string(), state.events.clone());
     }
@@ -88,6 +96,7 @@ pub fn router(state: AppState) -> Router {
         .route("/driver.js", get(driver::script))
         .route("/sw.js", get(driver::service_worker))
         .route("/survey/{token}", get(survey::show).post(survey::submit))
+        .route("/files/{hash}", get(rest::files::get))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(
             move || provide_context(fallback_state.clone()),

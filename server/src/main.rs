@@ -17,6 +17,10 @@ struct Cli {
     /// request's lines carry its id; security events have the target `security`).
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Text, global = true)]
     log_format: LogFormat,
+    /// Where the file store lives (`DIR/files`): by default the SQLite file's folder, or
+    /// `data` with PostgreSQL.
+    #[arg(long, env = "DATA_DIR", global = true)]
+    data_dir: Option<std::path::PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -110,6 +114,10 @@ enum Command {
         /// Only the requests whose name contains this text.
         #[arg(long)]
         only: Option<String>,
+        /// Instead of the requests: the database's size with signatures and photos in its
+        /// rows, then after they move into the file store.
+        #[arg(long)]
+        attachments: bool,
     },
     /// The audit trail.
     Audit {
@@ -141,6 +149,10 @@ enum AuditCommand {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
+    if let Some(dir) = &cli.data_dir {
+        // Read by `backup::data_dir`, which every command uses to find the file store.
+        std::env::set_var("DATA_DIR", dir);
+    }
     let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into());
     match cli.log_format {
         LogFormat::Text => tracing_subscriber::fmt().with_env_filter(filter).init(),
@@ -189,6 +201,7 @@ async fn main() -> anyhow::Result<()> {
             connections,
             seconds,
             only,
+            attachments,
         } => {
             let given = std::env::args().any(|a| a.starts_with("--database-url"));
             let database_url = bench_database_url.unwrap_or(if given {
@@ -204,6 +217,7 @@ async fn main() -> anyhow::Result<()> {
                 customers,
                 products,
                 samples,
+                attachments,
             })
             .await
         }

@@ -291,7 +291,7 @@ pub async fn delivery_note(
         String::new()
     };
     let img = |src: Option<&str>| match src {
-        Some(s) if s.starts_with("data:image/png;base64,") => {
+        Some(s) if s.starts_with("/files/") || s.starts_with("data:image/png;base64,") => {
             format!("<img alt=\"\" src=\"{}\" style=\"height:18mm\">", esc(s))
         }
         _ => String::new(),

@@ -75,6 +75,11 @@ fn p99(mut v: Vec<std::time::Duration>) -> f64 {
 async fn sqlite_under_8_writers_and_32_readers_loses_nothing() {
     let seconds: u64 = std::env::var("LOAD_SECONDS").ok().and_then(|s| s.parse().ok()).unwrap_or(30);
     let app = support::spawn_sqlite().await;
+    app.sign_in("sales").await;
+    let first =
+        json!({"customer_id": 1, "requested_delivery_date": in_days(7), "lines": [{"product_id": 5, "quantity": 1.5}]});
+    let first: Value = app.post("/api/v1/orders", &first).await.json().await.unwrap();
+    let one_order = format!("/api/v1/orders/{}", first["id"]);
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
     let mut tasks = Vec::new();
     for w in 0..8 {
@@ -104,6 +109,7 @@ async fn sqlite_under_8_writers_and_32_readers_loses_nothing() {
     let mut readers = Vec::new();
     for r in 0..32 {
         let client = support::TestApp::client_for(&app).await;
+        let one_order = one_order.clone();
         readers.push(tokio::spawn(async move {
             client.sign_in(if r % 2 == 0 { "sales_manager" } else { "deputy_gm" }).await;
             let (mut times, mut failures) = (Vec::new(), Vec::new());
@@ -111,7 +117,7 @@ async fn sqlite_under_8_writers_and_32_readers_loses_nothing() {
                 "/api/v1/orders?status=draft",
                 "/api/v1/orders?customer_id=1",
                 "/api/v1/dashboards/approvals",
-                "/api/v1/orders/1",
+                one_order.as_str(),
             ];
             let mut i = r;
             while std::time::Instant::now() < deadline {

@@ -6,6 +6,7 @@
 
 use super::audit::{self, Change};
 use super::db::{now_ms, today, Tx};
+use super::files;
 use super::store::batches as batches_store;
 use super::store::delivery_notes::{self as store, NewNoteLine, ReceiptRow};
 use super::store::orders::{self as orders_store, next_number};
@@ -23,12 +24,12 @@ use crate::error::{AppError, Msg};
 use chrono::Datelike;
 use std::collections::BTreeMap;
 
-/// The note as the audit trail keeps it: drawn signatures and photos are summarised by size
-/// (they are kept on the note itself), so the trail stays small.
+/// The note as the audit trail keeps it: images are files named by their hash, so the trail
+/// names them; an image still inline (from before the file store) is summarised by size.
 fn audit_view(n: &DeliveryNote) -> Option<serde_json::Value> {
     let mut v = serde_json::to_value(n).ok()?;
     let shrink = |v: &mut serde_json::Value| {
-        if let Some(s) = v.as_str() {
+        if let Some(s) = v.as_str().filter(|s| s.starts_with("data:")) {
             *v = serde_json::Value::String(format!("[image {} bytes]", s.len()));
         }
     };
@@ -376,8 +377,12 @@ pub async fn load_goods(
 ) -> Result<DeliveryNote, AppError> {
     user.require(Action::LoadDeliveries)?;
     let (warehouse_signature, driver_signature) = input.validate()?;
+    let warehouse_signature = state.files.put_data_url(&warehouse_signature).await?;
+    let driver_signature = state.files.put_data_url(&driver_signature).await?;
     let now = now_ms();
     let mut tx = state.db.begin().await?;
+    files::record(&mut tx, &warehouse_signature, now).await?;
+    files::record(&mut tx, &driver_signature, now).await?;
     let before = load(&mut tx, id, input.version).await?;
     let next = rules::apply(before.status, NoteCommand::Load)?;
     let hazardous = before.lines.iter().find(|l| l.hazardous).map(|l| l.product_name.as_str());
@@ -387,8 +392,8 @@ pub async fn load_goods(
     let values = vec![
         Arg::Bool(true),
         Arg::Bool(true),
-        Arg::Text(warehouse_signature),
-        Arg::Text(driver_signature),
+        Arg::Text(warehouse_signature.hash),
+        Arg::Text(driver_signature.hash),
         Arg::Text(user.username().to_string()),
         Arg::Int(now),
     ];
@@ -425,8 +430,18 @@ pub async fn receive(
     if input.longitude.is_some_and(|l| !(-180.0..=180.0).contains(&l)) {
         return Err(AppError::validation("longitude", "validation.number"));
     }
+    // The images go to the file store first; the receipt's transaction records them.
+    let signature = state.files.put_data_url(&signature).await?;
+    let photo = match photo {
+        Some(p) => Some(state.files.put_data_url(&p).await?),
+        None => None,
+    };
     let now = now_ms();
     let mut tx = state.db.begin().await?;
+    files::record(&mut tx, &signature, now).await?;
+    if let Some(p) = &photo {
+        files::record(&mut tx, p, now).await?;
+    }
     let before = load(&mut tx, id, None).await?;
     if before.driver_username.as_deref() != Some(user.username()) {
         return Err(AppError::NotFound);
@@ -436,8 +451,8 @@ pub async fn receive(
     let received = rules::check_receipt_lines(&loaded, &input.lines)?;
     let row = ReceiptRow {
         receiver_name: &receiver,
-        signature: &signature,
-        photo: photo.as_deref(),
+        signature: &signature.hash,
+        photo: photo.as_ref().map(|p| p.hash.as_str()),
         latitude: input.latitude,
         longitude: input.longitude,
         device_ms: device,

@@ -13,6 +13,7 @@ pub mod db;
 pub mod deliveries;
 pub mod delivery_notes;
 pub mod events;
+pub mod files;
 pub mod idempotency;
 pub mod ledger;
 pub mod metrics;
@@ -63,6 +64,8 @@ pub struct AppState {
     pub metrics_token: Option<String>,
     /// Requests, live streams and jobs counted for `/metrics`.
     pub metrics: std::sync::Arc<metrics::Registry>,
+    /// Signatures, photos and documents, as files named by their hash.
+    pub files: files::FileStore,
 }
 
 impl AppState {
@@ -77,6 +80,7 @@ impl AppState {
             trusted_proxies: Vec::new(),
             metrics_token: None,
             metrics: Default::default(),
+            files: files::FileStore::new("data/files"),
         }
     }
 

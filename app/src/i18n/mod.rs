@@ -158,7 +158,9 @@ mod tests {
                             // `t("` and `tr!("` must be the call itself, not the end of another
                             // name (`include_str!("…")`)
                             let before = text[..start].chars().next_back();
-                            if (prefix == "t(\"" || prefix == "tr!(\"") && before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                            if (prefix == "t(\"" || prefix == "tr!(\"")
+                                && before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                            {
                                 continue;
                             }
                             let piece = &text[from..];

@@ -5,6 +5,7 @@
 mod customers;
 mod delivery_notes;
 mod events;
+pub mod files;
 mod gate;
 mod ledger;
 mod orders;

@@ -2,6 +2,7 @@
 
 use super::{Arg, Conditions, Conn};
 use crate::backend::db::{get_bool, rfc3339};
+use crate::backend::files;
 use crate::domain::delivery::*;
 use crate::domain::order::{from_milli, Milli};
 use sqlx::any::AnyRow;
@@ -209,11 +210,11 @@ pub async fn get(conn: &mut Conn, id: i64) -> sqlx::Result<Option<DeliveryNote>>
     let receipt = match r.try_get::<Option<String>, _>("receiver_name")? {
         Some(receiver_name) => Some(Receipt {
             receiver_name,
-            signature: r.try_get::<Option<String>, _>("customer_signature")?.unwrap_or_default(),
+            signature: files::image_ref(r.try_get("customer_signature")?).unwrap_or_default(),
             received_at_device: rfc3339(r.try_get::<Option<i64>, _>("received_at_device")?.unwrap_or(0)),
             received_at_server: rfc3339(r.try_get::<Option<i64>, _>("received_at_server")?.unwrap_or(0)),
             flagged: get_bool(&r, "receipt_flagged"),
-            photo: r.try_get("photo")?,
+            photo: files::image_ref(r.try_get("photo")?),
             latitude: r.try_get("latitude")?,
             longitude: r.try_get("longitude")?,
         }),
@@ -237,8 +238,8 @@ pub async fn get(conn: &mut Conn, id: i64) -> sqlx::Result<Option<DeliveryNote>>
         vehicle: r.try_get("vehicle")?,
         loaded_by: r.try_get("loaded_by")?,
         loaded_at: r.try_get::<Option<i64>, _>("loaded_at")?.map(rfc3339),
-        warehouse_signature: r.try_get("warehouse_signature")?,
-        driver_signature: r.try_get("driver_signature")?,
+        warehouse_signature: files::image_ref(r.try_get("warehouse_signature")?),
+        driver_signature: files::image_ref(r.try_get("driver_signature")?),
         permit_no: r.try_get("permit_no")?,
         emergency: lines.iter().any(|l| l.emergency_release_id.is_some()),
         lines,

@@ -81,3 +81,20 @@ pub async fn checkpoint(conn: &mut Conn) -> sqlx::Result<()> {
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut *conn).await?;
     Ok(())
 }
+
+/// The database's size in bytes (SQLite: pages in use and free; PostgreSQL: on disk).
+pub async fn database_size(conn: &mut Conn, sqlite: bool) -> sqlx::Result<i64> {
+    let sql = if sqlite {
+        "SELECT p.page_count * s.page_size AS n FROM pragma_page_count() p, pragma_page_size() s"
+    } else {
+        "SELECT CAST(pg_database_size(current_database()) AS BIGINT) AS n"
+    };
+    sqlx::query(sql).fetch_one(&mut *conn).await?.try_get("n")
+}
+
+/// Gives the space of deleted data back to the file system (SQLite `VACUUM`; PostgreSQL
+/// `VACUUM FULL`).
+pub async fn vacuum(conn: &mut Conn, sqlite: bool) -> sqlx::Result<()> {
+    sqlx::query(if sqlite { "VACUUM" } else { "VACUUM FULL" }).execute(&mut *conn).await?;
+    Ok(())
+}

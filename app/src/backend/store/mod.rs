@@ -7,6 +7,7 @@ pub mod batches;
 pub mod bench;
 pub mod customers;
 pub mod delivery_notes;
+pub mod files;
 pub mod idempotency;
 pub mod ledger;
 pub mod maintenance;

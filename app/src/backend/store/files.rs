@@ -1,0 +1,62 @@
+//! The file store's rows: which files exist (hash, content type, size), and the delivery
+//! note images that still sit in rows as data URLs from before the store.
+
+use super::Conn;
+use sqlx::Row;
+
+pub async fn record(conn: &mut Conn, hash: &str, content_type: &str, size: i64, now: i64) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO stored_file (hash, content_type, size, created_at) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (hash) DO NOTHING",
+    )
+    .bind(hash)
+    .bind(content_type)
+    .bind(size)
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
+/// The content type of a stored file, if it is known.
+pub async fn content_type(conn: &mut Conn, hash: &str) -> sqlx::Result<Option<String>> {
+    let row = sqlx::query("SELECT content_type FROM stored_file WHERE hash = $1")
+        .bind(hash)
+        .fetch_optional(&mut *conn)
+        .await?;
+    row.map(|r| r.try_get("content_type")).transpose()
+}
+
+/// The image columns of a delivery note.
+pub const IMAGE_COLUMNS: [&str; 4] = ["warehouse_signature", "driver_signature", "customer_signature", "photo"];
+
+/// Up to `limit` images still held as data URLs: (note id, column, value).
+pub async fn inline_images(conn: &mut Conn, limit: i64) -> sqlx::Result<Vec<(i64, &'static str, String)>> {
+    let mut out = Vec::new();
+    for column in IMAGE_COLUMNS {
+        let rows = sqlx::query(&format!(
+            "SELECT id, {column} AS v FROM delivery_note WHERE {column} LIKE 'data:%' ORDER BY id LIMIT $1"
+        ))
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+        for r in rows {
+            out.push((r.try_get("id")?, column, r.try_get("v")?));
+        }
+        if out.len() as i64 >= limit {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// Replaces one image column of a note with a file's hash (or nothing).
+pub async fn set_image(conn: &mut Conn, id: i64, column: &str, hash: Option<&str>) -> sqlx::Result<()> {
+    let column = IMAGE_COLUMNS.iter().find(|c| **c == column).copied().unwrap_or("photo");
+    sqlx::query(&format!("UPDATE delivery_note SET {column} = $1 WHERE id = $2"))
+        .bind(hash)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
