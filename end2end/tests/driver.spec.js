@@ -93,7 +93,11 @@ test('a receipt signed offline survives a reload and arrives exactly once', asyn
   server = await api(sales, 'GET', `/api/v1/delivery-notes/${note.id}`);
   expect(server.status).toBe('delivered');
   expect(server.receipt.receiver_name).toBe('李四');
-  expect(server.receipt.signature).toMatch(/^data:image\/png;base64,/);
+  // the drawn signature is a file in the store, served with its type
+  expect(server.receipt.signature).toMatch(/^\/files\/[0-9a-f]{64}$/);
+  const drawn = await sales.request.get(server.receipt.signature);
+  expect(drawn.status()).toBe(200);
+  expect(drawn.headers()['content-type']).toBe('image/png');
 
   // exactly once: one ledger row, the order delivered; a replay of the queue changes nothing
   await page.reload();

@@ -5,6 +5,7 @@
 pub mod approval;
 pub mod audit;
 pub mod batch;
+pub mod calendar;
 pub mod customer;
 pub mod delivery;
 pub mod fields;

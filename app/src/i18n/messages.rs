@@ -177,6 +177,13 @@ messages! {
     "validation.code_chars" => "Use letters, digits, '-', '_' or '.' only.", "只能使用字母、数字、“-”、“_”或“.”。";
     "validation.code_taken" => "This code is already in use.", "该编码已被使用。";
     "validation.date" => "Enter a valid date (YYYY-MM-DD).", "请输入有效日期（YYYY-MM-DD）。";
+    "validation.time" => "Enter a time as HH:MM.", "请按 HH:MM 输入时间。";
+    "validation.timezone" => "Unknown time zone (e.g. Asia/Shanghai or +08:00).", "未知时区（例如 Asia/Shanghai 或 +08:00）。";
+    "validation.weekday" => "Weekdays are mon, tue, wed, thu, fri, sat and sun.", "星期应为 mon、tue、wed、thu、fri、sat、sun。";
+    "validation.shift_order" => "A working period must start before it ends.", "工作时段的开始时间必须早于结束时间。";
+    "validation.shift_overlap" => "Working periods of a day must not overlap.", "同一天的工作时段不能重叠。";
+    "validation.no_working_time" => "The week needs some working hours.", "每周至少需要一段工作时间。";
+    "validation.holiday_and_workday" => "A day cannot be both a holiday and a make-up working day.", "同一天不能既是节假日又是调休工作日。";
     "validation.phone" => "Enter a telephone number (digits, +, -, spaces).", "请输入电话号码（数字、+、-、空格）。";
     "validation.credit_rating" => "Choose one of AAA, AA, A, B, C.", "请选择 AAA、AA、A、B、C 之一。";
     "validation.permit_number_missing" => "Enter the permit number, or clear the permit fields.", "请填写许可证号，或清空许可证各项。";
