@@ -14,7 +14,7 @@ DATABASE_URL ?= sqlite://data/app.db
 # PostgreSQL for the storage tests; `make test` uses it when it answers.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test tools build check test-rust test-e2e test-dist dist bench size clean
+.PHONY: run test tools build check test-rust test-e2e test-dist dist dist-pack bench size clean
 
 ## Install what is missing: wasm target, pinned cargo-leptos and wasm-bindgen CLI,
 ## npm tools (wasm-opt from binaryen, Playwright), Debian's Chromium.
@@ -57,7 +57,11 @@ test: tools test-rust test-e2e test-dist
 ## serves, a systemd unit and a Containerfile.
 VERSION := $(shell awk -F'"' '/^version = /{print $$2; exit}' Cargo.toml)
 DIST := $(TARGET_DIR)/dist/sales-$(VERSION)
-dist: build
+dist: build dist-pack
+
+## Packs what `build` made (test-dist runs after test-e2e's build: nothing is built twice).
+dist-pack:
+	@[ -x $(TARGET_DIR)/release/server ] && [ -d $(or $(LEPTOS_SITE_ROOT),target/site)/pkg ] || $(MAKE) build
 	rm -rf $(DIST) && mkdir -p $(DIST)
 	cp $(TARGET_DIR)/release/server $(DIST)/server
 	cp -r $(or $(LEPTOS_SITE_ROOT),target/site) $(DIST)/site
@@ -65,7 +69,7 @@ dist: build
 	tar -C $(TARGET_DIR)/dist -czf $(DIST)-linux-$(shell uname -m).tar.gz sales-$(VERSION)
 	@echo "dist: $(DIST)-linux-$(shell uname -m).tar.gz"
 
-test-dist: dist
+test-dist: dist-pack
 	deploy/check-dist.sh $(DIST)-linux-$(shell uname -m).tar.gz
 
 ## The ten-year benchmark on SQLite, then PostgreSQL: in process, then over TCP on loopback
