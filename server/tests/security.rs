@@ -25,20 +25,25 @@ both!(an_idle_session_ends_and_a_busy_one_goes_on, |app: TestApp| async move {
     assert!(page.url().path().starts_with("/signin"), "an idle session's page goes to sign-in: {}", page.url());
 });
 
+/// The admin edits the demo user `sales`: its current fields with `change` laid over them.
+async fn edit_sales_user(app: &TestApp, change: Value) {
+    app.sign_in("admin").await;
+    let users: Value = app.get("/api/v1/users?limit=500").await.json().await.unwrap();
+    let user = users["items"].as_array().unwrap().iter().find(|u| u["username"] == "sales").unwrap().clone();
+    let mut body = json!({"username": "sales", "display_name": user["display_name"], "roles": user["roles"],
+        "active": user["active"], "version": user["version"]});
+    for (k, v) in change.as_object().unwrap() {
+        body[k] = v.clone();
+    }
+    let res = app.put(&format!("/api/v1/users/{}", user["id"]), &body).await;
+    assert_eq!(res.status(), StatusCode::OK, "{}", res.text().await.unwrap());
+}
+
 both!(a_disabled_user_is_out_at_once, |app: TestApp| async move {
     let sales = TestApp::client_for(&app).await;
     sales.sign_in("sales").await;
     assert_eq!(sales.get("/api/v1/orders").await.status(), StatusCode::OK);
-    app.sign_in("admin").await;
-    let users: Value = app.get("/api/v1/users?limit=500").await.json().await.unwrap();
-    let user = users["items"].as_array().unwrap().iter().find(|u| u["username"] == "sales").unwrap().clone();
-    let off = app
-        .put(
-            &format!("/api/v1/users/{}", user["id"]),
-            &json!({"username": "sales", "display_name": user["display_name"], "roles": user["roles"], "active": false, "version": user["version"]}),
-        )
-        .await;
-    assert_eq!(off.status(), StatusCode::OK);
+    edit_sales_user(&app, json!({"active": false})).await;
     assert_eq!(sales.get("/api/v1/orders").await.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(sales.post("/api/v1/session", &json!({"username": "sales", "password": "demo"})).await.status(), 401);
 });
@@ -46,17 +51,7 @@ both!(a_disabled_user_is_out_at_once, |app: TestApp| async move {
 both!(a_password_change_ends_the_users_other_sessions, |app: TestApp| async move {
     let sales = TestApp::client_for(&app).await;
     sales.sign_in("sales").await;
-    app.sign_in("admin").await;
-    let users: Value = app.get("/api/v1/users?limit=500").await.json().await.unwrap();
-    let user = users["items"].as_array().unwrap().iter().find(|u| u["username"] == "sales").unwrap().clone();
-    let res = app
-        .put(
-            &format!("/api/v1/users/{}", user["id"]),
-            &json!({"username": "sales", "display_name": user["display_name"], "roles": user["roles"], "active": true,
-                    "version": user["version"], "password": "a fresh passphrase"}),
-        )
-        .await;
-    assert_eq!(res.status(), StatusCode::OK);
+    edit_sales_user(&app, json!({"active": true, "password": "a fresh passphrase"})).await;
     assert_eq!(sales.get("/api/v1/me").await.status(), StatusCode::UNAUTHORIZED);
     sales.sign_in_with("sales", "a fresh passphrase").await;
 });
