@@ -142,6 +142,10 @@ pub fn spec() -> Value {
             "post": op("Add a list price (admin); closes an open-ended earlier price, refuses other overlaps (409)", Some("PriceInput"), "201", r("Price"))
         },
         "/prices/{id}": {"parameters": id_param(), "get": op("One price", None, "200", r("Price"))},
+        "/calendar": {
+            "get": op("The company calendar: {timezone, hours:{mon:[[\"08:30\",\"12:00\"],…],…}, holidays:[date], workdays:[date], version}", None, "200", json!({"type": "object"})),
+            "put": op("Set the company calendar (admin); send the version you read (stale → 409)", None, "200", json!({"type": "object"}))
+        },
         "/users": {
             "get": {"summary": "Users and their roles (admin)", "responses": {"200": {"description": "OK"}}},
             "post": op("Create a user (admin): {username, display_name, roles:[…], password}", None, "201", r("Me"))

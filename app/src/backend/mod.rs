@@ -8,6 +8,7 @@ pub mod approvals;
 pub mod audit;
 pub mod auth;
 pub mod batches;
+pub mod calendar;
 pub mod customers;
 pub mod db;
 pub mod deliveries;

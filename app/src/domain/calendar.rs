@@ -21,6 +21,10 @@ pub struct CalendarInput {
     pub holidays: Vec<String>,
     #[serde(default)]
     pub workdays: Vec<String>,
+    /// The version read (to save), or the version stored (when read); 0 for the standard
+    /// calendar before anyone saved one.
+    #[serde(default)]
+    pub version: Option<i64>,
 }
 
 /// One working period of a day, in minutes after local midnight: `[start, end)`.
@@ -140,6 +144,7 @@ impl Calendar {
                 .collect(),
             holidays: self.holidays.iter().map(|d| d.to_string()).collect(),
             workdays: self.workdays.iter().map(|d| d.to_string()).collect(),
+            version: None,
         }
     }
 

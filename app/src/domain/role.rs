@@ -80,6 +80,8 @@ pub enum Action {
     WritePrices,
     /// Create users, grant roles, deactivate accounts.
     ManageUsers,
+    /// Set the company calendar (working hours, holidays, make-up days).
+    ManageCalendar,
     /// Read the audit trail.
     ReadAudit,
     /// The driver's own deliveries.
@@ -142,7 +144,7 @@ pub fn can(roles: &[Role], action: Action) -> bool {
     roles.iter().any(|role| match action {
         Action::ReadMasterData => *role != Driver,
         Action::WriteCustomers => matches!(role, Sales | Admin),
-        Action::WriteProducts | Action::WritePrices | Action::ManageUsers => *role == Admin,
+        Action::WriteProducts | Action::WritePrices | Action::ManageUsers | Action::ManageCalendar => *role == Admin,
         Action::ReadAudit => matches!(role, Admin | Executive | Quality),
         Action::DriverDeliveries => *role == Driver,
         Action::ReadOrders => !matches!(role, Driver | Lab),
@@ -207,6 +209,7 @@ mod tests {
             assert_eq!(can(&[role], Action::ManageUsers), admin);
             assert_eq!(can(&[role], Action::WriteProducts), admin);
             assert_eq!(can(&[role], Action::WritePrices), admin);
+            assert_eq!(can(&[role], Action::ManageCalendar), admin);
         }
     }
 

@@ -2,6 +2,7 @@
 //! body, call the same service as the UI's server functions, and answer JSON. Errors become
 //! the API error shape, translated into the caller's language by `render_errors`.
 
+mod calendar;
 mod customers;
 mod delivery_notes;
 mod events;
@@ -48,6 +49,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/products/{id}/reactivate", axum::routing::post(reactivate::<Product>))
         .route("/prices", get(prices::list).post(prices::create))
         .route("/prices/{id}", get(prices::get))
+        .route("/calendar", get(calendar::get).put(calendar::put))
         .route("/users", get(users::list).post(users::create))
         .route("/users/{id}", get(users::get).put(users::update))
         .route("/orders", get(orders::list).post(orders::create))

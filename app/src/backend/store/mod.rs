@@ -5,6 +5,7 @@
 pub mod approvals;
 pub mod batches;
 pub mod bench;
+pub mod calendar;
 pub mod customers;
 pub mod delivery_notes;
 pub mod files;
