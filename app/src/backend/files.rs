@@ -147,16 +147,18 @@ pub async fn record(tx: &mut Tx, file: &Stored, now: i64) -> Result<(), AppError
 }
 
 /// Moves images that rows still hold as data URLs (from before the store) into the store,
-/// a hundred notes per transaction; returns how many images moved.
+/// walking the notes once in id order, a hundred per transaction; returns how many images
+/// moved.
 pub async fn move_inline_images(db: &super::db::Db, files: &FileStore) -> Result<usize, AppError> {
-    let mut moved = 0;
+    let (mut moved, mut after) = (0, 0);
     loop {
         let mut conn = db.read.acquire().await?;
-        let batch = store::inline_images(&mut conn, 100).await?;
+        let batch = store::inline_images(&mut conn, after, 100).await?;
         drop(conn);
-        if batch.is_empty() {
+        let Some(last) = batch.iter().map(|(id, _, _)| *id).max() else {
             return Ok(moved);
-        }
+        };
+        after = last;
         let mut tx = db.begin().await?;
         let now = super::db::now_ms();
         for (id, column, value) in &batch {

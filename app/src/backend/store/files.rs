@@ -30,21 +30,29 @@ pub async fn content_type(conn: &mut Conn, hash: &str) -> sqlx::Result<Option<St
 /// The image columns of a delivery note.
 pub const IMAGE_COLUMNS: [&str; 4] = ["warehouse_signature", "driver_signature", "customer_signature", "photo"];
 
-/// Up to `limit` images still held as data URLs: (note id, column, value).
-pub async fn inline_images(conn: &mut Conn, limit: i64) -> sqlx::Result<Vec<(i64, &'static str, String)>> {
+/// Notes after `after_id` that still hold an image as a data URL, in id order, at most
+/// `limit`: (note id, column, value). Callers walk the table once by passing the last id.
+pub async fn inline_images(
+    conn: &mut Conn,
+    after_id: i64,
+    limit: i64,
+) -> sqlx::Result<Vec<(i64, &'static str, String)>> {
+    let rows = sqlx::query(
+        "SELECT id, warehouse_signature, driver_signature, customer_signature, photo FROM delivery_note \
+         WHERE id > $1 AND (warehouse_signature LIKE 'data:%' OR driver_signature LIKE 'data:%' \
+         OR customer_signature LIKE 'data:%' OR photo LIKE 'data:%') ORDER BY id LIMIT $2",
+    )
+    .bind(after_id)
+    .bind(limit)
+    .fetch_all(&mut *conn)
+    .await?;
     let mut out = Vec::new();
-    for column in IMAGE_COLUMNS {
-        let rows = sqlx::query(&format!(
-            "SELECT id, {column} AS v FROM delivery_note WHERE {column} LIKE 'data:%' ORDER BY id LIMIT $1"
-        ))
-        .bind(limit)
-        .fetch_all(&mut *conn)
-        .await?;
-        for r in rows {
-            out.push((r.try_get("id")?, column, r.try_get("v")?));
-        }
-        if out.len() as i64 >= limit {
-            break;
+    for r in rows {
+        let id: i64 = r.try_get("id")?;
+        for column in IMAGE_COLUMNS {
+            if let Some(v) = r.try_get::<Option<String>, _>(column)?.filter(|v| v.starts_with("data:")) {
+                out.push((id, column, v));
+            }
         }
     }
     Ok(out)
