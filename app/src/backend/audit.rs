@@ -101,9 +101,8 @@ pub struct Broken {
 /// The head of the chain: the newest entry's sequence number and hash (0 and zeros when
 /// nothing was recorded yet).
 pub async fn head(db: &Db) -> Result<(i64, String), AppError> {
-    let row =
-        sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&db.read).await.map_err(internal)?;
-    Ok((row.try_get("seq").map_err(internal)?, row.try_get("hash").map_err(internal)?))
+    let mut conn = db.read.acquire().await.map_err(internal)?;
+    super::store::maintenance::audit_head(&mut conn).await.map_err(internal)
 }
 
 /// Walks the whole chain in order. `Ok(n)` is the number of intact entries.
