@@ -107,6 +107,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/corrective-actions/:id") view={Lazy::<ActionPage>::new()}/>
                     <Route path=path!("/performance") view={Lazy::<PerformancePage>::new()}/>
                     <Route path=path!("/ledger") view={Lazy::<LedgerPage>::new()}/>
+                    <Route path=path!("/inquiries") view={Lazy::<InquiryList>::new()}/>
+                    <Route path=path!("/inquiries/new") view={Lazy::<InquiryNew>::new()}/>
+                    <Route path=path!("/inquiries/:id") view={Lazy::<InquiryDetail>::new()}/>
                     <Route path=path!("/audit") view={Lazy::<AuditLog>::new()}/>
                 </Routes>
             </Layout>
@@ -165,4 +168,7 @@ lazy_pages! {
     PerformancePage => pages::performance::PerformancePage;
     LedgerPage => pages::ledger::LedgerPage;
     AuditLog => pages::audit::AuditLog;
+    InquiryList => pages::inquiries::InquiryList;
+    InquiryNew => pages::inquiries::InquiryNew;
+    InquiryDetail => pages::inquiries::InquiryDetail;
 }

@@ -26,7 +26,7 @@ pub struct Options {
 }
 
 /// A small deterministic generator (no dependency, same data every run).
-struct Rng(u64);
+pub(crate) struct Rng(u64);
 impl Rng {
     fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
@@ -34,12 +34,12 @@ impl Rng {
         self.0 ^= self.0 << 17;
         self.0
     }
-    fn below(&mut self, n: u64) -> u64 {
+    pub(crate) fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
 }
 
-fn q(s: &str) -> String {
+pub(crate) fn q(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
@@ -507,6 +507,9 @@ async fn generate(db: &Db, o: &Options) -> anyhow::Result<()> {
         made += count;
     }
     generate_surveys(db, &mut rng, base_customer, o.customers, now).await?;
+    let people =
+        crate::bench_service::People { base_customer, customers: o.customers, base_product, products: o.products };
+    crate::bench_service::generate_inquiries(db, &mut rng, &people, (o.orders / 10).max(30)).await?;
     let mut conn = db.write.acquire().await?;
     anyhow::ensure!(
         max_id(&mut conn, "sales_order").await? == base_order + o.orders as i64,

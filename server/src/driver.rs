@@ -3,32 +3,19 @@
 //! not as the WebAssembly app: they must open fast on a phone at the customer's gate and keep
 //! working without signal. A driver sees only the notes assigned to them (others are 404).
 
-use crate::print::esc;
+use crate::pages;
 use crate::rest::{id, ApiErr};
 use app::backend::{delivery_notes, AppState, SessionUser};
 use app::domain::delivery::{DeliveryNote, NoteStatus};
 use app::error::AppError;
 use app::i18n::{render, t, Locale};
 use axum::extract::{Path, State};
-use axum::http::{header, HeaderValue};
-use axum::response::{Html, IntoResponse, Response};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
 use axum::Extension;
+use maud::{html, Markup, DOCTYPE};
 
-const STYLE: &str = "*{box-sizing:border-box}body{margin:0;font:16px/1.45 system-ui,-apple-system,'Noto Sans CJK SC','PingFang SC',sans-serif;color:#14213d;background:#f5f6f8}\
-header{display:flex;align-items:center;gap:8px;padding:8px 12px;background:#14213d;color:#fff}header nav{flex:1}header a.home{border:0;font-weight:700;font-size:17px;padding:0}\
-header a,header button{color:#fff;background:none;border:1px solid #8a99b8;border-radius:8px;min-height:44px;min-width:44px;padding:0 12px;font:inherit;display:inline-flex;align-items:center;text-decoration:none}\
-main{padding:12px;max-width:640px;margin:0 auto}h1{font-size:22px;margin:8px 0 12px}h2{font-size:18px;margin:16px 0 8px}\
-.card{display:block;background:#fff;border-radius:12px;padding:14px;margin:0 0 12px;color:inherit;text-decoration:none;box-shadow:0 1px 3px rgba(0,0,0,.12);min-height:44px}\
-.card b{font-size:18px}.muted{color:#4a5568}.mark{display:inline-block;background:#b00020;color:#fff;border-radius:6px;padding:2px 8px;font-weight:700}\
-.banner{border-radius:10px;padding:12px;margin:0 0 12px}.warn{background:#fff4d6;border:1px solid #d69e2e}.ok{background:#e6f6ec;border:1px solid #2f855a}.bad{background:#fde8e8;border:1px solid #b00020}\
-label{display:block;font-weight:600;margin:12px 0 4px}input[type=text],input[type=number],input[inputmode]{width:100%;min-height:48px;font:inherit;padding:8px 10px;border:1px solid #8a99b8;border-radius:8px;background:#fff}\
-.line{background:#fff;border-radius:12px;padding:12px;margin:0 0 10px}.line p{margin:0 0 6px}\
-canvas{width:100%;height:180px;border:2px dashed #4a5568;border-radius:10px;background:#fff;touch-action:none;display:block}\
-button.big,.big{display:block;width:100%;min-height:52px;font:inherit;font-weight:700;border-radius:10px;border:0;background:#1d4ed8;color:#fff;margin:12px 0;text-align:center;text-decoration:none;line-height:52px}\
-button.plain{min-height:44px;font:inherit;border-radius:8px;border:1px solid #8a99b8;background:#fff;padding:0 14px;margin:6px 0}\
-.error{color:#b00020;font-weight:600;min-height:1.2em}ul{padding-left:20px}img.sig{max-width:100%;height:120px;background:#fff;border-radius:8px}";
-
-fn texts(locale: Locale) -> String {
+fn texts(locale: Locale) -> Markup {
     let keys = [
         "need_name",
         "need_signature",
@@ -43,54 +30,58 @@ fn texts(locale: Locale) -> String {
     ];
     let map: serde_json::Map<String, serde_json::Value> =
         keys.iter().map(|k| (k.to_string(), serde_json::Value::String(t(locale, &format!("driver.js.{k}"))))).collect();
-    serde_json::Value::Object(map).to_string().replace("</", "<\\/")
+    pages::json_block(&serde_json::Value::Object(map))
 }
 
-fn page(locale: Locale, user: &SessionUser, title: &str, body: &str) -> Response {
+fn page(locale: Locale, user: &SessionUser, status: StatusCode, title: &str, body: Markup) -> Response {
     let other = locale.other();
-    let html = format!(
-        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <meta name=\"description\" content=\"{desc}\"><meta name=\"theme-color\" content=\"#14213d\"><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\">\
-         <title>{title}</title><style>{STYLE}</style></head><body>\
-         <header><nav aria-label=\"{navlabel}\"><a class=\"home\" href=\"/driver\">{app}</a></nav><a href=\"/lang/{otag}?return=/driver\" lang=\"{otag}\">{oname}</a><button id=\"sign-out\" type=\"button\">{signout}</button></header>\
-         <main><p class=\"muted\">{who}</p>\
-         <div id=\"offline\" class=\"banner warn\" role=\"status\" hidden>{offline}</div>\
-         <div id=\"queue\" class=\"banner warn\" role=\"status\" hidden><strong>{queued} <span id=\"queue-count\">0</span></strong><ul id=\"queue-list\"></ul>\
-         <button id=\"queue-retry\" class=\"plain\" type=\"button\">{retry}</button></div>\
-         {body}</main><script type=\"application/json\" id=\"driver-text\">{texts}</script><script src=\"/driver.js\" defer></script></body></html>",
-        lang = locale.tag(),
-        desc = t(locale, "nav.driver.about"),
-        title = esc(title),
-        app = t(locale, "nav.driver"),
-        navlabel = t(locale, "nav.label"),
-        otag = other.tag(),
-        oname = other.native_name(),
-        signout = t(locale, "auth.sign_out"),
-        who = esc(&user.me.display_name),
-        offline = t(locale, "driver.offline"),
-        queued = t(locale, "driver.queued"),
-        retry = t(locale, "driver.send_now"),
-        texts = texts(locale),
+    let mut res = pages::respond(
+        status,
+        html! {
+            (DOCTYPE)
+            html lang=(locale.tag()) {
+                (pages::head(title, Some(&t(locale, "nav.driver.about"))))
+                body.phone {
+                    header {
+                        nav aria-label=(t(locale, "nav.label")) { a.home href="/driver" { (t(locale, "nav.driver")) } }
+                        a href={ "/lang/" (other.tag()) "?return=/driver" } lang=(other.tag()) { (other.native_name()) }
+                        button id="sign-out" type="button" { (t(locale, "auth.sign_out")) }
+                    }
+                    main {
+                        p.muted { (user.me.display_name) }
+                        div id="offline" class="banner warn" role="status" hidden { (t(locale, "driver.offline")) }
+                        div id="queue" class="banner warn" role="status" hidden {
+                            strong { (t(locale, "driver.queued")) " " span id="queue-count" { "0" } }
+                            ul id="queue-list" {}
+                            button id="queue-retry" class="plain" type="button" { (t(locale, "driver.send_now")) }
+                        }
+                        (body)
+                    }
+                    script type="application/json" id="driver-text" { (texts(locale)) }
+                    script src="/driver.js" defer {}
+                }
+            }
+        },
     );
-    let mut res = Html(html).into_response();
     res.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
     res
 }
 
+fn back(locale: Locale) -> Markup {
+    html! { a.big href="/driver" { (t(locale, "driver.back")) } }
+}
+
+fn emergency_mark(locale: Locale) -> Markup {
+    html! { " " span.mark { (t(locale, "batch.emergency_mark")) } }
+}
+
 fn error_page(locale: Locale, user: &SessionUser, err: &AppError) -> Response {
-    let mut res = page(
-        locale,
-        user,
-        &t(locale, "nav.driver"),
-        &format!(
-            "<div class=\"banner bad\" role=\"alert\">{}</div><a class=\"big\" href=\"/driver\">{}</a>",
-            esc(&render(locale, &err.msg())),
-            t(locale, "driver.back")
-        ),
-    );
-    *res.status_mut() =
-        axum::http::StatusCode::from_u16(err.status()).unwrap_or(axum::http::StatusCode::INTERNAL_SERVER_ERROR);
-    res
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let body = html! {
+        div.banner.bad role="alert" { (render(locale, &err.msg())) }
+        (back(locale))
+    };
+    page(locale, user, status, &t(locale, "nav.driver"), body)
 }
 
 fn status_text(locale: Locale, status: NoteStatus) -> String {
@@ -107,35 +98,32 @@ pub async fn home(
         Ok(n) => n,
         Err(e) => return error_page(locale, &user, &e),
     };
-    let mut body = format!("<h1>{}</h1>", t(locale, "driver.today"));
-    if notes.is_empty() {
-        body.push_str(&format!(
-            "<div class=\"banner ok\" role=\"status\"><p>{}</p><p class=\"muted\">{}</p></div>",
-            t(locale, "driver.none"),
-            t(locale, "driver.none_hint")
-        ));
-    }
-    for n in &notes {
-        let mark = if n.emergency {
-            format!(" <span class=\"mark\">{}</span>", t(locale, "batch.emergency_mark"))
-        } else {
-            String::new()
-        };
-        let goods: Vec<String> =
-            n.lines.iter().map(|l| format!("{} {} {}", esc(&l.product_name), l.quantity, esc(&l.unit))).collect();
-        body.push_str(&format!(
-            "<a class=\"card\" data-note-link href=\"/driver/notes/{id}\"><b>{number}</b>{mark}<br>{customer}<br><span class=\"muted\">{address}</span><br>{date} · {status}<br><span class=\"muted\">{goods}</span></a>",
-            id = n.id,
-            number = esc(&n.number),
-            customer = esc(&n.customer_name),
-            address = esc(&n.customer_address),
-            date = esc(&n.delivery_date),
-            status = status_text(locale, n.status),
-            goods = goods.join(" · "),
-        ));
-    }
-    body.push_str(&format!("<a class=\"big\" href=\"/driver\">{}</a>", t(locale, "driver.refresh")));
-    page(locale, &user, &t(locale, "driver.today"), &body)
+    let body = html! {
+        h1 { (t(locale, "driver.today")) }
+        @if notes.is_empty() {
+            div.banner.ok role="status" {
+                p { (t(locale, "driver.none")) }
+                p.muted { (t(locale, "driver.none_hint")) }
+            }
+        }
+        @for n in &notes {
+            a.card data-note-link href={ "/driver/notes/" (n.id) } {
+                b { (n.number) }
+                @if n.emergency { (emergency_mark(locale)) }
+                br; (n.customer_name)
+                br; span.muted { (n.customer_address) }
+                br; (n.delivery_date) " · " (status_text(locale, n.status))
+                br; span.muted {
+                    @for (i, l) in n.lines.iter().enumerate() {
+                        @if i > 0 { " · " }
+                        (l.product_name) " " (l.quantity) " " (l.unit)
+                    }
+                }
+            }
+        }
+        a.big href="/driver" { (t(locale, "driver.refresh")) }
+    };
+    page(locale, &user, StatusCode::OK, &t(locale, "driver.today"), body)
 }
 
 /// `GET /driver/notes/{id}`: the note, and the customer's receipt form while it is loaded.
@@ -149,124 +137,96 @@ pub async fn note(
         Ok(id) => delivery_notes::get(&state, &user, id).await,
         Err(ApiErr(e)) => Err(e),
     };
-    let n = match found {
+    match found {
         // desk roles may open the page too (the QR code on the print), but only the
         // assigned driver may record the receipt
-        Ok(n) => n,
-        Err(e) => return error_page(locale, &user, &e),
-    };
-    page(locale, &user, &n.number, &note_body(locale, &user, &n))
+        Ok(n) => page(locale, &user, StatusCode::OK, &n.number, note_body(locale, &user, &n)),
+        Err(e) => error_page(locale, &user, &e),
+    }
 }
 
-fn note_body(locale: Locale, user: &SessionUser, n: &DeliveryNote) -> String {
-    let mut b = format!(
-        "<h1>{} {}</h1><p><strong>{}</strong><br>{}<br>{} · {}</p>",
-        t(locale, "note.title"),
-        esc(&n.number),
-        esc(&n.customer_name),
-        esc(&n.customer_address),
-        esc(&n.delivery_date),
-        status_text(locale, n.status)
-    );
-    if n.emergency {
-        b.push_str(&format!(
-            "<div class=\"banner bad\" role=\"note\"><span class=\"mark\">{}</span> {}</div>",
-            t(locale, "batch.emergency_mark"),
-            t(locale, "note.emergency_about")
-        ));
-    }
-    if let Some(r) = &n.receipt {
-        b.push_str(&format!(
-            "<div class=\"banner ok\" role=\"status\">{}: {} · {}{}</div><img class=\"sig\" alt=\"{}\" src=\"{}\">",
-            t(locale, "driver.received_by"),
-            esc(&r.receiver_name),
-            esc(&r.received_at_device),
-            if r.flagged { format!(" · {}", t(locale, "driver.flagged")) } else { String::new() },
-            t(locale, "driver.signature"),
-            esc(&r.signature)
-        ));
-        for l in &n.lines {
-            b.push_str(&format!(
-                "<div class=\"line\"><p><b>{}</b> · {}</p><p>{}: {} / {} {}{}</p></div>",
-                esc(&l.product_name),
-                esc(l.batch_no.as_deref().unwrap_or("")),
-                t(locale, "note.received"),
-                l.received_quantity.unwrap_or(0.0),
-                l.quantity,
-                esc(&l.unit),
-                l.exception_note.as_deref().map(|x| format!(" · {}", esc(x))).unwrap_or_default()
-            ));
-        }
-        b.push_str(&format!("<a class=\"big\" href=\"/driver\">{}</a>", t(locale, "driver.back")));
-        return b;
-    }
+fn note_body(locale: Locale, user: &SessionUser, n: &DeliveryNote) -> Markup {
     let mine = n.driver_username.as_deref() == Some(user.username());
-    if n.status != NoteStatus::Loaded || !mine {
-        for l in &n.lines {
-            b.push_str(&format!(
-                "<div class=\"line\"><p><b>{}</b> · {} {} · {}</p></div>",
-                esc(&l.product_name),
-                l.quantity,
-                esc(&l.unit),
-                esc(l.batch_no.as_deref().unwrap_or(""))
-            ));
+    html! {
+        h1 { (t(locale, "note.title")) " " (n.number) }
+        p {
+            strong { (n.customer_name) }
+            br; (n.customer_address)
+            br; (n.delivery_date) " · " (status_text(locale, n.status))
         }
-        let why = if mine { t(locale, "driver.not_loaded") } else { t(locale, "driver.not_yours") };
-        b.push_str(&format!(
-            "<div class=\"banner warn\" role=\"status\">{why}</div><a class=\"big\" href=\"/driver\">{}</a>",
-            t(locale, "driver.back")
-        ));
-        return b;
+        @if n.emergency {
+            div.banner.bad role="note" {
+                span.mark { (t(locale, "batch.emergency_mark")) } " " (t(locale, "note.emergency_about"))
+            }
+        }
+        @if let Some(r) = &n.receipt {
+            div.banner.ok role="status" {
+                (t(locale, "driver.received_by")) ": " (r.receiver_name) " · " (r.received_at_device)
+                @if r.flagged { " · " (t(locale, "driver.flagged")) }
+            }
+            @if let Some(src) = pages::image_src(&r.signature) {
+                img.sig alt=(t(locale, "driver.signature")) src=(src);
+            }
+            @for l in &n.lines {
+                div.line {
+                    p { b { (l.product_name) } " · " (l.batch_no.as_deref().unwrap_or("")) }
+                    p {
+                        (t(locale, "note.received")) ": " (l.received_quantity.unwrap_or(0.0)) " / " (l.quantity) " " (l.unit)
+                        @if let Some(x) = &l.exception_note { " · " (x) }
+                    }
+                }
+            }
+            (back(locale))
+        } @else if n.status != NoteStatus::Loaded || !mine {
+            @for l in &n.lines {
+                div.line {
+                    p { b { (l.product_name) } " · " (l.quantity) " " (l.unit) " · " (l.batch_no.as_deref().unwrap_or("")) }
+                }
+            }
+            div.banner.warn role="status" {
+                (if mine { t(locale, "driver.not_loaded") } else { t(locale, "driver.not_yours") })
+            }
+            (back(locale))
+        } @else {
+            (receipt_form(locale, n))
+        }
     }
-    b.push_str(&format!(
-        "<div id=\"queued-here\" class=\"banner warn\" role=\"status\" hidden>{}</div><div id=\"sent\" class=\"banner ok\" role=\"status\" hidden>{}</div>\
-         <form id=\"receipt\" data-note=\"{}\" data-number=\"{}\" novalidate><h2>{}</h2>",
-        t(locale, "driver.queued_here"),
-        t(locale, "driver.sent"),
-        n.id,
-        esc(&n.number),
-        t(locale, "driver.receipt")
-    ));
-    for (i, l) in n.lines.iter().enumerate() {
-        let mark = if l.emergency_release_id.is_some() {
-            format!(" <span class=\"mark\">{}</span>", t(locale, "batch.emergency_mark"))
-        } else {
-            String::new()
-        };
-        b.push_str(&format!(
-            "<div class=\"line\" data-line=\"{id}\" data-loaded=\"{q}\"><p><b>{product}</b>{hz} · {batch}{mark}</p><p class=\"muted\">{loaded_t}: {q} {unit}</p>\
-             <label for=\"received-{i}\">{received_t} ({unit})</label><input id=\"received-{i}\" name=\"received\" inputmode=\"decimal\" value=\"{q}\">\
-             <label for=\"note-{i}\">{note_t}</label><input id=\"note-{i}\" name=\"note\" type=\"text\" placeholder=\"{note_hint}\"></div>",
-            id = l.id,
-            q = l.quantity,
-            product = esc(&l.product_name),
-            hz = if l.hazardous { format!(" ({})", t(locale, "product.hazardous")) } else { String::new() },
-            batch = esc(l.batch_no.as_deref().unwrap_or("")),
-            loaded_t = t(locale, "driver.loaded"),
-            unit = esc(&l.unit),
-            received_t = t(locale, "note.received"),
-            note_t = t(locale, "driver.exception"),
-            note_hint = t(locale, "driver.exception_hint"),
-        ));
+}
+
+fn receipt_form(locale: Locale, n: &DeliveryNote) -> Markup {
+    html! {
+        div id="queued-here" class="banner warn" role="status" hidden { (t(locale, "driver.queued_here")) }
+        div id="sent" class="banner ok" role="status" hidden { (t(locale, "driver.sent")) }
+        form id="receipt" data-note=(n.id) data-number=(n.number) novalidate {
+            h2 { (t(locale, "driver.receipt")) }
+            @for (i, l) in n.lines.iter().enumerate() {
+                div.line data-line=(l.id) data-loaded=(l.quantity) {
+                    p {
+                        b { (l.product_name) }
+                        @if l.hazardous { " (" (t(locale, "product.hazardous")) ")" }
+                        " · " (l.batch_no.as_deref().unwrap_or(""))
+                        @if l.emergency_release_id.is_some() { (emergency_mark(locale)) }
+                    }
+                    p.muted { (t(locale, "driver.loaded")) ": " (l.quantity) " " (l.unit) }
+                    label for={ "received-" (i) } { (t(locale, "note.received")) " (" (l.unit) ")" }
+                    input id={ "received-" (i) } name="received" inputmode="decimal" value=(l.quantity);
+                    label for={ "note-" (i) } { (t(locale, "driver.exception")) }
+                    input id={ "note-" (i) } name="note" type="text" placeholder=(t(locale, "driver.exception_hint"));
+                }
+            }
+            label for="receiver_name" { (t(locale, "driver.receiver_name")) }
+            input id="receiver_name" name="receiver_name" type="text" autocomplete="name" required;
+            label for="signature" { (t(locale, "driver.signature")) }
+            canvas id="signature" role="img" aria-label=(t(locale, "driver.signature_hint")) {}
+            button id="clear-signature" class="plain" type="button" { (t(locale, "driver.clear_signature")) }
+            label for="photo" { (t(locale, "driver.photo")) }
+            input id="photo" name="photo" type="file" accept="image/*" capture="environment";
+            button id="locate" class="plain" type="button" { (t(locale, "driver.add_location")) }
+            p id="form-error" class="error" role="alert" {}
+            button.big type="submit" { (t(locale, "driver.confirm_receipt")) }
+        }
+        (back(locale))
     }
-    b.push_str(&format!(
-        "<label for=\"receiver_name\">{}</label><input id=\"receiver_name\" name=\"receiver_name\" type=\"text\" autocomplete=\"name\" required>\
-         <label for=\"signature\">{}</label><canvas id=\"signature\" role=\"img\" aria-label=\"{}\"></canvas>\
-         <button id=\"clear-signature\" class=\"plain\" type=\"button\">{}</button>\
-         <label for=\"photo\">{}</label><input id=\"photo\" name=\"photo\" type=\"file\" accept=\"image/*\" capture=\"environment\">\
-         <button id=\"locate\" class=\"plain\" type=\"button\">{}</button>\
-         <p id=\"form-error\" class=\"error\" role=\"alert\"></p><button class=\"big\" type=\"submit\">{}</button></form>\
-         <a class=\"big\" href=\"/driver\">{}</a>",
-        t(locale, "driver.receiver_name"),
-        t(locale, "driver.signature"),
-        t(locale, "driver.signature_hint"),
-        t(locale, "driver.clear_signature"),
-        t(locale, "driver.photo"),
-        t(locale, "driver.add_location"),
-        t(locale, "driver.confirm_receipt"),
-        t(locale, "driver.back"),
-    ));
-    b
 }
 
 pub async fn script() -> Response {

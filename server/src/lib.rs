@@ -7,10 +7,12 @@ pub mod backup;
 pub mod bench;
 pub mod bench_files;
 pub mod bench_http;
+pub mod bench_service;
 pub mod driver;
 pub mod metrics;
 pub mod middleware;
 pub mod openapi;
+pub mod pages;
 pub mod print;
 pub mod rest;
 pub mod survey;
@@ -94,6 +96,7 @@ pub fn router(state: AppState) -> Router {
         .route("/driver", get(driver::home))
         .route("/driver/notes/{id}", get(driver::note))
         .route("/driver.js", get(driver::script))
+        .route("/pages.css", get(pages::stylesheet))
         .route("/sw.js", get(driver::service_worker))
         .route("/survey/{token}", get(survey::show).post(survey::submit))
         .route("/files/{hash}", get(rest::files::get))

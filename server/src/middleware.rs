@@ -27,7 +27,8 @@ pub fn locale_of(headers: &HeaderMap) -> Locale {
 /// Attaches the locale, the client address and (for a live session) the user to the request.
 pub async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let is_static = path.starts_with("/pkg/") || path.starts_with("/favicon") || path == "/healthz";
+    let is_static =
+        path.starts_with("/pkg/") || path.starts_with("/favicon") || path == "/healthz" || path == "/pages.css";
     let locale = locale_of(req.headers());
     req.extensions_mut().insert(locale);
     let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
@@ -69,7 +70,7 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
 
 /// Pages (not the API, assets or public links) that only a signed-in user may open.
 fn needs_sign_in(path: &str) -> bool {
-    const PUBLIC: [&str; 11] = [
+    const PUBLIC: [&str; 12] = [
         "/signin",
         "/api/",
         "/pkg/",
@@ -79,6 +80,7 @@ fn needs_sign_in(path: &str) -> bool {
         "/readyz",
         "/metrics",
         "/driver.js",
+        "/pages.css",
         "/sw.js",
         "/survey/",
     ];
@@ -111,7 +113,8 @@ pub async fn security_headers(req: Request, next: Next) -> Response {
     // Pages and API answers may hold someone's records: no browser or proxy keeps a copy
     // (ASVS 5.0 14.3.2). The versioned assets under /pkg/ are public and cacheable.
     let path = req.uri().path();
-    let public_asset = path.starts_with("/pkg/") || path.starts_with("/favicon") || path == "/driver.js";
+    let public_asset =
+        path.starts_with("/pkg/") || path.starts_with("/favicon") || path == "/driver.js" || path == "/pages.css";
     let mut res = next.run(req).await;
     let h = res.headers_mut();
     if !public_asset && !h.contains_key(header::CACHE_CONTROL) {

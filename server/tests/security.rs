@@ -7,6 +7,7 @@ mod support;
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use support::flow::{approved_order, in_days, inspect, new_batch, note, receipt, stock_in, PNG};
 use support::TestApp;
 
 const MINUTE_MS: i64 = 60 * 1000;
@@ -159,3 +160,88 @@ async fn every_answer_carries_a_request_id() {
     let b = app.get("/api/v1/me").await.headers()["x-request-id"].to_str().unwrap().to_string();
     assert!(!a.is_empty() && a != b);
 }
+
+const XSS: &str = "<img src=x onerror=alert(1)>";
+
+/// The name is in the page as text: escaped, never as an element.
+async fn shows_escaped(app: &TestApp, path: &str) {
+    let res = app.get(path).await;
+    assert_eq!(res.status(), StatusCode::OK, "{path}");
+    let html = res.text().await.unwrap();
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "{path} does not show the name:\n{html}");
+    assert!(!html.contains("<img src=x"), "{path} renders the name as markup:\n{html}");
+    assert!(!html.contains("<b>Fe"), "{path} renders the indicator as markup");
+}
+
+both!(names_that_look_like_markup_are_shown_as_text_on_every_server_page, |app: TestApp| async move {
+    app.sign_in("admin").await;
+    let product: Value = app
+        .post(
+            "/api/v1/products",
+            &json!({"code": "XSS-1", "name": XSS, "unit": "t", "hazardous": false,
+                "indicators": [{"name": "<b>Fe</b>", "unit": "%", "max": 1.0}]}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let product = product["id"].as_i64().unwrap();
+    let price = json!({"product_id": product, "unit_price_fen": 100000, "valid_from": in_days(-30)});
+    assert_eq!(app.post("/api/v1/prices", &price).await.status(), StatusCode::CREATED);
+    app.sign_in("sales").await;
+    let customer: Value = app
+        .post(
+            "/api/v1/customers",
+            &json!({"code": "XSS-C", "name": XSS, "address": XSS, "contact_name": "王经理",
+                "contact_phone": "021-5555 0000", "credit_rating": "A", "license_no": "91310000MA1K00000X"}),
+        )
+        .await
+        .json()
+        .await
+        .unwrap();
+    let customer = customer["id"].as_i64().unwrap();
+    let (order, line) = approved_order(&app, customer, product, 5.0).await;
+    let batch = new_batch(&app, product, "XSS-B1", 5.0).await;
+    inspect(&app, batch, &json!({"final": true, "results": [{"indicator": "<b>Fe</b>", "value": 0.5}]})).await;
+    assert_eq!(stock_in(&app, batch).await.status(), StatusCode::OK);
+    shows_escaped(&app, &format!("/print/batches/{batch}/certificate")).await;
+    shows_escaped(&app, &format!("/print/batches/{batch}/label")).await;
+    let res = note(&app, order, line, Some(batch), 5.0).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    let n: Value = res.json().await.unwrap();
+    let id = n["id"].as_i64().unwrap();
+    app.sign_in("sales_manager").await;
+    assert_eq!(app.post(&format!("/api/v1/delivery-notes/{id}/approve"), &json!({})).await.status(), StatusCode::OK);
+    app.sign_in("logistics").await;
+    let assign = json!({"driver_username": "driver", "vehicle": XSS});
+    assert_eq!(app.post(&format!("/api/v1/delivery-notes/{id}/assign"), &assign).await.status(), StatusCode::OK);
+    app.sign_in("warehouse").await;
+    let load = json!({"packaging_ok": true, "labels_ok": true, "warehouse_signature": PNG, "driver_signature": PNG});
+    let loaded: Value = app.post(&format!("/api/v1/delivery-notes/{id}/load"), &load).await.json().await.unwrap();
+    // the driver's list and the receipt form
+    app.sign_in("driver").await;
+    shows_escaped(&app, "/driver").await;
+    shows_escaped(&app, &format!("/driver/notes/{id}")).await;
+    let mut r = receipt(&loaded, 5.0);
+    r["receiver_name"] = json!(XSS);
+    let res = app
+        .client
+        .post(app.url(&format!("/api/v1/delivery-notes/{id}/receipt")))
+        .header("Idempotency-Key", "xss-receipt")
+        .json(&r)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::CREATED, "{}", res.text().await.unwrap());
+    shows_escaped(&app, &format!("/driver/notes/{id}")).await;
+    app.sign_in("sales").await;
+    shows_escaped(&app, &format!("/api/v1/delivery-notes/{id}/print")).await;
+    // the customer's survey page
+    app.sign_in("sales_manager").await;
+    let period: Value =
+        app.post("/api/v1/survey-periods", &json!({"year": 2026, "half": 2})).await.json().await.unwrap();
+    let link = period["links"].as_array().unwrap().iter().find(|l| l["customer_id"] == customer).expect("a link");
+    let anon = TestApp::client_for(&app).await;
+    shows_escaped(&anon, &format!("/survey/{}", link["token"].as_str().unwrap())).await;
+    shows_escaped(&app, &format!("/print/survey-periods/{}/links", period["id"])).await;
+});

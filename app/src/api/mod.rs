@@ -10,6 +10,7 @@ pub mod orders;
 pub mod prices;
 pub mod products;
 pub mod satisfaction;
+pub mod service;
 pub mod session;
 pub mod users;
 

@@ -386,6 +386,7 @@ pub async fn seed_demo_orders(state: &super::AppState) -> Result<(), AppError> {
     seed_demo_batches(state, &all, due_soon.id).await?;
     super::readiness::check(state, today(), "seed").await?;
     seed_demo_surveys(state).await?;
+    super::seed_service::seed_demo_inquiries(state).await?;
     Ok(())
 }
 

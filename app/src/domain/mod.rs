@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod customer;
 pub mod delivery;
 pub mod fields;
+pub mod inquiry;
 pub mod ledger;
 pub mod order;
 pub mod performance;
@@ -16,6 +17,8 @@ pub mod price;
 pub mod product;
 pub mod role;
 pub mod satisfaction;
+pub mod service;
+pub mod sla;
 pub mod user;
 
 pub use role::{can, Action, Role};

@@ -136,6 +136,10 @@ pub enum Action {
     ViewPerformance,
     /// Set each rep's sales target per half year (销售经理).
     ManageSalesTargets,
+    /// See the service desk: inquiries, liaison forms, complaints, service tickets.
+    ReadAfterSales,
+    /// Record and answer customer inquiries (销售人员, 售后服务).
+    WriteInquiries,
 }
 
 /// The permission rule. A user holding several roles may do what any of them may do.
@@ -173,6 +177,10 @@ pub fn can(roles: &[Role], action: Action) -> bool {
         Action::ManageCorrectiveActions => matches!(role, SalesManager | Quality),
         Action::ViewPerformance => matches!(role, SalesManager | DeputyGm | Executive),
         Action::ManageSalesTargets => *role == SalesManager,
+        Action::ReadAfterSales => {
+            matches!(role, Sales | SalesManager | DeputyGm | Executive | Quality | Lab | Service | Admin)
+        }
+        Action::WriteInquiries => matches!(role, Sales | Service),
     })
 }
 

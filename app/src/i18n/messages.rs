@@ -2,20 +2,6 @@
 
 use super::Locale;
 
-macro_rules! messages {
-    ($($key:literal => $en:literal, $zh:literal;)*) => {
-        /// All keys, for the completeness tests.
-        pub const KEYS: &[&str] = &[$($key),*];
-
-        pub fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
-            match locale {
-                Locale::En => match key { $($key => Some($en),)* _ => None },
-                Locale::Zh => match key { $($key => Some($zh),)* _ => None },
-            }
-        }
-    };
-}
-
 messages! {
     "app.name" => "Sales & Service", "销售与售后服务";
 

@@ -3,13 +3,37 @@
 //! error rather than a blank on screen. The locale comes from the `lang` cookie, else from
 //! `Accept-Language`; `<html lang>` carries it to the browser, which reads it at hydration.
 
+/// A table of keys with their English and Chinese texts: `KEYS` and `lookup`.
+macro_rules! messages {
+    ($($key:literal => $en:literal, $zh:literal;)*) => {
+        /// All keys, for the completeness tests.
+        pub const KEYS: &[&str] = &[$($key),*];
+
+        pub fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
+            match locale {
+                Locale::En => match key { $($key => Some($en),)* _ => None },
+                Locale::Zh => match key { $($key => Some($zh),)* _ => None },
+            }
+        }
+    };
+}
+
 mod messages;
+mod service_messages;
 
 use crate::error::Msg;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-pub use messages::KEYS;
+/// The text of a key: the sales half's table, then the service desk's.
+fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
+    messages::lookup(locale, key).or_else(|| service_messages::lookup(locale, key))
+}
+
+/// Every key of both tables.
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    messages::KEYS.iter().chain(service_messages::KEYS).copied()
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum Locale {
@@ -71,7 +95,7 @@ impl Locale {
 
 /// The text of a key; an unknown key shows itself (and a test keeps that from happening).
 pub fn t(locale: Locale, key: &str) -> String {
-    messages::lookup(locale, key).map(str::to_string).unwrap_or_else(|| key.to_string())
+    lookup(locale, key).map(str::to_string).unwrap_or_else(|| key.to_string())
 }
 
 /// Renders a message with its `{name}` arguments filled in.
@@ -114,9 +138,9 @@ mod tests {
 
     #[test]
     fn every_key_has_both_texts_and_the_same_placeholders() {
-        for key in KEYS {
-            let en = messages::lookup(Locale::En, key).expect(key);
-            let zh = messages::lookup(Locale::Zh, key).expect(key);
+        for key in keys() {
+            let en = lookup(Locale::En, key).expect(key);
+            let zh = lookup(Locale::Zh, key).expect(key);
             assert!(!en.is_empty() && !zh.is_empty(), "{key}");
             let holes = |s: &str| {
                 let mut v: Vec<String> =
@@ -130,7 +154,7 @@ mod tests {
 
     #[test]
     fn keys_are_unique() {
-        let mut keys = KEYS.to_vec();
+        let mut keys: Vec<&str> = keys().collect();
         keys.sort();
         let before = keys.len();
         keys.dedup();
@@ -148,7 +172,9 @@ mod tests {
                 let path = entry.unwrap().path();
                 if path.is_dir() {
                     stack.push(path);
-                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("messages.rs") {
+                } else if path.extension().is_some_and(|e| e == "rs")
+                    && !path.to_string_lossy().ends_with("messages.rs")
+                {
                     let text = std::fs::read_to_string(&path).unwrap();
                     for prefix in ["t(\"", "validation(\"", "Msg::new(\"", "conflict(\"", "tr!(\""] {
                         let mut from = 0;
@@ -174,7 +200,7 @@ mod tests {
                                 piece.split('"').next().unwrap_or("")
                             };
                             let looks_like_key = key.contains('.') && !key.contains(' ') && !key.contains('{');
-                            if looks_like_key && !KEYS.contains(&key) {
+                            if looks_like_key && !keys().any(|k| k == key) {
                                 missing.push(format!("{}: {key}", path.display()));
                             }
                         }

@@ -7,6 +7,7 @@ pub mod customers;
 pub mod deliveries;
 pub mod delivery;
 pub mod home;
+pub mod inquiries;
 pub mod ledger;
 pub mod orders;
 pub mod performance;

@@ -8,6 +8,7 @@ mod delivery_notes;
 mod events;
 pub mod files;
 mod gate;
+mod inquiries;
 mod ledger;
 mod orders;
 mod prices;
@@ -107,6 +108,9 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/satisfaction-targets", axum::routing::put(satisfaction::set_targets))
         .route("/dashboards/performance", get(satisfaction::performance))
         .route("/sales-targets", axum::routing::put(satisfaction::set_sales_target))
+        .route("/inquiries", get(inquiries::list).post(inquiries::create))
+        .route("/inquiries/{id}", get(inquiries::get))
+        .route("/inquiries/{id}/answer", axum::routing::post(inquiries::answer))
         .route("/events", get(events::stream))
         .route("/openapi.json", get(crate::openapi::document))
         .fallback(|| async { ApiErr(AppError::NotFound) })
@@ -266,6 +270,15 @@ pub fn limit(q: &std::collections::HashMap<String, String>) -> Result<Option<i64
     match q.get("limit") {
         None => Ok(None),
         Some(l) => l.parse::<i64>().map(Some).map_err(|_| ApiErr(AppError::validation("limit", "validation.limit"))),
+    }
+}
+
+/// An optional id in the query (`?customer_id=3`): empty is none, anything else not an id
+/// is a field-named 422.
+pub fn query_id(q: &std::collections::HashMap<String, String>, name: &str) -> Result<Option<i64>, ApiErr> {
+    match q.get(name).map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v.parse::<i64>().map(Some).map_err(|_| ApiErr(AppError::validation(name, "validation.id"))),
     }
 }
 

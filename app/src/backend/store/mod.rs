@@ -10,6 +10,7 @@ pub mod customers;
 pub mod delivery_notes;
 pub mod files;
 pub mod idempotency;
+pub mod inquiries;
 pub mod ledger;
 pub mod maintenance;
 pub mod orders;

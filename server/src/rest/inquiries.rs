@@ -1,0 +1,48 @@
+//! `/api/v1/inquiries` (API.md "After-sales"): record a customer's question, answer it once.
+
+use super::{id, idempotent, json, limit, query_id, ApiJson, ApiResult, Caller};
+use app::backend::inquiries;
+use app::backend::AppState;
+use app::domain::inquiry::{AnswerInput, InquiryInput, InquiryQuery};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use std::collections::HashMap;
+
+pub async fn list(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    Query(q): Query<HashMap<String, String>>,
+) -> ApiResult {
+    let query = InquiryQuery {
+        status: q.get("status").cloned(),
+        customer_id: query_id(&q, "customer_id")?,
+        product_id: query_id(&q, "product_id")?,
+        from: q.get("from").cloned(),
+        to: q.get("to").cloned(),
+        cursor: q.get("cursor").cloned(),
+        limit: limit(&q)?,
+    };
+    Ok(json(StatusCode::OK, &inquiries::list(&state, &user, &query).await?))
+}
+
+pub async fn get(State(state): State<AppState>, Caller(user): Caller, Path(raw): Path<String>) -> ApiResult {
+    Ok(json(StatusCode::OK, &inquiries::get(&state, &user, id(&raw)?).await?))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    headers: HeaderMap,
+    body: ApiJson<InquiryInput>,
+) -> ApiResult {
+    idempotent(&state, &user, &headers, &body.raw, inquiries::create(&state, &user, &body.value)).await
+}
+
+pub async fn answer(
+    State(state): State<AppState>,
+    Caller(user): Caller,
+    Path(raw): Path<String>,
+    body: ApiJson<AnswerInput>,
+) -> ApiResult {
+    Ok(json(StatusCode::OK, &inquiries::answer(&state, &user, id(&raw)?, &body.value).await?))
+}

@@ -1,0 +1,170 @@
+//! Service desk API tests (SPEC §5, API.md "After-sales"), on SQLite and (with
+//! TEST_POSTGRES_URL) PostgreSQL: inquiries recorded, back-dated, answered once, listed by
+//! every filter, with their time limit counted on the company calendar.
+
+#[macro_use]
+mod support;
+
+use reqwest::StatusCode;
+use serde_json::{json, Value};
+use support::TestApp;
+
+fn ago(days: i64) -> String {
+    (chrono::Utc::now() - chrono::Duration::days(days)).to_rfc3339()
+}
+
+async fn ask(app: &TestApp, body: Value) -> Value {
+    let res = app.post("/api/v1/inquiries", &body).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    res.json().await.unwrap()
+}
+
+async fn field_of(res: reqwest::Response) -> (StatusCode, String) {
+    let status = res.status();
+    let body: Value = res.json().await.unwrap();
+    (status, body["error"]["field"].as_str().unwrap_or_default().to_string())
+}
+
+both!(an_inquiry_is_recorded_back_dated_and_answered_once, |app: TestApp| async move {
+    app.sign_in("sales").await;
+    let q = ask(
+        &app,
+        json!({"customer_id": 1, "channel": "phone", "received_at": ago(21), "product_id": 5,
+            "question": "How long does PAC keep in summer?"}),
+    )
+    .await;
+    assert!(q["number"].as_str().unwrap().starts_with("INQ-"), "{q}");
+    assert_eq!(q["status"], "open");
+    assert_eq!(q["entered_by"], "sales");
+    assert_ne!(q["received_at"], q["entered_at"], "the call came three weeks before it was entered");
+    assert_eq!(q["sla"], "overdue", "three weeks is past one working day: {q}");
+    assert!(q["due_at"].as_str().unwrap() < q["entered_at"].as_str().unwrap());
+    assert!(q["product_name"].is_string());
+    let id = q["id"].as_i64().unwrap();
+    // the service desk answers it, after asking R&D and the lab
+    app.sign_in("service").await;
+    let stale = app.post(&format!("/api/v1/inquiries/{id}/answer"), &json!({"version": 9, "answer": "x"})).await;
+    assert_eq!(stale.status(), StatusCode::CONFLICT);
+    let (status, field) =
+        field_of(app.post(&format!("/api/v1/inquiries/{id}/answer"), &json!({"version": 1, "answer": "  "})).await)
+            .await;
+    assert_eq!((status, field.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "answer"));
+    let (status, field) = field_of(
+        app.post(
+            &format!("/api/v1/inquiries/{id}/answer"),
+            &json!({"version": 1, "answer": "ok", "consulted": ["hr"]}),
+        )
+        .await,
+    )
+    .await;
+    assert_eq!((status, field.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "consulted"));
+    let early = json!({"version": 1, "answer": "ok", "answered_at": ago(30)});
+    let (status, field) = field_of(app.post(&format!("/api/v1/inquiries/{id}/answer"), &early).await).await;
+    assert_eq!(
+        (status, field.as_str()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "answered_at"),
+        "answered before it was asked"
+    );
+    let body = json!({"version": 1, "answer": "12 months below 35 °C, closed drums", "consulted": ["rd", "lab", "rd"]});
+    let res = app.post(&format!("/api/v1/inquiries/{id}/answer"), &body).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let a: Value = res.json().await.unwrap();
+    assert_eq!(a["status"], "answered");
+    assert_eq!(a["answered_by"], "service");
+    assert_eq!(a["consulted"], json!(["lab", "rd"]));
+    assert_eq!(a["first_response_at"], a["answered_at"]);
+    assert_eq!(a["sla"], "missed", "answered three weeks late");
+    assert_eq!(a["version"], 2);
+    let again = app.post(&format!("/api/v1/inquiries/{id}/answer"), &json!({"version": 2, "answer": "again"})).await;
+    assert_eq!(again.status(), StatusCode::CONFLICT);
+    // answered on the phone within hours of the call, written down today: met
+    let late_entry =
+        ask(&app, json!({"customer_id": 3, "channel": "phone", "received_at": ago(14), "question": "pH?"})).await;
+    let received = chrono::DateTime::parse_from_rfc3339(late_entry["received_at"].as_str().unwrap()).unwrap();
+    let body =
+        json!({"version": 1, "answer": "4.1", "answered_at": (received + chrono::Duration::minutes(30)).to_rfc3339()});
+    let a: Value =
+        app.post(&format!("/api/v1/inquiries/{}/answer", late_entry["id"]), &body).await.json().await.unwrap();
+    assert_eq!(a["sla"], "met", "{a}");
+    // one asked just now and answered at once is within its limit
+    let now = ask(&app, json!({"customer_id": 2, "channel": "wechat", "question": "Do you ship on Saturdays?"})).await;
+    assert_eq!(now["sla"], "on_time");
+    let done: Value = app
+        .post(&format!("/api/v1/inquiries/{}/answer", now["id"]), &json!({"version": 1, "answer": "No"}))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(done["sla"], "met");
+    let one: Value = app.get(&format!("/api/v1/inquiries/{id}")).await.json().await.unwrap();
+    assert_eq!(one["answer"], "12 months below 35 °C, closed drums");
+    let (ok, detail) = app.audit_verify();
+    assert!(ok, "{detail}");
+});
+
+both!(an_inquiry_is_checked_and_only_the_desk_records_it, |app: TestApp| async move {
+    app.sign_in("sales").await;
+    let base = json!({"customer_id": 1, "channel": "phone", "question": "?"});
+    for (change, field) in [
+        (json!({"channel": "pigeon"}), "channel"),
+        (json!({"received_at": (chrono::Utc::now() + chrono::Duration::hours(2)).to_rfc3339()}), "received_at"),
+        (json!({"received_at": ago(400)}), "received_at"),
+        (json!({"received_at": "yesterday"}), "received_at"),
+        (json!({"customer_id": 999_999}), "customer_id"),
+        (json!({"product_id": 999_999}), "product_id"),
+        (json!({"question": ""}), "question"),
+    ] {
+        let mut body = base.clone();
+        for (k, v) in change.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        let (status, got) = field_of(app.post("/api/v1/inquiries", &body).await).await;
+        assert_eq!((status, got.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, field), "{body}");
+    }
+    let rows: Vec<String> = app.query_strings("SELECT number FROM inquiry").await;
+    assert!(rows.is_empty(), "nothing half-saved: {rows:?}");
+    for (user, create, read) in
+        [("warehouse", false, false), ("driver", false, false), ("lab", false, true), ("executive", false, true)]
+    {
+        app.sign_in(user).await;
+        let c = app.post("/api/v1/inquiries", &base).await.status();
+        assert_eq!(c, if create { StatusCode::CREATED } else { StatusCode::FORBIDDEN }, "{user} create");
+        let r = app.get("/api/v1/inquiries").await.status();
+        assert_eq!(r, if read { StatusCode::OK } else { StatusCode::FORBIDDEN }, "{user} read");
+    }
+});
+
+both!(inquiries_are_listed_by_status_customer_product_and_date, |app: TestApp| async move {
+    app.sign_in("service").await;
+    let old = ask(&app, json!({"customer_id": 1, "channel": "letter", "received_at": ago(10), "question": "a"})).await;
+    let mid =
+        ask(&app, json!({"customer_id": 2, "channel": "fax", "received_at": ago(5), "product_id": 5, "question": "b"}))
+            .await;
+    let new = ask(&app, json!({"customer_id": 1, "channel": "email", "question": "c"})).await;
+    app.post(&format!("/api/v1/inquiries/{}/answer", mid["id"]), &json!({"version": 1, "answer": "done"})).await;
+    let ids = |page: &Value| -> Vec<i64> {
+        page["items"].as_array().unwrap().iter().map(|i| i["id"].as_i64().unwrap()).collect()
+    };
+    let get = |path: String| {
+        let app = &app;
+        async move { app.get(&path).await.json::<Value>().await.unwrap() }
+    };
+    let all = get("/api/v1/inquiries".into()).await;
+    assert_eq!(ids(&all), vec![new["id"].as_i64().unwrap(), mid["id"].as_i64().unwrap(), old["id"].as_i64().unwrap()]);
+    assert_eq!(ids(&get("/api/v1/inquiries?status=open".into()).await).len(), 2);
+    assert_eq!(ids(&get("/api/v1/inquiries?status=answered".into()).await), vec![mid["id"].as_i64().unwrap()]);
+    assert_eq!(ids(&get("/api/v1/inquiries?customer_id=1".into()).await).len(), 2);
+    assert_eq!(ids(&get("/api/v1/inquiries?product_id=5".into()).await), vec![mid["id"].as_i64().unwrap()]);
+    let day = |days: i64| (chrono::Utc::now() - chrono::Duration::days(days)).format("%Y-%m-%d").to_string();
+    let ranged = get(format!("/api/v1/inquiries?from={}&to={}", day(11), day(4))).await;
+    assert_eq!(ranged["items"].as_array().unwrap().len(), 2, "{ranged}");
+    // pages of one, by cursor, reach every record once
+    let first = get("/api/v1/inquiries?limit=1".into()).await;
+    let cursor = first["next_cursor"].as_str().unwrap().to_string();
+    let second = get(format!("/api/v1/inquiries?limit=1&cursor={cursor}")).await;
+    assert_eq!(ids(&second), vec![mid["id"].as_i64().unwrap()]);
+    for bad in ["status=lost", "customer_id=x", "from=2026-13-01", "cursor=nope", "limit=0"] {
+        let res = app.get(&format!("/api/v1/inquiries?{bad}")).await;
+        assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+    }
+});
