@@ -110,6 +110,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/inquiries") view={Lazy::<InquiryList>::new()}/>
                     <Route path=path!("/inquiries/new") view={Lazy::<InquiryNew>::new()}/>
                     <Route path=path!("/inquiries/:id") view={Lazy::<InquiryDetail>::new()}/>
+                    <Route path=path!("/complaints") view={Lazy::<ComplaintList>::new()}/>
+                    <Route path=path!("/complaints/new") view={Lazy::<ComplaintNew>::new()}/>
+                    <Route path=path!("/complaints/:id") view={Lazy::<ComplaintDetail>::new()}/>
                     <Route path=path!("/audit") view={Lazy::<AuditLog>::new()}/>
                 </Routes>
             </Layout>
@@ -171,4 +174,7 @@ lazy_pages! {
     InquiryList => pages::inquiries::InquiryList;
     InquiryNew => pages::inquiries::InquiryNew;
     InquiryDetail => pages::inquiries::InquiryDetail;
+    ComplaintList => pages::complaints::ComplaintList;
+    ComplaintNew => pages::complaints::ComplaintNew;
+    ComplaintDetail => pages::complaints::ComplaintDetail;
 }

@@ -510,6 +510,7 @@ async fn generate(db: &Db, o: &Options) -> anyhow::Result<()> {
     let people =
         crate::bench_service::People { base_customer, customers: o.customers, base_product, products: o.products };
     crate::bench_service::generate_inquiries(db, &mut rng, &people, (o.orders / 10).max(30)).await?;
+    crate::bench_service::generate_complaints(db, &mut rng, &people, (o.orders / 50).max(20)).await?;
     let mut conn = db.write.acquire().await?;
     anyhow::ensure!(
         max_id(&mut conn, "sales_order").await? == base_order + o.orders as i64,

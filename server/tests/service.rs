@@ -1,12 +1,15 @@
 //! Service desk API tests (SPEC §5, API.md "After-sales"), on SQLite and (with
 //! TEST_POSTGRES_URL) PostgreSQL: inquiries recorded, back-dated, answered once, listed by
-//! every filter, with their time limit counted on the company calendar.
+//! every filter, with their time limit counted on the company calendar; complaints worked
+//! through their 8D steps, verified by someone other than the action's owner, not before the
+//! verify-on date, flagged as repeats and traced to the batch's other customers.
 
 #[macro_use]
 mod support;
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use support::flow::{approved_order, deliver, inspect, new_batch, note, pac_results, stock_in};
 use support::TestApp;
 
 fn ago(days: i64) -> String {
@@ -121,7 +124,7 @@ both!(an_inquiry_is_checked_and_only_the_desk_records_it, |app: TestApp| async m
         let (status, got) = field_of(app.post("/api/v1/inquiries", &body).await).await;
         assert_eq!((status, got.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, field), "{body}");
     }
-    let rows: Vec<String> = app.query_strings("SELECT number FROM inquiry").await;
+    let rows: Vec<String> = app.query_strings("SELECT number AS s FROM inquiry").await;
     assert!(rows.is_empty(), "nothing half-saved: {rows:?}");
     for (user, create, read) in
         [("warehouse", false, false), ("driver", false, false), ("lab", false, true), ("executive", false, true)]
@@ -167,4 +170,185 @@ both!(inquiries_are_listed_by_status_customer_product_and_date, |app: TestApp| a
         let res = app.get(&format!("/api/v1/inquiries?{bad}")).await;
         assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
     }
+});
+
+/// A batch of PAC (product 5) delivered to customers 1 (12 t) and 2 (8 t): (batch, note to 1).
+async fn delivered_batch(app: &TestApp) -> (i64, i64) {
+    let (o1, l1) = approved_order(app, 1, 5, 12.0).await;
+    let (o2, l2) = approved_order(app, 2, 5, 8.0).await;
+    let batch = new_batch(app, 5, "pac-cmp-01", 20.0).await;
+    inspect(app, batch, &pac_results(true, true)).await;
+    assert_eq!(stock_in(app, batch).await.status(), StatusCode::OK);
+    let n1: Value = note(app, o1, l1, Some(batch), 12.0).await.json().await.unwrap();
+    let n2: Value = note(app, o2, l2, Some(batch), 8.0).await.json().await.unwrap();
+    deliver(app, n1["id"].as_i64().unwrap(), 12.0).await;
+    deliver(app, n2["id"].as_i64().unwrap(), 8.0).await;
+    (batch, n1["id"].as_i64().unwrap())
+}
+
+/// A date in the company's time zone (UTC+8), `days` from today.
+fn cn_day(days: i64) -> String {
+    ((chrono::Utc::now() + chrono::Duration::hours(8)).date_naive() + chrono::Duration::days(days))
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
+async fn complain(app: &TestApp, body: Value) -> Value {
+    let res = app.post("/api/v1/complaints", &body).await;
+    assert_eq!(res.status(), StatusCode::CREATED);
+    res.json().await.unwrap()
+}
+
+async fn take(app: &TestApp, id: i64, step: &str, body: Value) -> reqwest::Response {
+    app.post(&format!("/api/v1/complaints/{id}/{step}"), &body).await
+}
+
+async fn ok(res: reqwest::Response) -> Value {
+    let status = res.status();
+    let body: Value = res.json().await.unwrap();
+    assert_eq!(status, StatusCode::OK, "{body}");
+    body
+}
+
+both!(a_complaint_is_closed_only_after_someone_else_found_its_action_effective, |app: TestApp| async move {
+    let (batch, note_id) = delivered_batch(&app).await;
+    app.sign_in("sales").await;
+    let c = complain(
+        &app,
+        json!({"customer_id": 1, "product_id": 5, "batch_id": batch, "delivery_note_id": note_id, "severity": "critical",
+            "category": "quality", "channel": "phone", "received_at": ago(0), "description": "Flocculation poor at the customer's plant"}),
+    )
+    .await;
+    let id = c["id"].as_i64().unwrap();
+    assert!(c["number"].as_str().unwrap().starts_with("CMP-"));
+    assert_eq!(c["status"], "open");
+    assert!(c["containment_due_at"].is_string());
+    assert_eq!(c["repeat_of"], json!([]));
+    // who else received the batch
+    let recipients = c["batch_recipients"].as_array().unwrap();
+    assert_eq!(recipients.len(), 2, "{c}");
+    assert!(recipients.iter().any(|r| r["customer_id"] == 2 && r["quantity"] == 8.0));
+    // steps in their order only
+    assert_eq!(take(&app, id, "root-cause", json!({"text": "x"})).await.status(), StatusCode::CONFLICT);
+    assert_eq!(take(&app, id, "close", json!({})).await.status(), StatusCode::CONFLICT);
+    app.sign_in("quality").await;
+    let (status, field) = field_of(take(&app, id, "containment", json!({"text": " "})).await).await;
+    assert_eq!((status, field.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "text"));
+    let c = ok(take(
+        &app,
+        id,
+        "containment",
+        json!({"version": 1, "text": "Stock of the batch blocked; replacement sent"}),
+    )
+    .await)
+    .await;
+    assert_eq!(c["status"], "contained");
+    assert_eq!(c["contained"]["by"], "quality");
+    assert_eq!(c["sla"], "met");
+    let c = ok(take(&app, id, "root-cause", json!({"text": "Basicity drifted low in reactor 2"})).await).await;
+    assert_eq!(c["analysed"]["by"], "quality");
+    let action = |verify_on: String| json!({"text": "Basicity checked every two hours", "owner": "quality", "due_on": cn_day(0), "verify_on": verify_on});
+    let (status, field) = field_of(
+        take(&app, id, "action", json!({"text": "x", "owner": "nobody", "due_on": cn_day(0), "verify_on": cn_day(30)}))
+            .await,
+    )
+    .await;
+    assert_eq!((status, field.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "owner"));
+    let (status, field) = field_of(take(&app, id, "action", action(cn_day(-1))).await).await;
+    assert_eq!((status, field.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "verify_on"));
+    let c = ok(take(&app, id, "action", action(cn_day(30))).await).await;
+    assert_eq!((c["status"].as_str(), c["action_owner"].as_str()), (Some("action"), Some("quality")));
+    // the owner never verifies; nobody before the date
+    let verified = json!({"evidence": "Four weeks of basicity records within spec", "effective": true});
+    assert_eq!(take(&app, id, "verify", verified.clone()).await.status(), StatusCode::CONFLICT, "the owner");
+    app.sign_in("service").await;
+    let early = take(&app, id, "verify", verified.clone()).await;
+    assert_eq!(early.status(), StatusCode::CONFLICT);
+    assert!(early.text().await.unwrap().contains(&cn_day(30)), "the refusal names the date");
+    // a month later the action turns out not to work: back to the root cause
+    app.execute(&format!("UPDATE complaint SET verify_on = '{}' WHERE id = {id}", cn_day(0))).await;
+    let c =
+        ok(take(&app, id, "verify", json!({"evidence": "Two more complaints of flocculation", "effective": false}))
+            .await)
+        .await;
+    assert_eq!(c["status"], "contained");
+    assert_eq!(c["failed_verifications"], 1);
+    assert_eq!(take(&app, id, "close", json!({})).await.status(), StatusCode::CONFLICT);
+    ok(take(&app, id, "root-cause", json!({"text": "Dosing pump of reactor 2 worn"})).await).await;
+    ok(take(&app, id, "action", action(cn_day(0))).await).await;
+    let c = ok(take(&app, id, "verify", verified).await).await;
+    assert_eq!(
+        (c["status"].as_str(), c["verified"]["by"].as_str(), c["effective"].as_bool()),
+        (Some("verified"), Some("service"), Some(true))
+    );
+    let c = ok(take(&app, id, "close", json!({})).await).await;
+    assert_eq!(c["status"], "closed");
+    assert_eq!(c["closed"]["by"], "service");
+    let (ok_chain, detail) = app.audit_verify();
+    assert!(ok_chain, "{detail}");
+    let steps = app
+        .query_strings(&format!(
+            "SELECT action AS s FROM audit_log WHERE entity = 'complaint' AND entity_id = {id} ORDER BY seq"
+        ))
+        .await;
+    assert_eq!(
+        steps,
+        [
+            "create",
+            "contain",
+            "root_cause",
+            "set_action",
+            "verify_not_effective",
+            "root_cause",
+            "set_action",
+            "verify",
+            "close"
+        ]
+    );
+});
+
+both!(a_complaint_names_its_repeats_and_is_checked, |app: TestApp| async move {
+    app.sign_in("sales").await;
+    let first = complain(&app, json!({"customer_id": 1, "product_id": 5, "severity": "minor", "category": "packaging", "received_at": ago(200), "description": "Torn bags"})).await;
+    let other = complain(&app, json!({"customer_id": 3, "product_id": 5, "severity": "major", "category": "labelling", "received_at": ago(100), "description": "Label faded"})).await;
+    let again = complain(&app, json!({"customer_id": 2, "product_id": 5, "severity": "major", "category": "packaging", "description": "Bags split on unloading"})).await;
+    assert_eq!(again["repeat_of"], json!([first["id"]]));
+    assert_eq!(other["repeat_of"], json!([]));
+    let page: Value = app.get("/api/v1/complaints?product_id=5").await.json().await.unwrap();
+    assert_eq!(page["items"].as_array().unwrap().len(), 3);
+    assert_eq!(page["items"][0]["repeat_of"], json!([first["id"]]), "the list flags repeats too");
+    let open: Value = app.get("/api/v1/complaints?status=open&customer_id=2").await.json().await.unwrap();
+    assert_eq!(open["items"].as_array().unwrap().len(), 1);
+    let base =
+        json!({"customer_id": 1, "product_id": 5, "severity": "major", "category": "quality", "description": "x"});
+    for (change, field) in [
+        (json!({"severity": "huge"}), "severity"),
+        (json!({"category": "weather"}), "category"),
+        (json!({"product_id": 999_999}), "product_id"),
+        (json!({"batch_id": 999_999}), "batch_id"),
+        (json!({"delivery_note_id": 999_999}), "delivery_note_id"),
+        (json!({"description": ""}), "description"),
+    ] {
+        let mut body = base.clone();
+        for (k, v) in change.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        let (status, got) = field_of(app.post("/api/v1/complaints", &body).await).await;
+        assert_eq!((status, got.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, field), "{body}");
+    }
+    for bad in ["status=lost", "batch_id=x"] {
+        assert_eq!(
+            app.get(&format!("/api/v1/complaints?{bad}")).await.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{bad}"
+        );
+    }
+    app.sign_in("warehouse").await;
+    assert_eq!(app.post("/api/v1/complaints", &base).await.status(), StatusCode::FORBIDDEN);
+    app.sign_in("lab").await;
+    assert_eq!(app.get(&format!("/api/v1/complaints/{}", first["id"])).await.status(), StatusCode::OK);
+    assert_eq!(
+        app.post(&format!("/api/v1/complaints/{}/containment", first["id"]), &json!({"text": "x"})).await.status(),
+        StatusCode::FORBIDDEN
+    );
 });

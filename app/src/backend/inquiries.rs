@@ -4,16 +4,17 @@
 use super::audit::{self, Change};
 use super::calendar;
 use super::db::rfc3339;
-use super::store::inquiries::{self as store, Filter, InquiryRow};
+use super::desk;
+use super::store::inquiries::{self as store, InquiryRow};
 use super::store::orders::next_number;
 use super::store::{customers, products};
-use super::{page_limit, AppState, SessionUser};
+use super::{AppState, SessionUser};
 use crate::domain::calendar::Calendar;
-use crate::domain::inquiry::{self, AnswerInput, Inquiry, InquiryInput, InquiryQuery};
-use crate::domain::service::{number, Channel, Department};
-use crate::domain::{fields, Action, Page};
+use crate::domain::inquiry::{self, AnswerInput, Inquiry, InquiryInput};
+use crate::domain::service::{number, Channel, Department, DeskQuery};
+use crate::domain::{Action, Page};
 use crate::error::AppError;
-use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
+use chrono::{DateTime, Datelike, TimeZone, Utc};
 
 fn instant(ms: i64) -> DateTime<Utc> {
     Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
@@ -138,46 +139,15 @@ pub async fn get(state: &AppState, user: &SessionUser, id: i64) -> Result<Inquir
     Ok(record(row, &cal, Utc::now()))
 }
 
-/// Start of a local date in the company's time zone, as Unix milliseconds.
-fn day_start(cal: &Calendar, field: &str, date: &str, days_after: i64) -> Result<i64, AppError> {
-    let d = fields::date(field, date)? + Duration::days(days_after);
-    let local = d.and_hms_opt(0, 0, 0).ok_or_else(|| AppError::validation(field, "validation.date"))?;
-    cal.offset
-        .from_local_datetime(&local)
-        .single()
-        .map(|t| t.timestamp_millis())
-        .ok_or_else(|| AppError::validation(field, "validation.date"))
-}
-
 /// `GET /api/v1/inquiries`: newest received first.
-pub async fn list(state: &AppState, user: &SessionUser, q: &InquiryQuery) -> Result<Page<Inquiry>, AppError> {
+pub async fn list(state: &AppState, user: &SessionUser, q: &DeskQuery) -> Result<Page<Inquiry>, AppError> {
     user.require(Action::ReadAfterSales)?;
     let (cal, _) = calendar::current(state).await?;
-    let nonempty = |v: &Option<String>| v.as_deref().map(str::trim).filter(|v| !v.is_empty()).map(str::to_string);
-    let status = nonempty(&q.status);
-    if status.as_deref().is_some_and(|s| !matches!(s, "open" | "answered")) {
-        return Err(AppError::validation("status", "validation.status"));
-    }
-    let filter = Filter {
-        status,
-        customer_id: q.customer_id,
-        product_id: q.product_id,
-        from: nonempty(&q.from).map(|d| day_start(&cal, "from", &d, 0)).transpose()?,
-        to: nonempty(&q.to).map(|d| day_start(&cal, "to", &d, 1)).transpose()?,
-    };
-    let limit = page_limit(q.limit)?;
-    let cursor = match nonempty(&q.cursor) {
-        None => None,
-        Some(c) => {
-            let bad = || AppError::validation("cursor", "validation.cursor");
-            let (at, id) = c.split_once('_').ok_or_else(bad)?;
-            Some((at.parse::<i64>().map_err(|_| bad())?, id.parse::<i64>().map_err(|_| bad())?))
-        }
-    };
+    let r = desk::resolve(q, &cal, &["open", "answered"])?;
     let mut conn = state.db.read.acquire().await?;
-    let rows = store::list(&mut conn, &filter, cursor, limit + 1).await?;
+    let rows = store::list(&mut conn, &r.filter, r.cursor, r.limit + 1).await?;
     let now = Utc::now();
-    let mut page = Page::from_rows(rows, limit, |r| format!("{}_{}", r.received_at, r.id));
-    let items = std::mem::take(&mut page.items).into_iter().map(|r| record(r, &cal, now)).collect();
+    let page = Page::from_rows(rows, r.limit, |row| desk::cursor_of(row.received_at, row.id));
+    let items = page.items.into_iter().map(|row| record(row, &cal, now)).collect();
     Ok(Page { items, next_cursor: page.next_cursor })
 }

@@ -21,6 +21,7 @@ pub const NAV: &[(&str, &str, Option<Action>)] = &[
     ("nav.batches", "/batches", Some(Action::ReadBatches)),
     ("nav.recalls", "/recalls", Some(Action::TraceBatches)),
     ("nav.inquiries", "/inquiries", Some(Action::ReadAfterSales)),
+    ("nav.complaints", "/complaints", Some(Action::ReadAfterSales)),
     ("nav.satisfaction", "/satisfaction", Some(Action::ReadSatisfaction)),
     ("nav.performance", "/performance", Some(Action::ViewPerformance)),
     ("nav.ledger", "/ledger", Some(Action::ReadLedger)),

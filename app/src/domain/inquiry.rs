@@ -98,26 +98,6 @@ impl AnswerInput {
     }
 }
 
-/// The list's query: `status`, `customer_id`, `product_id`, `from`, `to` (received, local
-/// dates, both included), `cursor`, `limit`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct InquiryQuery {
-    #[serde(default)]
-    pub status: Option<String>,
-    #[serde(default)]
-    pub customer_id: Option<i64>,
-    #[serde(default)]
-    pub product_id: Option<i64>,
-    #[serde(default)]
-    pub from: Option<String>,
-    #[serde(default)]
-    pub to: Option<String>,
-    #[serde(default)]
-    pub cursor: Option<String>,
-    #[serde(default)]
-    pub limit: Option<i64>,
-}
-
 /// An inquiry as the API and the pages read it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Inquiry {

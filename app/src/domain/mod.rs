@@ -6,6 +6,7 @@ pub mod approval;
 pub mod audit;
 pub mod batch;
 pub mod calendar;
+pub mod complaint;
 pub mod customer;
 pub mod delivery;
 pub mod fields;

@@ -140,6 +140,8 @@ pub enum Action {
     ReadAfterSales,
     /// Record and answer customer inquiries (销售人员, 售后服务).
     WriteInquiries,
+    /// Register complaints and work their 8D steps (销售人员, 售后服务, 质量管理部门).
+    WriteComplaints,
 }
 
 /// The permission rule. A user holding several roles may do what any of them may do.
@@ -181,6 +183,7 @@ pub fn can(roles: &[Role], action: Action) -> bool {
             matches!(role, Sales | SalesManager | DeputyGm | Executive | Quality | Lab | Service | Admin)
         }
         Action::WriteInquiries => matches!(role, Sales | Service),
+        Action::WriteComplaints => matches!(role, Sales | Service | Quality),
     })
 }
 

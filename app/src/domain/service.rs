@@ -108,6 +108,28 @@ impl Department {
     }
 }
 
+/// The query of a service desk list: `status`, `customer_id`, `product_id`, `batch_id`,
+/// `from`, `to` (local dates of receipt, both included), `cursor`, `limit`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct DeskQuery {
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub customer_id: Option<i64>,
+    #[serde(default)]
+    pub product_id: Option<i64>,
+    #[serde(default)]
+    pub batch_id: Option<i64>,
+    #[serde(default)]
+    pub from: Option<String>,
+    #[serde(default)]
+    pub to: Option<String>,
+    #[serde(default)]
+    pub cursor: Option<String>,
+    #[serde(default)]
+    pub limit: Option<i64>,
+}
+
 /// How far back a received-at time may lie: a year (older is a typing error, not a letter
 /// that waited).
 pub const BACKDATE_LIMIT_DAYS: i64 = 366;

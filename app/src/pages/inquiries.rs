@@ -7,8 +7,8 @@ use crate::components::form::{error_of, field_error, ErrorBanner};
 use crate::components::layout::allowed;
 use crate::components::list::{filter_query, CustomerFilter, Pager};
 use crate::components::live::use_live;
-use crate::domain::inquiry::{AnswerInput, Inquiry, InquiryInput, InquiryQuery};
-use crate::domain::service::{local_minute, Channel, Department};
+use crate::domain::inquiry::{AnswerInput, Inquiry, InquiryInput};
+use crate::domain::service::{local_minute, Channel, Department, DeskQuery};
 use crate::domain::sla::SlaState;
 use crate::domain::Action;
 use crate::error::AppError;
@@ -36,7 +36,7 @@ pub fn InquiryList() -> impl IntoView {
     let i = use_i18n();
     let query = use_query_map();
     let get = move |k: &str| query.read().get(k).unwrap_or_default();
-    let filter = move || InquiryQuery {
+    let filter = move || DeskQuery {
         status: Some(get("status")).filter(|s| !s.is_empty()),
         customer_id: get("customer_id").parse().ok(),
         cursor: query.read().get("cursor"),

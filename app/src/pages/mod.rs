@@ -3,6 +3,7 @@
 pub mod approvals;
 pub mod audit;
 pub mod batches;
+pub mod complaints;
 pub mod customers;
 pub mod deliveries;
 pub mod delivery;

@@ -3,7 +3,8 @@
 use super::{id, idempotent, json, limit, query_id, ApiJson, ApiResult, Caller};
 use app::backend::inquiries;
 use app::backend::AppState;
-use app::domain::inquiry::{AnswerInput, InquiryInput, InquiryQuery};
+use app::domain::inquiry::{AnswerInput, InquiryInput};
+use app::domain::service::DeskQuery;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use std::collections::HashMap;
@@ -13,10 +14,11 @@ pub async fn list(
     Caller(user): Caller,
     Query(q): Query<HashMap<String, String>>,
 ) -> ApiResult {
-    let query = InquiryQuery {
+    let query = DeskQuery {
         status: q.get("status").cloned(),
         customer_id: query_id(&q, "customer_id")?,
         product_id: query_id(&q, "product_id")?,
+        batch_id: None,
         from: q.get("from").cloned(),
         to: q.get("to").cloned(),
         cursor: q.get("cursor").cloned(),

@@ -3,6 +3,7 @@
 //! the API error shape, translated into the caller's language by `render_errors`.
 
 mod calendar;
+mod complaints;
 mod customers;
 mod delivery_notes;
 mod events;
@@ -111,6 +112,13 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/inquiries", get(inquiries::list).post(inquiries::create))
         .route("/inquiries/{id}", get(inquiries::get))
         .route("/inquiries/{id}/answer", axum::routing::post(inquiries::answer))
+        .route("/complaints", get(complaints::list).post(complaints::create))
+        .route("/complaints/{id}", get(complaints::get))
+        .route("/complaints/{id}/containment", axum::routing::post(complaints::containment))
+        .route("/complaints/{id}/root-cause", axum::routing::post(complaints::root_cause))
+        .route("/complaints/{id}/action", axum::routing::post(complaints::action))
+        .route("/complaints/{id}/verify", axum::routing::post(complaints::verify))
+        .route("/complaints/{id}/close", axum::routing::post(complaints::close))
         .route("/events", get(events::stream))
         .route("/openapi.json", get(crate::openapi::document))
         .fallback(|| async { ApiErr(AppError::NotFound) })

@@ -1,7 +1,7 @@
 //! Customer inquiries. Instants are Unix milliseconds; the service turns them into the
 //! record with its SLA state.
 
-use super::{Arg, Conditions, Conn};
+use super::{Arg, Conditions, Conn, DeskFilter};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -26,18 +26,6 @@ pub struct InquiryRow {
     pub answered_at: Option<i64>,
     pub consulted: String,
     pub due_at: i64,
-}
-
-/// The list's filters, as instants and ids.
-#[derive(Debug, Clone, Default)]
-pub struct Filter {
-    pub status: Option<String>,
-    pub customer_id: Option<i64>,
-    pub product_id: Option<i64>,
-    /// Received at or after (ms).
-    pub from: Option<i64>,
-    /// Received before (ms).
-    pub to: Option<i64>,
 }
 
 const SELECT: &str = "SELECT i.*, c.name AS customer_name, p.name AS product_name FROM inquiry i \
@@ -131,7 +119,7 @@ pub async fn answer(
 /// Newest received first, `limit` rows after the cursor `(received_at, id)`.
 pub async fn list(
     conn: &mut Conn,
-    f: &Filter,
+    f: &DeskFilter,
     cursor: Option<(i64, i64)>,
     limit: i64,
 ) -> sqlx::Result<Vec<InquiryRow>> {

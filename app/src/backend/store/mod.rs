@@ -6,6 +6,7 @@ pub mod approvals;
 pub mod batches;
 pub mod bench;
 pub mod calendar;
+pub mod complaints;
 pub mod customers;
 pub mod delivery_notes;
 pub mod files;
@@ -53,6 +54,17 @@ pub async fn one_status_at_a_time(
         rows.extend(sqlx::query(select).bind(*status).bind(left).fetch_all(&mut *conn).await?);
     }
     Ok(rows)
+}
+
+/// The filters of a service desk list, as ids and instants (ms): received in `[from, to)`.
+#[derive(Debug, Clone, Default)]
+pub struct DeskFilter {
+    pub status: Option<String>,
+    pub customer_id: Option<i64>,
+    pub product_id: Option<i64>,
+    pub batch_id: Option<i64>,
+    pub from: Option<i64>,
+    pub to: Option<i64>,
 }
 
 /// A bound value of a query assembled from optional filters.

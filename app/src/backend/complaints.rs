@@ -1,0 +1,289 @@
+//! The complaint service: sales, service and quality register a complaint against a product
+//! (and, where known, its batch and delivery note) and work it through the 8D steps. Every
+//! step is audited with the record before and after.
+
+use super::audit::{self, Change};
+use super::calendar;
+use super::db::{rfc3339, today};
+use super::desk;
+use super::store::complaints::{self as store, ComplaintRow};
+use super::store::orders::next_number;
+use super::store::{batches, customers, delivery_notes, products, users, Arg, Conn};
+use super::{AppState, SessionUser};
+use crate::domain::calendar::Calendar;
+use crate::domain::complaint::{
+    self, Category, Complaint, ComplaintInput, Done, Recipient, Severity, Stage, Step, StepInput,
+};
+use crate::domain::service::{number, Channel, DeskQuery};
+use crate::domain::{Action, Page};
+use crate::error::AppError;
+use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
+
+fn instant(ms: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
+}
+
+fn done(by: Option<String>, at: Option<i64>) -> Option<Done> {
+    Some(Done { by: by?, at: rfc3339(at?) })
+}
+
+/// The row as the API reads it; `repeat_of` and `batch_recipients` are filled by the caller.
+fn record(r: ComplaintRow, cal: &Calendar, now: DateTime<Utc>) -> Complaint {
+    let severity = Severity::parse(&r.severity).unwrap_or(Severity::Major);
+    let received = instant(r.received_at);
+    let clock = complaint::containment_clock(cal, severity, received);
+    Complaint {
+        id: r.id,
+        number: r.number,
+        version: r.version,
+        status: Stage::parse(&r.status).unwrap_or(Stage::Open),
+        customer_id: r.customer_id,
+        customer_name: r.customer_name,
+        product_id: r.product_id,
+        product_name: r.product_name,
+        batch_id: r.batch_id,
+        batch_no: r.batch_no,
+        delivery_note_id: r.delivery_note_id,
+        delivery_note_number: r.delivery_note_number,
+        severity,
+        category: Category::parse(&r.category).unwrap_or(Category::Quality),
+        channel: Channel::parse(&r.channel).unwrap_or(Channel::Phone),
+        received_at: rfc3339(r.received_at),
+        entered_at: rfc3339(r.entered_at),
+        entered_by: r.entered_by,
+        description: r.description,
+        containment: r.containment,
+        contained: done(r.contained_by, r.contained_at),
+        containment_due_at: clock.due_at(now).map(|d| rfc3339(d.timestamp_millis())),
+        sla: clock.state(r.contained_at.map(instant), now),
+        root_cause: r.root_cause,
+        analysed: done(r.analysed_by, r.analysed_at),
+        action: r.action,
+        action_owner: r.action_owner,
+        action_due_on: r.action_due_on,
+        verify_on: r.verify_on,
+        action_set: done(r.action_by, r.action_at),
+        evidence: r.evidence,
+        effective: r.effective,
+        verified: done(r.verified_by, r.verified_at),
+        failed_verifications: r.failed_verifications,
+        closed: done(r.closed_by, r.closed_at),
+        repeat_of: Vec::new(),
+        batch_recipients: Vec::new(),
+    }
+}
+
+/// Earlier complaints of the same product and category in the twelve months before.
+async fn repeats(conn: &mut Conn, c: &Complaint) -> Result<Vec<i64>, AppError> {
+    let received = DateTime::parse_from_rfc3339(&c.received_at).map(|t| t.timestamp_millis()).unwrap_or(0);
+    let since = received - Duration::days(complaint::REPEAT_WINDOW_DAYS).num_milliseconds();
+    Ok(store::earlier(conn, c.product_id, c.category.key(), since, received).await?)
+}
+
+/// Who received the batch (shipped notes), per customer.
+async fn recipients(conn: &mut Conn, batch_id: Option<i64>) -> Result<Vec<Recipient>, AppError> {
+    let Some(batch) = batch_id else { return Ok(Vec::new()) };
+    let mut out: Vec<Recipient> = Vec::new();
+    for row in batches::trace(conn, batch).await?.into_iter().filter(|r| r.shipped) {
+        match out.iter_mut().find(|r| r.customer_id == row.customer_id) {
+            Some(r) => r.quantity += row.quantity,
+            None => out.push(Recipient {
+                customer_id: row.customer_id,
+                customer_name: row.customer_name,
+                quantity: row.quantity,
+            }),
+        }
+    }
+    Ok(out)
+}
+
+async fn full(conn: &mut Conn, row: ComplaintRow, cal: &Calendar, now: DateTime<Utc>) -> Result<Complaint, AppError> {
+    let mut c = record(row, cal, now);
+    c.repeat_of = repeats(conn, &c).await?;
+    c.batch_recipients = recipients(conn, c.batch_id).await?;
+    Ok(c)
+}
+
+/// `POST /api/v1/complaints`.
+pub async fn create(state: &AppState, user: &SessionUser, input: &ComplaintInput) -> Result<Complaint, AppError> {
+    user.require(Action::WriteComplaints)?;
+    let (cal, _) = calendar::current(state).await?;
+    let now = Utc::now();
+    let new = input.validate(now, &cal)?;
+    let due = complaint::containment_clock(&cal, new.severity, new.received_at).due_at(new.received_at);
+    let mut tx = state.db.begin().await?;
+    if customers::get(&mut tx, new.customer_id).await?.is_none() {
+        return Err(AppError::validation("customer_id", "validation.customer_unknown"));
+    }
+    if products::get(&mut tx, new.product_id).await?.is_none() {
+        return Err(AppError::validation("product_id", "validation.product_unknown"));
+    }
+    if let Some(b) = new.batch_id {
+        let batch = batches::summary(&mut tx, b).await?;
+        if batch.is_none_or(|b| b.product_id != new.product_id) {
+            return Err(AppError::validation("batch_id", "validation.batch_not_product"));
+        }
+    }
+    if let Some(n) = new.delivery_note_id {
+        let note = delivery_notes::get(&mut tx, n).await?;
+        if note.is_none_or(|n| n.customer_id != new.customer_id) {
+            return Err(AppError::validation("delivery_note_id", "validation.note_not_customer"));
+        }
+    }
+    let year = new.received_at.with_timezone(&cal.offset).year();
+    let seq = next_number(&mut tx, complaint::PREFIX, year).await?;
+    let number = number(complaint::PREFIX, year, seq);
+    let id = store::insert(
+        &mut tx,
+        &store::NewComplaint {
+            number: &number,
+            customer_id: new.customer_id,
+            product_id: new.product_id,
+            batch_id: new.batch_id,
+            delivery_note_id: new.delivery_note_id,
+            severity: new.severity.key(),
+            category: new.category.key(),
+            channel: new.channel.key(),
+            received_at: new.received_at.timestamp_millis(),
+            entered_at: now.timestamp_millis(),
+            entered_by: user.username(),
+            description: &new.description,
+            containment_due_at: due.unwrap_or(new.received_at).timestamp_millis(),
+        },
+    )
+    .await?;
+    let row = store::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
+    let created = full(&mut tx, row, &cal, now).await?;
+    let change = Change {
+        actor: user.username(),
+        action: "create",
+        entity: "complaint",
+        entity_id: Some(id),
+        before: None,
+        after: audit::snapshot(&created),
+    };
+    audit::append(&mut tx, change).await?;
+    tx.commit().await?;
+    state.publish("complaint", id);
+    Ok(created)
+}
+
+/// One 8D step: `POST /api/v1/complaints/{id}/{containment|root-cause|action|verify|close}`.
+pub async fn step(
+    state: &AppState,
+    user: &SessionUser,
+    id: i64,
+    step: Step,
+    input: &StepInput,
+) -> Result<Complaint, AppError> {
+    user.require(Action::WriteComplaints)?;
+    let (cal, _) = calendar::current(state).await?;
+    let now = Utc::now();
+    let at = now.timestamp_millis();
+    let by = user.username().to_string();
+    let mut tx = state.db.begin().await?;
+    let row = store::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let stage = Stage::parse(&row.status).unwrap_or(Stage::Open);
+    complaint::may_take(stage, step)?;
+    let (set, values, action) = match step {
+        Step::Containment => (
+            "status = 'contained', containment = $1, contained_by = $2, contained_at = $3",
+            vec![Arg::Text(input.text()?), Arg::Text(by.clone()), Arg::Int(at)],
+            "contain",
+        ),
+        Step::RootCause => (
+            "status = 'analysed', root_cause = $1, analysed_by = $2, analysed_at = $3",
+            vec![Arg::Text(input.text()?), Arg::Text(by.clone()), Arg::Int(at)],
+            "root_cause",
+        ),
+        Step::Action => {
+            let plan = input.action(today())?;
+            if users::credentials(&mut tx, &plan.owner).await?.is_none_or(|c| !c.active) {
+                return Err(AppError::validation("owner", "validation.user_unknown"));
+            }
+            (
+                "status = 'action', action = $1, action_owner = $2, action_due_on = $3, verify_on = $4, \
+                 action_by = $5, action_at = $6, evidence = NULL, effective = NULL, verified_by = NULL, verified_at = NULL",
+                vec![
+                    Arg::Text(plan.text),
+                    Arg::Text(plan.owner),
+                    Arg::Text(plan.due_on.format("%Y-%m-%d").to_string()),
+                    Arg::Text(plan.verify_on.format("%Y-%m-%d").to_string()),
+                    Arg::Text(by.clone()),
+                    Arg::Int(at),
+                ],
+                "set_action",
+            )
+        }
+        Step::Verify => {
+            let (evidence, effective) = input.verification()?;
+            let owner = row.action_owner.clone().unwrap_or_default();
+            let verify_on = crate::domain::fields::date("verify_on", row.verify_on.as_deref().unwrap_or(""))?;
+            complaint::may_verify(&owner, &by, verify_on, today())?;
+            let set = match complaint::after_verification(effective) {
+                Stage::Verified => {
+                    "status = 'verified', evidence = $1, effective = $2, verified_by = $3, verified_at = $4"
+                }
+                _ => {
+                    "status = 'contained', evidence = $1, effective = $2, verified_by = $3, verified_at = $4, \
+                     failed_verifications = failed_verifications + 1"
+                }
+            };
+            (
+                set,
+                vec![Arg::Text(evidence), Arg::Bool(effective), Arg::Text(by.clone()), Arg::Int(at)],
+                if effective { "verify" } else { "verify_not_effective" },
+            )
+        }
+        Step::Close => {
+            ("status = 'closed', closed_by = $1, closed_at = $2", vec![Arg::Text(by.clone()), Arg::Int(at)], "close")
+        }
+    };
+    let version = input.version.unwrap_or(row.version);
+    if !store::step(&mut tx, id, version, stage.key(), set, values).await? {
+        return Err(AppError::conflict("conflict.stale"));
+    }
+    let before = record(row, &cal, now);
+    let row = store::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
+    let after = full(&mut tx, row, &cal, now).await?;
+    let change = Change {
+        actor: user.username(),
+        action,
+        entity: "complaint",
+        entity_id: Some(id),
+        before: audit::snapshot(&before),
+        after: audit::snapshot(&after),
+    };
+    audit::append(&mut tx, change).await?;
+    tx.commit().await?;
+    state.publish("complaint", id);
+    Ok(after)
+}
+
+pub async fn get(state: &AppState, user: &SessionUser, id: i64) -> Result<Complaint, AppError> {
+    user.require(Action::ReadAfterSales)?;
+    let (cal, _) = calendar::current(state).await?;
+    let mut conn = state.db.read.acquire().await?;
+    let row = store::get(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    full(&mut conn, row, &cal, Utc::now()).await
+}
+
+/// `GET /api/v1/complaints`: newest received first, each with its repeats (the batch's
+/// recipients are on the single record).
+pub async fn list(state: &AppState, user: &SessionUser, q: &DeskQuery) -> Result<Page<Complaint>, AppError> {
+    user.require(Action::ReadAfterSales)?;
+    let (cal, _) = calendar::current(state).await?;
+    let keys: Vec<&str> = Stage::ALL.iter().map(|s| s.key()).collect();
+    let r = desk::resolve(q, &cal, &keys)?;
+    let mut conn = state.db.read.acquire().await?;
+    let rows = store::list(&mut conn, &r.filter, r.cursor, r.limit + 1).await?;
+    let now = Utc::now();
+    let page = Page::from_rows(rows, r.limit, |row| desk::cursor_of(row.received_at, row.id));
+    let mut items = Vec::with_capacity(page.items.len());
+    for row in page.items {
+        let mut c = record(row, &cal, now);
+        c.repeat_of = repeats(&mut conn, &c).await?;
+        items.push(c);
+    }
+    Ok(Page { items, next_cursor: page.next_cursor })
+}

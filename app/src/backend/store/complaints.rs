@@ -1,0 +1,234 @@
+//! Customer complaints and their 8D steps. Instants are Unix milliseconds; the service turns
+//! a row into the record with its time limit, repeats and the batch's other recipients.
+
+use super::{Arg, Conditions, Conn, DeskFilter};
+use sqlx::any::AnyRow;
+use sqlx::Row;
+
+/// A complaint as stored, with the names it points to.
+#[derive(Debug, Clone)]
+pub struct ComplaintRow {
+    pub id: i64,
+    pub version: i64,
+    pub number: String,
+    pub status: String,
+    pub customer_id: i64,
+    pub customer_name: String,
+    pub product_id: i64,
+    pub product_name: String,
+    pub batch_id: Option<i64>,
+    pub batch_no: Option<String>,
+    pub delivery_note_id: Option<i64>,
+    pub delivery_note_number: Option<String>,
+    pub severity: String,
+    pub category: String,
+    pub channel: String,
+    pub received_at: i64,
+    pub entered_at: i64,
+    pub entered_by: String,
+    pub description: String,
+    pub containment_due_at: i64,
+    pub containment: Option<String>,
+    pub contained_by: Option<String>,
+    pub contained_at: Option<i64>,
+    pub root_cause: Option<String>,
+    pub analysed_by: Option<String>,
+    pub analysed_at: Option<i64>,
+    pub action: Option<String>,
+    pub action_owner: Option<String>,
+    pub action_due_on: Option<String>,
+    pub verify_on: Option<String>,
+    pub action_by: Option<String>,
+    pub action_at: Option<i64>,
+    pub evidence: Option<String>,
+    pub effective: Option<bool>,
+    pub verified_by: Option<String>,
+    pub verified_at: Option<i64>,
+    pub failed_verifications: i64,
+    pub closed_by: Option<String>,
+    pub closed_at: Option<i64>,
+}
+
+const SELECT: &str = "SELECT x.*, c.name AS customer_name, p.name AS product_name, b.batch_no AS batch_no, \
+    n.number AS delivery_note_number FROM complaint x JOIN customer c ON c.id = x.customer_id \
+    JOIN product p ON p.id = x.product_id LEFT JOIN batch b ON b.id = x.batch_id \
+    LEFT JOIN delivery_note n ON n.id = x.delivery_note_id";
+
+/// A nullable flag stored as BOOLEAN (PostgreSQL) or INTEGER 0/1 (SQLite).
+fn optional_bool(r: &AnyRow, column: &str) -> sqlx::Result<Option<bool>> {
+    match r.try_get::<Option<bool>, _>(column) {
+        Ok(v) => Ok(v),
+        Err(_) => Ok(r.try_get::<Option<i64>, _>(column)?.map(|v| v != 0)),
+    }
+}
+
+fn from_row(r: &AnyRow) -> sqlx::Result<ComplaintRow> {
+    Ok(ComplaintRow {
+        id: r.try_get("id")?,
+        version: r.try_get("version")?,
+        number: r.try_get("number")?,
+        status: r.try_get("status")?,
+        customer_id: r.try_get("customer_id")?,
+        customer_name: r.try_get("customer_name")?,
+        product_id: r.try_get("product_id")?,
+        product_name: r.try_get("product_name")?,
+        batch_id: r.try_get("batch_id")?,
+        batch_no: r.try_get("batch_no")?,
+        delivery_note_id: r.try_get("delivery_note_id")?,
+        delivery_note_number: r.try_get("delivery_note_number")?,
+        severity: r.try_get("severity")?,
+        category: r.try_get("category")?,
+        channel: r.try_get("channel")?,
+        received_at: r.try_get("received_at")?,
+        entered_at: r.try_get("entered_at")?,
+        entered_by: r.try_get("entered_by")?,
+        description: r.try_get("description")?,
+        containment_due_at: r.try_get("containment_due_at")?,
+        containment: r.try_get("containment")?,
+        contained_by: r.try_get("contained_by")?,
+        contained_at: r.try_get("contained_at")?,
+        root_cause: r.try_get("root_cause")?,
+        analysed_by: r.try_get("analysed_by")?,
+        analysed_at: r.try_get("analysed_at")?,
+        action: r.try_get("action")?,
+        action_owner: r.try_get("action_owner")?,
+        action_due_on: r.try_get("action_due_on")?,
+        verify_on: r.try_get("verify_on")?,
+        action_by: r.try_get("action_by")?,
+        action_at: r.try_get("action_at")?,
+        evidence: r.try_get("evidence")?,
+        effective: optional_bool(r, "effective")?,
+        verified_by: r.try_get("verified_by")?,
+        verified_at: r.try_get("verified_at")?,
+        failed_verifications: r.try_get("failed_verifications")?,
+        closed_by: r.try_get("closed_by")?,
+        closed_at: r.try_get("closed_at")?,
+    })
+}
+
+pub struct NewComplaint<'a> {
+    pub number: &'a str,
+    pub customer_id: i64,
+    pub product_id: i64,
+    pub batch_id: Option<i64>,
+    pub delivery_note_id: Option<i64>,
+    pub severity: &'a str,
+    pub category: &'a str,
+    pub channel: &'a str,
+    pub received_at: i64,
+    pub entered_at: i64,
+    pub entered_by: &'a str,
+    pub description: &'a str,
+    pub containment_due_at: i64,
+}
+
+pub async fn insert(conn: &mut Conn, n: &NewComplaint<'_>) -> sqlx::Result<i64> {
+    sqlx::query(
+        "INSERT INTO complaint (number, status, customer_id, product_id, batch_id, delivery_note_id, severity, category, \
+         channel, received_at, entered_at, entered_by, description, containment_due_at) \
+         VALUES ($1, 'open', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+    )
+    .bind(n.number)
+    .bind(n.customer_id)
+    .bind(n.product_id)
+    .bind(n.batch_id)
+    .bind(n.delivery_note_id)
+    .bind(n.severity)
+    .bind(n.category)
+    .bind(n.channel)
+    .bind(n.received_at)
+    .bind(n.entered_at)
+    .bind(n.entered_by)
+    .bind(n.description)
+    .bind(n.containment_due_at)
+    .fetch_one(&mut *conn)
+    .await?
+    .try_get("id")
+}
+
+pub async fn get(conn: &mut Conn, id: i64) -> sqlx::Result<Option<ComplaintRow>> {
+    let row = sqlx::query(&format!("{SELECT} WHERE x.id = $1")).bind(id).fetch_optional(&mut *conn).await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// One step's change: `SET …` with its values, applied when the version and the stage are
+/// the ones read. False when someone else moved the complaint first.
+pub async fn step(
+    conn: &mut Conn,
+    id: i64,
+    version: i64,
+    stage: &str,
+    set: &str,
+    values: Vec<Arg>,
+) -> sqlx::Result<bool> {
+    let n = values.len();
+    let sql = format!(
+        "UPDATE complaint SET {set}, version = version + 1 WHERE id = ${} AND version = ${} AND status = ${}",
+        n + 1,
+        n + 2,
+        n + 3
+    );
+    let mut q = sqlx::query(&sql);
+    for v in values {
+        q = match v {
+            Arg::Text(t) => q.bind(t),
+            Arg::Int(i) => q.bind(i),
+            Arg::Bool(b) => q.bind(b),
+        };
+    }
+    Ok(q.bind(id).bind(version).bind(stage).execute(&mut *conn).await?.rows_affected() == 1)
+}
+
+/// Earlier complaints of a product and category received in `[since, before)`.
+pub async fn earlier(
+    conn: &mut Conn,
+    product_id: i64,
+    category: &str,
+    since: i64,
+    before: i64,
+) -> sqlx::Result<Vec<i64>> {
+    let rows = sqlx::query(
+        "SELECT id FROM complaint WHERE product_id = $1 AND category = $2 AND received_at >= $3 AND received_at < $4 \
+         ORDER BY received_at DESC, id DESC LIMIT 50",
+    )
+    .bind(product_id)
+    .bind(category)
+    .bind(since)
+    .bind(before)
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.iter().map(|r| r.try_get("id")).collect()
+}
+
+/// Newest received first, `limit` rows after the cursor `(received_at, id)`.
+pub async fn list(
+    conn: &mut Conn,
+    f: &DeskFilter,
+    cursor: Option<(i64, i64)>,
+    limit: i64,
+) -> sqlx::Result<Vec<ComplaintRow>> {
+    let mut w = Conditions::new(SELECT);
+    if let Some((at, id)) = cursor {
+        w.and("(x.received_at, x.id) < ($1, $2)", vec![Arg::Int(at), Arg::Int(id)]);
+    }
+    if let Some(s) = &f.status {
+        w.and("x.status = $1", vec![Arg::Text(s.clone())]);
+    }
+    if let Some(c) = f.customer_id {
+        w.and("x.customer_id = $1", vec![Arg::Int(c)]);
+    }
+    if let Some(p) = f.product_id {
+        w.and("x.product_id = $1", vec![Arg::Int(p)]);
+    }
+    if let Some(b) = f.batch_id {
+        w.and("x.batch_id = $1", vec![Arg::Int(b)]);
+    }
+    if let Some(from) = f.from {
+        w.and("x.received_at >= $1", vec![Arg::Int(from)]);
+    }
+    if let Some(to) = f.to {
+        w.and("x.received_at < $1", vec![Arg::Int(to)]);
+    }
+    let rows = w.fetch_all(conn, "ORDER BY x.received_at DESC, x.id DESC LIMIT $limit", limit).await?;
+    rows.iter().map(from_row).collect()
+}
