@@ -13,7 +13,7 @@ const pages = [
   ['lab', ['/batches/9', '/batches/1']],
   ['quality', ['/recalls', '/batches/1']],
   ['admin', ['/admin/users', '/admin/users/1', '/audit']],
-  ['service', ['/inquiries', '/inquiries/new', '/inquiries/1']],
+  ['service', ['/inquiries', '/inquiries/new', '/inquiries/1', '/complaints', '/complaints/new', '/complaints/1']],
   ['driver', ['/driver']],
 ];
 

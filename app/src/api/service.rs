@@ -1,6 +1,6 @@
 //! Service desk server functions: inquiries (more of the desk follows the same shape).
 
-use crate::domain::complaint::{Complaint, ComplaintInput, Step, StepInput};
+use crate::domain::complaint::{Complaint, ComplaintInput, StepInput};
 use crate::domain::inquiry::{AnswerInput, Inquiry, InquiryInput};
 use crate::domain::service::DeskQuery;
 use crate::domain::Page;
@@ -56,7 +56,7 @@ pub async fn register_complaint(input: ComplaintInput) -> Result<Complaint, AppE
 #[server(input = Json)]
 pub async fn complaint_step(id: i64, step: String, input: StepInput) -> Result<Complaint, AppError> {
     super::ctx::run(|state, user| async move {
-        let step = Step::parse(&step).ok_or(AppError::NotFound)?;
+        let step = crate::domain::complaint::Step::parse(&step).ok_or(AppError::NotFound)?;
         crate::backend::complaints::step(&state, &user, id, step, &input).await
     })
     .await

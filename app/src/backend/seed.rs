@@ -387,6 +387,7 @@ pub async fn seed_demo_orders(state: &super::AppState) -> Result<(), AppError> {
     super::readiness::check(state, today(), "seed").await?;
     seed_demo_surveys(state).await?;
     super::seed_service::seed_demo_inquiries(state).await?;
+    super::seed_service::seed_demo_complaints(state).await?;
     Ok(())
 }
 

@@ -1,9 +1,10 @@
 //! The service desk's demo records, made through the services as the demo users: inquiries of
 //! the last weeks, answered, and today's still open — one of them already near its limit.
 
-use super::{inquiries, AppState, SessionUser};
+use super::{complaints, inquiries, AppState, SessionUser};
+use crate::domain::complaint::{ComplaintInput, Step, StepInput};
 use crate::domain::inquiry::{AnswerInput, InquiryInput};
-use crate::domain::Role;
+use crate::domain::{service::DeskQuery, Role};
 use crate::error::AppError;
 use chrono::{Duration, Utc};
 
@@ -97,5 +98,84 @@ pub async fn seed_demo_inquiries(state: &AppState) -> Result<(), AppError> {
             inquiries::answer(state, &service, q.id, &a).await?;
         }
     }
+    Ok(())
+}
+
+/// Seeds the complaints once (when none exist): one with its corrective action waiting for
+/// verification, a repeat of it still to be contained, and a critical one from this morning.
+pub async fn seed_demo_complaints(state: &AppState) -> Result<(), AppError> {
+    let sales = as_user("sales", Role::Sales);
+    let quality = as_user("quality", Role::Quality);
+    if !complaints::list(state, &quality, &DeskQuery::default()).await?.items.is_empty() {
+        return Ok(());
+    }
+    let mut conn = state.db.read.acquire().await?;
+    let products = super::store::products::list(&mut conn, "", None, 100).await?;
+    drop(conn);
+    let product = |code: &str| products.iter().find(|p| p.code == code).map(|p| p.id).ok_or(AppError::Internal);
+    let complaint =
+        |customer: i64, product: i64, severity: &str, category: &str, hours: i64, text: &str| ComplaintInput {
+            customer_id: customer,
+            product_id: product,
+            severity: severity.into(),
+            category: category.into(),
+            channel: Some("phone".into()),
+            received_at: Some((Utc::now() - Duration::hours(hours)).to_rfc3339()),
+            description: text.into(),
+            ..Default::default()
+        };
+    let pac = product("P-PAC")?;
+    let first = complaints::create(
+        state,
+        &sales,
+        &complaint(
+            1,
+            pac,
+            "major",
+            "quality",
+            24 * 21,
+            "絮凝效果差，投加量比平时多 30%。Flocculation poor: 30 % more dosing needed.",
+        ),
+    )
+    .await?;
+    let text = |t: &str| StepInput { text: Some(t.into()), ..Default::default() };
+    complaints::step(
+        state,
+        &quality,
+        first.id,
+        Step::Containment,
+        &text("暂停使用该批次，调换合格批次。Batch put on hold at the customer, replaced."),
+    )
+    .await?;
+    complaints::step(
+        state,
+        &quality,
+        first.id,
+        Step::RootCause,
+        &text("盐基度偏低：2 号反应釜温控漂移。Basicity low: reactor 2 temperature drifted."),
+    )
+    .await?;
+    let today = super::db::today();
+    let action = StepInput {
+        text: Some("反应釜温控每班校准，盐基度每两小时检测。Calibrate each shift; basicity every two hours.".into()),
+        owner: Some("quality".into()),
+        due_on: Some(today.format("%Y-%m-%d").to_string()),
+        verify_on: Some((today + Duration::days(14)).format("%Y-%m-%d").to_string()),
+        ..Default::default()
+    };
+    complaints::step(state, &quality, first.id, Step::Action, &action).await?;
+    complaints::create(
+        state,
+        &sales,
+        &complaint(4, pac, "minor", "quality", 30, "溶解后有少量不溶物。Some insoluble matter after dissolving."),
+    )
+    .await?;
+    let naoh = product("P-NAOH32")?;
+    complaints::create(
+        state,
+        &sales,
+        &complaint(7, naoh, "critical", "packaging", 3, "IBC 吨桶阀门渗漏。The IBC valve leaks."),
+    )
+    .await?;
     Ok(())
 }

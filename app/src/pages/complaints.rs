@@ -218,7 +218,7 @@ pub fn ComplaintDetail() -> impl IntoView {
         <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <section class="page"><LoadError error=e/></section> }.into_any(),
+                    Err(e) => view! { <Title text=i.t("complaint.title")/><section class="page"><h1>{i.t("complaint.title")}</h1><LoadError error=e/></section> }.into_any(),
                     Ok(c) => view! { <ComplaintView c=c/> }.into_any(),
                 }
             })}

@@ -190,7 +190,7 @@ pub fn InquiryDetail() -> impl IntoView {
         <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
             {move || Suspend::new(async move {
                 match data.await {
-                    Err(e) => view! { <section class="page"><LoadError error=e/></section> }.into_any(),
+                    Err(e) => view! { <Title text=i.t("inquiry.title")/><section class="page"><h1>{i.t("inquiry.title")}</h1><LoadError error=e/></section> }.into_any(),
                     Ok(q) => view! { <InquiryView q=q/> }.into_any(),
                 }
             })}
