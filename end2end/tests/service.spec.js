@@ -33,5 +33,21 @@ test('service records a back-dated inquiry and answers it', async ({ page }) => 
   await expect(page.locator('main')).toContainText('Yes, up to five high on pallets');
   await expect(page.locator('main h1 .badge')).toHaveText(/Met|按时完成|Missed|超时完成/);
   await expect(page.locator('#f-answer')).toHaveCount(0);
+
+  // the customer was not satisfied after all: a complaint opened from the inquiry carries its facts
+  const number = (await page.locator('main h1').innerText()).match(/INQ-\d{4}-\d{4}/)[0];
+  await page.getByRole('link', { name: /Register a complaint from this inquiry|据此登记投诉/ }).click();
+  await page.waitForURL('**/complaints/new?**');
+  await waitForHydration(page);
+  await expect(page.locator('#f-description')).toHaveValue(new RegExp(`^${number}: Can the 25 kg bags`));
+  await expect(page.locator('#f-channel')).toHaveValue('fax');
+  await expect(page.locator('#f-received_at')).toHaveValue(earlier);
+  expect(await page.locator('#f-customer_id').inputValue()).not.toBe('0');
+  await page.locator('#f-product_id').selectOption({ index: 1 });
+  await page.locator('#f-category').selectOption('packaging');
+  await page.getByRole('button', { name: /Register complaint|登记/ }).click();
+  await page.waitForURL(/\/complaints\/\d+$/);
+  await expect(page.locator('main')).toContainText(number);
+  await expect(page.locator('main')).toContainText(/Fax|传真/);
   clean();
 });

@@ -143,7 +143,9 @@ pub async fn get(state: &AppState, user: &SessionUser, id: i64) -> Result<Inquir
 pub async fn list(state: &AppState, user: &SessionUser, q: &DeskQuery) -> Result<Page<Inquiry>, AppError> {
     user.require(Action::ReadAfterSales)?;
     let (cal, _) = calendar::current(state).await?;
-    let r = desk::resolve(q, &cal, &["open", "answered"])?;
+    // an inquiry concerns no batch
+    let q = DeskQuery { batch_id: None, ..q.clone() };
+    let r = desk::resolve(&q, &cal, &["open", "answered"])?;
     let mut conn = state.db.read.acquire().await?;
     let rows = store::list(&mut conn, &r.filter, r.cursor, r.limit + 1).await?;
     let now = Utc::now();

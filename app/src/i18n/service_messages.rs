@@ -65,6 +65,7 @@ messages! {
     "inquiry.none" => "No inquiries match.", "没有符合条件的咨询。";
     "inquiry.saved" => "Inquiry recorded.", "咨询已登记。";
     "inquiry.answered" => "Answer recorded.", "答复已保存。";
+    "inquiry.to_complaint" => "Register a complaint from this inquiry", "据此登记投诉";
     "inquiry.hours" => "{hours} h", "{hours} 小时";
 
     "validation.severity" => "Choose how serious it is.", "请选择严重程度。";

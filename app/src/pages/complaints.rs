@@ -111,8 +111,20 @@ fn ComplaintRow(c: Complaint) -> impl IntoView {
 #[component]
 pub fn ComplaintNew() -> impl IntoView {
     let i = use_i18n();
-    let form =
-        RwSignal::new(ComplaintInput { severity: "major".into(), category: "quality".into(), ..Default::default() });
+    // opened from an inquiry, the form carries its facts: `?customer_id=&product_id=&channel=
+    // &received_at=&description=`
+    let query = use_query_map().get_untracked();
+    let given = |k: &str| query.get(k).filter(|v| !v.is_empty());
+    let form = RwSignal::new(ComplaintInput {
+        customer_id: given("customer_id").and_then(|v| v.parse().ok()).unwrap_or(0),
+        product_id: given("product_id").and_then(|v| v.parse().ok()).unwrap_or(0),
+        channel: given("channel"),
+        received_at: given("received_at"),
+        description: given("description").unwrap_or_default(),
+        severity: "major".into(),
+        category: "quality".into(),
+        ..Default::default()
+    });
     let choices = Resource::new(|| (), |_| order_choices());
     let save = ServerAction::<RegisterComplaint>::new();
     let error = Signal::derive(move || error_of(&save.value().get()));
@@ -142,7 +154,7 @@ pub fn ComplaintNew() -> impl IntoView {
                         view! {
                             <div class="field" class:invalid=move || customer_err.get().is_some()>
                                 <label for="f-customer_id">{i.t("inquiry.customer")}" *"</label>
-                                <select id="f-customer_id" on:change=move |ev| form.update(|f| f.customer_id = event_target_value(&ev).parse().unwrap_or(0))>
+                                <select id="f-customer_id" prop:value=move || form.with(|f| f.customer_id.to_string()) on:change=move |ev| form.update(|f| f.customer_id = event_target_value(&ev).parse().unwrap_or(0))>
                                     <option value="0">"—"</option>
                                     {customers.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.label}</option> }).collect_view()}
                                 </select>
@@ -150,7 +162,7 @@ pub fn ComplaintNew() -> impl IntoView {
                             </div>
                             <div class="field" class:invalid=move || product_err.get().is_some()>
                                 <label for="f-product_id">{i.t("inquiry.product")}" *"</label>
-                                <select id="f-product_id" on:change=move |ev| form.update(|f| f.product_id = event_target_value(&ev).parse().unwrap_or(0))>
+                                <select id="f-product_id" prop:value=move || form.with(|f| f.product_id.to_string()) on:change=move |ev| form.update(|f| f.product_id = event_target_value(&ev).parse().unwrap_or(0))>
                                     <option value="0">"—"</option>
                                     {products.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.label}</option> }).collect_view()}
                                 </select>
@@ -183,20 +195,22 @@ pub fn ComplaintNew() -> impl IntoView {
                 </div>
                 <div class="field">
                     <label for="f-channel">{i.t("inquiry.channel")}</label>
-                    <select id="f-channel" on:change=move |ev| form.update(|f| f.channel = Some(event_target_value(&ev)))>
+                    <select id="f-channel" prop:value=move || form.with(|f| f.channel.clone().unwrap_or_else(|| "phone".into()))
+                        on:change=move |ev| form.update(|f| f.channel = Some(event_target_value(&ev)))>
                         {Channel::ALL.map(|c| view! { <option value=c.key()>{i.t(&format!("channel.{}", c.key()))}</option> }).collect_view()}
                     </select>
                 </div>
                 <div class="field" class:invalid=move || received_err.get().is_some()>
                     <label for="f-received_at">{i.t("inquiry.received_at")}</label>
                     <input id="f-received_at" type="datetime-local" aria-describedby="f-received_at-hint"
+                        prop:value=move || form.with(|f| f.received_at.clone().unwrap_or_default())
                         on:input=move |ev| form.update(|f| f.received_at = Some(event_target_value(&ev)).filter(|v| !v.is_empty()))/>
                     <small class="hint" id="f-received_at-hint">{i.t("inquiry.received_hint")}</small>
                     <p class="error" role="alert">{move || received_err.get()}</p>
                 </div>
                 <div class="field" class:invalid=move || description_err.get().is_some()>
                     <label for="f-description">{i.t("complaint.description")}" *"</label>
-                    <textarea id="f-description" rows="5" maxlength="4000" on:input=move |ev| form.update(|f| f.description = event_target_value(&ev))></textarea>
+                    <textarea id="f-description" rows="5" maxlength="4000" prop:value=move || form.with(|f| f.description.clone()) on:input=move |ev| form.update(|f| f.description = event_target_value(&ev))></textarea>
                     <p class="error" role="alert">{move || description_err.get()}</p>
                 </div>
                 <ErrorBanner error=error/>

@@ -4,7 +4,7 @@
 use crate::api::orders::order_choices;
 use crate::api::service::{get_inquiry, list_inquiries, AnswerInquiry, RecordInquiry};
 use crate::components::form::{error_of, field_error, ErrorBanner};
-use crate::components::layout::allowed;
+use crate::components::layout::{allowed, urlencode};
 use crate::components::list::{filter_query, CustomerFilter, Pager};
 use crate::components::live::use_live;
 use crate::domain::inquiry::{AnswerInput, Inquiry, InquiryInput};
@@ -229,8 +229,26 @@ fn InquiryView(q: Inquiry) -> impl IntoView {
                 </dl>
             })}
             {(open && allowed(Action::WriteInquiries)).then(|| view! { <AnswerForm id=q.id version=q.version/> })}
+            {allowed(Action::WriteComplaints).then(|| view! {
+                <p class="actions"><A href=complaint_from(&q) attr:class="button">{i.t("inquiry.to_complaint")}</A></p>
+            })}
         </section>
     }
+}
+
+/// The complaint form, carrying this inquiry's customer, product, channel, time and question.
+fn complaint_from(q: &Inquiry) -> String {
+    let mut href = format!("/complaints/new?customer_id={}&channel={}", q.customer_id, q.channel.key());
+    if let Some(p) = q.product_id {
+        href.push_str(&format!("&product_id={p}"));
+    }
+    let received = q.received_at.get(..16).unwrap_or_default();
+    href.push_str(&format!(
+        "&received_at={}&description={}",
+        urlencode(received),
+        urlencode(&format!("{}: {}", q.number, q.question))
+    ));
+    href
 }
 
 #[component]

@@ -1,7 +1,7 @@
 //! Customer complaints and their 8D steps. Instants are Unix milliseconds; the service turns
 //! a row into the record with its time limit, repeats and the batch's other recipients.
 
-use super::{Arg, Conditions, Conn, DeskFilter};
+use super::{Arg, Conn, DeskFilter};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -207,28 +207,7 @@ pub async fn list(
     cursor: Option<(i64, i64)>,
     limit: i64,
 ) -> sqlx::Result<Vec<ComplaintRow>> {
-    let mut w = Conditions::new(SELECT);
-    if let Some((at, id)) = cursor {
-        w.and("(x.received_at, x.id) < ($1, $2)", vec![Arg::Int(at), Arg::Int(id)]);
-    }
-    if let Some(s) = &f.status {
-        w.and("x.status = $1", vec![Arg::Text(s.clone())]);
-    }
-    if let Some(c) = f.customer_id {
-        w.and("x.customer_id = $1", vec![Arg::Int(c)]);
-    }
-    if let Some(p) = f.product_id {
-        w.and("x.product_id = $1", vec![Arg::Int(p)]);
-    }
-    if let Some(b) = f.batch_id {
-        w.and("x.batch_id = $1", vec![Arg::Int(b)]);
-    }
-    if let Some(from) = f.from {
-        w.and("x.received_at >= $1", vec![Arg::Int(from)]);
-    }
-    if let Some(to) = f.to {
-        w.and("x.received_at < $1", vec![Arg::Int(to)]);
-    }
+    let w = f.conditions(SELECT, "x", cursor);
     let rows = w.fetch_all(conn, "ORDER BY x.received_at DESC, x.id DESC LIMIT $limit", limit).await?;
     rows.iter().map(from_row).collect()
 }

@@ -1,7 +1,7 @@
 //! Customer inquiries. Instants are Unix milliseconds; the service turns them into the
 //! record with its SLA state.
 
-use super::{Arg, Conditions, Conn, DeskFilter};
+use super::{Conn, DeskFilter};
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -123,25 +123,7 @@ pub async fn list(
     cursor: Option<(i64, i64)>,
     limit: i64,
 ) -> sqlx::Result<Vec<InquiryRow>> {
-    let mut w = Conditions::new(SELECT);
-    if let Some((at, id)) = cursor {
-        w.and("(i.received_at, i.id) < ($1, $2)", vec![Arg::Int(at), Arg::Int(id)]);
-    }
-    if let Some(s) = &f.status {
-        w.and("i.status = $1", vec![Arg::Text(s.clone())]);
-    }
-    if let Some(c) = f.customer_id {
-        w.and("i.customer_id = $1", vec![Arg::Int(c)]);
-    }
-    if let Some(p) = f.product_id {
-        w.and("i.product_id = $1", vec![Arg::Int(p)]);
-    }
-    if let Some(from) = f.from {
-        w.and("i.received_at >= $1", vec![Arg::Int(from)]);
-    }
-    if let Some(to) = f.to {
-        w.and("i.received_at < $1", vec![Arg::Int(to)]);
-    }
+    let w = f.conditions(SELECT, "i", cursor);
     let rows = w.fetch_all(conn, "ORDER BY i.received_at DESC, i.id DESC LIMIT $limit", limit).await?;
     rows.iter().map(from_row).collect()
 }

@@ -67,6 +67,34 @@ pub struct DeskFilter {
     pub to: Option<i64>,
 }
 
+impl DeskFilter {
+    /// `select` (whose table is `alias`) with each filter given and the cursor
+    /// `(received_at, id)` of the previous page; every one of them ends in the index's sort.
+    pub fn conditions(&self, select: &str, alias: &str, cursor: Option<(i64, i64)>) -> Conditions {
+        let mut w = Conditions::new(select);
+        if let Some((at, id)) = cursor {
+            w.and(&format!("({alias}.received_at, {alias}.id) < ($1, $2)"), vec![Arg::Int(at), Arg::Int(id)]);
+        }
+        if let Some(s) = &self.status {
+            w.and(&format!("{alias}.status = $1"), vec![Arg::Text(s.clone())]);
+        }
+        for (column, value) in
+            [("customer_id", self.customer_id), ("product_id", self.product_id), ("batch_id", self.batch_id)]
+        {
+            if let Some(v) = value {
+                w.and(&format!("{alias}.{column} = $1"), vec![Arg::Int(v)]);
+            }
+        }
+        if let Some(from) = self.from {
+            w.and(&format!("{alias}.received_at >= $1"), vec![Arg::Int(from)]);
+        }
+        if let Some(to) = self.to {
+            w.and(&format!("{alias}.received_at < $1"), vec![Arg::Int(to)]);
+        }
+        w
+    }
+}
+
 /// A bound value of a query assembled from optional filters.
 pub enum Arg {
     Text(String),
