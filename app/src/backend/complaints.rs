@@ -4,7 +4,7 @@
 
 use super::audit::{self, Change};
 use super::calendar;
-use super::db::{rfc3339, today};
+use super::db::{instant, rfc3339, today};
 use super::desk;
 use super::store::complaints::{self as store, ComplaintRow};
 use super::store::orders::next_number;
@@ -17,11 +17,7 @@ use crate::domain::complaint::{
 use crate::domain::service::{number, Channel, DeskQuery};
 use crate::domain::{Action, Page};
 use crate::error::AppError;
-use chrono::{DateTime, Datelike, Duration, TimeZone, Utc};
-
-fn instant(ms: i64) -> DateTime<Utc> {
-    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
-}
+use chrono::{DateTime, Datelike, Duration, Utc};
 
 fn done(by: Option<String>, at: Option<i64>) -> Option<Done> {
     Some(Done { by: by?, at: rfc3339(at?) })
@@ -74,10 +70,9 @@ fn record(r: ComplaintRow, cal: &Calendar, now: DateTime<Utc>) -> Complaint {
 }
 
 /// Earlier complaints of the same product and category in the twelve months before.
-async fn repeats(conn: &mut Conn, c: &Complaint) -> Result<Vec<i64>, AppError> {
-    let received = DateTime::parse_from_rfc3339(&c.received_at).map(|t| t.timestamp_millis()).unwrap_or(0);
-    let since = received - Duration::days(complaint::REPEAT_WINDOW_DAYS).num_milliseconds();
-    Ok(store::earlier(conn, c.product_id, c.category.key(), since, received).await?)
+async fn repeats(conn: &mut Conn, row: &ComplaintRow) -> Result<Vec<i64>, AppError> {
+    let since = row.received_at - Duration::days(complaint::REPEAT_WINDOW_DAYS).num_milliseconds();
+    Ok(store::earlier(conn, row.product_id, &row.category, since, row.received_at).await?)
 }
 
 /// Who received the batch (shipped notes), per customer.
@@ -98,8 +93,9 @@ async fn recipients(conn: &mut Conn, batch_id: Option<i64>) -> Result<Vec<Recipi
 }
 
 async fn full(conn: &mut Conn, row: ComplaintRow, cal: &Calendar, now: DateTime<Utc>) -> Result<Complaint, AppError> {
+    let repeat_of = repeats(conn, &row).await?;
     let mut c = record(row, cal, now);
-    c.repeat_of = repeats(conn, &c).await?;
+    c.repeat_of = repeat_of;
     c.batch_recipients = recipients(conn, c.batch_id).await?;
     Ok(c)
 }
@@ -281,9 +277,8 @@ pub async fn list(state: &AppState, user: &SessionUser, q: &DeskQuery) -> Result
     let page = Page::from_rows(rows, r.limit, |row| desk::cursor_of(row.received_at, row.id));
     let mut items = Vec::with_capacity(page.items.len());
     for row in page.items {
-        let mut c = record(row, &cal, now);
-        c.repeat_of = repeats(&mut conn, &c).await?;
-        items.push(c);
+        let repeat_of = repeats(&mut conn, &row).await?;
+        items.push(Complaint { repeat_of, ..record(row, &cal, now) });
     }
     Ok(Page { items, next_cursor: page.next_cursor })
 }

@@ -133,8 +133,12 @@ pub fn company_offset() -> FixedOffset {
 
 /// Unix milliseconds → RFC 3339 in the company's time zone.
 pub fn rfc3339(ms: i64) -> String {
-    let utc: DateTime<Utc> = Utc.timestamp_millis_opt(ms).single().unwrap_or_default();
-    utc.with_timezone(&company_offset()).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+    instant(ms).with_timezone(&company_offset()).to_rfc3339_opts(chrono::SecondsFormat::Secs, false)
+}
+
+/// Unix milliseconds → an instant (the epoch for an invalid one).
+pub fn instant(ms: i64) -> DateTime<Utc> {
+    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
 }
 
 /// Unix milliseconds → `YYYY-MM-DD` in the company's time zone; empty for an invalid instant.

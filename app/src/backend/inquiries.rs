@@ -3,7 +3,7 @@
 
 use super::audit::{self, Change};
 use super::calendar;
-use super::db::rfc3339;
+use super::db::{instant, rfc3339};
 use super::desk;
 use super::store::inquiries::{self as store, InquiryRow};
 use super::store::orders::next_number;
@@ -14,11 +14,7 @@ use crate::domain::inquiry::{self, AnswerInput, Inquiry, InquiryInput};
 use crate::domain::service::{number, Channel, Department, DeskQuery};
 use crate::domain::{Action, Page};
 use crate::error::AppError;
-use chrono::{DateTime, Datelike, TimeZone, Utc};
-
-fn instant(ms: i64) -> DateTime<Utc> {
-    Utc.timestamp_millis_opt(ms).single().unwrap_or_default()
-}
+use chrono::{DateTime, Datelike, Utc};
 
 /// The stored row as the API reads it, with its SLA state now.
 fn record(row: InquiryRow, calendar: &Calendar, now: DateTime<Utc>) -> Inquiry {
