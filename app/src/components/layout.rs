@@ -37,8 +37,15 @@ pub fn nav_for(me: &Me) -> Vec<(&'static str, &'static str)> {
     NAV.iter().filter(|(_, _, a)| a.is_none_or(|a| can(&me.roles, a))).map(|(k, h, _)| (*k, *h)).collect()
 }
 
+/// The page's content (the routes) keeps its type rather than being erased into an `AnyView`:
+/// only the routes wait for a lazy page's code, and every erased view hydrates at once (see
+/// `vendor/README.md`).
 #[component]
-pub fn Layout(children: Children) -> impl IntoView {
+pub fn Layout<C>(children: TypedChildren<C>) -> impl IntoView
+where
+    C: IntoView + 'static,
+{
+    let children = children.into_inner();
     let i = use_i18n();
     let me = expect_context::<MeResource>();
     let location = use_location();

@@ -1,7 +1,5 @@
 //! Every visible string of the product, in English and Simplified Chinese, side by side.
 
-use super::Locale;
-
 messages! {
     "app.name" => "Sales & Service", "销售与售后服务";
 

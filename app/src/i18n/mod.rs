@@ -3,18 +3,12 @@
 //! error rather than a blank on screen. The locale comes from the `lang` cookie, else from
 //! `Accept-Language`; `<html lang>` carries it to the browser, which reads it at hydration.
 
-/// A table of keys with their English and Chinese texts: `KEYS` and `lookup`.
+/// A table of keys with their English and Chinese texts, as data (`TABLE`): one lookup
+/// function for all of them keeps the browser's code small.
 macro_rules! messages {
     ($($key:literal => $en:literal, $zh:literal;)*) => {
-        /// All keys, for the completeness tests.
-        pub const KEYS: &[&str] = &[$($key),*];
-
-        pub fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
-            match locale {
-                Locale::En => match key { $($key => Some($en),)* _ => None },
-                Locale::Zh => match key { $($key => Some($zh),)* _ => None },
-            }
-        }
+        /// Key, English, Chinese.
+        pub const TABLE: &[(&str, &str, &str)] = &[$(($key, $en, $zh)),*];
     };
 }
 
@@ -25,14 +19,32 @@ use crate::error::Msg;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// The text of a key: the sales half's table, then the service desk's.
+/// Every entry of both tables (the sales half's, then the service desk's), sorted by key once
+/// on first use.
+fn index() -> &'static [&'static (&'static str, &'static str, &'static str)] {
+    static INDEX: std::sync::OnceLock<Vec<&'static (&'static str, &'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut all: Vec<_> = messages::TABLE.iter().chain(service_messages::TABLE).collect();
+        all.sort_unstable_by_key(|entry| entry.0);
+        all
+    })
+}
+
+/// The text of a key in a language.
 fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
-    messages::lookup(locale, key).or_else(|| service_messages::lookup(locale, key))
+    let index = index();
+    let at = index.binary_search_by(|entry| entry.0.cmp(key)).ok()?;
+    let (_, en, zh) = index[at];
+    Some(match locale {
+        Locale::En => en,
+        Locale::Zh => zh,
+    })
 }
 
 /// Every key of both tables.
 pub fn keys() -> impl Iterator<Item = &'static str> {
-    messages::KEYS.iter().chain(service_messages::KEYS).copied()
+    messages::TABLE.iter().chain(service_messages::TABLE).map(|entry| entry.0)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]

@@ -1,7 +1,5 @@
 //! The service desk's strings (SPEC §5), in English and Simplified Chinese, side by side.
 
-use super::Locale;
-
 messages! {
     "validation.channel" => "Choose how the customer reached us.", "请选择顾客的联系方式。";
     "validation.department" => "Unknown department.", "未知部门。";
