@@ -113,6 +113,13 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/complaints") view={Lazy::<ComplaintList>::new()}/>
                     <Route path=path!("/complaints/new") view={Lazy::<ComplaintNew>::new()}/>
                     <Route path=path!("/complaints/:id") view={Lazy::<ComplaintDetail>::new()}/>
+                    <Route path=path!("/liaison-forms") view={Lazy::<LiaisonList>::new()}/>
+                    <Route path=path!("/liaison-forms/new") view={Lazy::<LiaisonNew>::new()}/>
+                    <Route path=path!("/liaison-forms/:id") view={Lazy::<LiaisonDetail>::new()}/>
+                    <Route path=path!("/service") view={Lazy::<ServiceBoardPage>::new()}/>
+                    <Route path=path!("/tickets") view={Lazy::<TicketList>::new()}/>
+                    <Route path=path!("/tickets/new") view={Lazy::<TicketNew>::new()}/>
+                    <Route path=path!("/tickets/:id") view={Lazy::<TicketDetail>::new()}/>
                     <Route path=path!("/audit") view={Lazy::<AuditLog>::new()}/>
                 </Routes>
             </Layout>
@@ -177,4 +184,11 @@ lazy_pages! {
     ComplaintList => pages::complaints::ComplaintList;
     ComplaintNew => pages::complaints::ComplaintNew;
     ComplaintDetail => pages::complaints::ComplaintDetail;
+    LiaisonList => pages::liaison::LiaisonList;
+    LiaisonNew => pages::liaison::LiaisonNew;
+    LiaisonDetail => pages::liaison::LiaisonDetail;
+    ServiceBoardPage => pages::service_board::ServiceBoardPage;
+    TicketList => pages::tickets::TicketList;
+    TicketNew => pages::tickets::TicketNew;
+    TicketDetail => pages::tickets::TicketDetail;
 }

@@ -13,7 +13,9 @@ const pages = [
   ['lab', ['/batches/9', '/batches/1']],
   ['quality', ['/recalls', '/batches/1']],
   ['admin', ['/admin/users', '/admin/users/1', '/audit']],
-  ['service', ['/inquiries', '/inquiries/new', '/inquiries/1', '/complaints', '/complaints/new', '/complaints/1']],
+  ['service', ['/inquiries', '/inquiries/new', '/inquiries/1', '/complaints', '/complaints/new', '/complaints/1',
+    '/tickets', '/tickets/new', '/tickets/1', '/tickets/2', '/service', '/liaison-forms', '/liaison-forms/new',
+    '/liaison-forms/1', '/liaison-forms/2']],
   ['driver', ['/driver']],
 ];
 

@@ -93,6 +93,11 @@ fn cases(o: &Options) -> Vec<Case> {
         case("satisfaction trends dashboard (20 periods)", "deputy_gm", |_| {
             "/api/v1/dashboards/satisfaction".to_string()
         }),
+        case("service board", "service", |_| "/api/v1/dashboards/service".to_string()),
+        case("inquiries, first page", "service", |_| "/api/v1/inquiries?limit=50".to_string()),
+        case("complaints, first page", "service", |_| "/api/v1/complaints?limit=50".to_string()),
+        case("service tickets, first page", "service", |_| "/api/v1/service-tickets?limit=50".to_string()),
+        case("liaison forms, first page", "service", |_| "/api/v1/liaison-forms?limit=50".to_string()),
         case("sales performance, one half year", "deputy_gm", |i| {
             format!("/api/v1/dashboards/performance?year={}&half={}", 2016 + i % 10, 1 + i % 2)
         }),
@@ -511,6 +516,8 @@ async fn generate(db: &Db, o: &Options) -> anyhow::Result<()> {
         crate::bench_service::People { base_customer, customers: o.customers, base_product, products: o.products };
     crate::bench_service::generate_inquiries(db, &mut rng, &people, (o.orders / 10).max(30)).await?;
     crate::bench_service::generate_complaints(db, &mut rng, &people, (o.orders / 50).max(20)).await?;
+    crate::bench_desk::generate_tickets(db, &mut rng, &people, (o.orders / 20).max(30)).await?;
+    crate::bench_desk::generate_liaison(db, &mut rng, &people, (o.orders / 100).max(20)).await?;
     let mut conn = db.write.acquire().await?;
     anyhow::ensure!(
         max_id(&mut conn, "sales_order").await? == base_order + o.orders as i64,

@@ -5,9 +5,11 @@
 
 pub mod backup;
 pub mod bench;
+pub mod bench_desk;
 pub mod bench_files;
 pub mod bench_http;
 pub mod bench_service;
+pub mod confirm;
 pub mod driver;
 pub mod metrics;
 pub mod middleware;
@@ -99,6 +101,7 @@ pub fn router(state: AppState) -> Router {
         .route("/pages.css", get(pages::stylesheet))
         .route("/sw.js", get(driver::service_worker))
         .route("/survey/{token}", get(survey::show).post(survey::submit))
+        .route("/confirm/{token}", get(confirm::show).post(confirm::submit))
         .route("/files/{hash}", get(rest::files::get))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(

@@ -3,10 +3,14 @@
 
 use super::db::{now_ms, rfc3339};
 use super::store::approvals::{self as store, Waiting};
-use super::store::batches;
+use super::store::{batches, Conn};
+use super::{calendar, db, tickets};
 use super::{AppState, SessionUser};
 use crate::domain::approval::{age_hours, ApprovalItem, Approvals, GateItem, RecallItem};
 use crate::domain::batch::BatchSummary;
+use crate::domain::calendar::Calendar;
+use crate::domain::ticket::{self, Escalation};
+use crate::domain::Role;
 use crate::domain::{can, Action};
 use crate::error::AppError;
 
@@ -23,6 +27,9 @@ fn mine(user: &SessionUser, w: &Waiting) -> bool {
 
 pub async fn dashboard(state: &AppState, user: &SessionUser) -> Result<Approvals, AppError> {
     user.require(Action::ViewApprovals)?;
+    // the calendar first: it takes a connection of its own, and holding one while waiting
+    // for another starves the pool under load
+    let (cal, _) = calendar::current(state).await?;
     let mut conn = state.db.read.acquire().await?;
     let waiting = store::waiting(&mut conn).await?;
     let now = now_ms();
@@ -43,6 +50,7 @@ pub async fn dashboard(state: &AppState, user: &SessionUser) -> Result<Approvals
         }
         out.pending.push(item);
     }
+    escalations(&cal, user, &mut conn, now, &mut out).await?;
     for b in batches::awaiting_inspection(&mut conn, 200).await? {
         let at = ms(&b.created_at);
         out.pending_inspections.push(gate_item(&b, at, now));
@@ -66,6 +74,40 @@ pub async fn dashboard(state: &AppState, user: &SessionUser) -> Result<Approvals
         });
     }
     Ok(out)
+}
+
+/// Service tickets near a limit (to the sales manager) or past it (to the deputy GM): in
+/// everyone's pending list and in the escalated person's "waiting on me".
+async fn escalations(
+    cal: &Calendar,
+    user: &SessionUser,
+    conn: &mut Conn,
+    now: i64,
+    out: &mut Approvals,
+) -> Result<(), AppError> {
+    for t in tickets::working(conn, cal, db::instant(now)).await? {
+        let Some(to) = ticket::escalation(t.sla) else { continue };
+        let role = match to {
+            Escalation::SalesManager => Role::SalesManager,
+            Escalation::DeputyGm => Role::DeputyGm,
+        };
+        let received = ms(&t.received_at);
+        let item = ApprovalItem {
+            kind: format!("service_ticket_{}", t.sla.key()),
+            id: t.id,
+            order_id: None,
+            link: format!("/tickets/{}", t.id),
+            title: format!("{} · {}", t.number, t.customer_name),
+            requested_by: t.entered_by.clone(),
+            created_at: t.received_at.clone(),
+            age_hours: age_hours(received, now),
+        };
+        if user.me.roles.contains(&role) {
+            out.waiting_on_me.push(item.clone());
+        }
+        out.pending.push(item);
+    }
+    Ok(())
 }
 
 fn ms(rfc: &str) -> i64 {

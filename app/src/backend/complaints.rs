@@ -8,7 +8,7 @@ use super::db::{instant, rfc3339, today};
 use super::desk;
 use super::store::complaints::{self as store, ComplaintRow};
 use super::store::orders::next_number;
-use super::store::{batches, customers, delivery_notes, products, users, Arg, Conn};
+use super::store::{batches, users, Arg, Conn};
 use super::{AppState, SessionUser};
 use crate::domain::calendar::Calendar;
 use crate::domain::complaint::{
@@ -24,7 +24,7 @@ fn done(by: Option<String>, at: Option<i64>) -> Option<Done> {
 }
 
 /// The row as the API reads it; `repeat_of` and `batch_recipients` are filled by the caller.
-fn record(r: ComplaintRow, cal: &Calendar, now: DateTime<Utc>) -> Complaint {
+pub fn record(r: ComplaintRow, cal: &Calendar, now: DateTime<Utc>) -> Complaint {
     let severity = Severity::parse(&r.severity).unwrap_or(Severity::Major);
     let received = instant(r.received_at);
     let clock = complaint::containment_clock(cal, severity, received);
@@ -108,24 +108,13 @@ pub async fn create(state: &AppState, user: &SessionUser, input: &ComplaintInput
     let new = input.validate(now, &cal)?;
     let due = complaint::containment_clock(&cal, new.severity, new.received_at).due_at(new.received_at);
     let mut tx = state.db.begin().await?;
-    if customers::get(&mut tx, new.customer_id).await?.is_none() {
-        return Err(AppError::validation("customer_id", "validation.customer_unknown"));
-    }
-    if products::get(&mut tx, new.product_id).await?.is_none() {
-        return Err(AppError::validation("product_id", "validation.product_unknown"));
-    }
-    if let Some(b) = new.batch_id {
-        let batch = batches::summary(&mut tx, b).await?;
-        if batch.is_none_or(|b| b.product_id != new.product_id) {
-            return Err(AppError::validation("batch_id", "validation.batch_not_product"));
-        }
-    }
-    if let Some(n) = new.delivery_note_id {
-        let note = delivery_notes::get(&mut tx, n).await?;
-        if note.is_none_or(|n| n.customer_id != new.customer_id) {
-            return Err(AppError::validation("delivery_note_id", "validation.note_not_customer"));
-        }
-    }
+    let refs = desk::References {
+        customer_id: new.customer_id,
+        product_id: Some(new.product_id),
+        batch_id: new.batch_id,
+        delivery_note_id: new.delivery_note_id,
+    };
+    refs.check(&mut tx).await?;
     let year = new.received_at.with_timezone(&cal.offset).year();
     let seq = next_number(&mut tx, complaint::PREFIX, year).await?;
     let number = number(complaint::PREFIX, year, seq);

@@ -3,7 +3,7 @@
 //! checked and turned into the store's filter of instants.
 
 use super::page_limit;
-use super::store::DeskFilter;
+use super::store::{batches, customers, delivery_notes, products, Conn, DeskFilter};
 use crate::domain::calendar::Calendar;
 use crate::domain::fields;
 use crate::domain::service::DeskQuery;
@@ -65,4 +65,41 @@ pub fn resolve(q: &DeskQuery, cal: &Calendar, statuses: &[&str]) -> Result<Resol
 /// The cursor of a row received at `received_at` (ms).
 pub fn cursor_of(received_at: i64, id: i64) -> String {
     format!("{received_at}_{id}")
+}
+
+/// What a service desk record refers to: its customer, and where known the product, the
+/// batch (which must be of that product) and the delivery note (which must be the customer's).
+#[derive(Debug, Clone, Copy)]
+pub struct References {
+    pub customer_id: i64,
+    pub product_id: Option<i64>,
+    pub batch_id: Option<i64>,
+    pub delivery_note_id: Option<i64>,
+}
+
+impl References {
+    /// 422 naming the first field that refers to nothing, or to the wrong thing.
+    pub async fn check(&self, conn: &mut Conn) -> Result<(), AppError> {
+        if customers::get(conn, self.customer_id).await?.is_none() {
+            return Err(AppError::validation("customer_id", "validation.customer_unknown"));
+        }
+        if let Some(p) = self.product_id {
+            if products::get(conn, p).await?.is_none() {
+                return Err(AppError::validation("product_id", "validation.product_unknown"));
+            }
+        }
+        if let Some(b) = self.batch_id {
+            let batch = batches::summary(conn, b).await?;
+            if batch.is_none_or(|b| Some(b.product_id) != self.product_id) {
+                return Err(AppError::validation("batch_id", "validation.batch_not_product"));
+            }
+        }
+        if let Some(n) = self.delivery_note_id {
+            let note = delivery_notes::get(conn, n).await?;
+            if note.is_none_or(|n| n.customer_id != self.customer_id) {
+                return Err(AppError::validation("delivery_note_id", "validation.note_not_customer"));
+            }
+        }
+        Ok(())
+    }
 }

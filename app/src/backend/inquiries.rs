@@ -17,7 +17,7 @@ use crate::error::AppError;
 use chrono::{DateTime, Datelike, Utc};
 
 /// The stored row as the API reads it, with its SLA state now.
-fn record(row: InquiryRow, calendar: &Calendar, now: DateTime<Utc>) -> Inquiry {
+pub fn record(row: InquiryRow, calendar: &Calendar, now: DateTime<Utc>) -> Inquiry {
     let received = instant(row.received_at);
     let answered = row.answered_at.map(instant);
     let clock = inquiry::clock(calendar, received);

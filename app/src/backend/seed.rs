@@ -388,6 +388,8 @@ pub async fn seed_demo_orders(state: &super::AppState) -> Result<(), AppError> {
     seed_demo_surveys(state).await?;
     super::seed_service::seed_demo_inquiries(state).await?;
     super::seed_service::seed_demo_complaints(state).await?;
+    super::seed_service::seed_demo_tickets(state).await?;
+    super::seed_service::seed_demo_liaison(state).await?;
     Ok(())
 }
 

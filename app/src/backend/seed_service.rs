@@ -179,3 +179,257 @@ pub async fn seed_demo_complaints(state: &AppState) -> Result<(), AppError> {
     .await?;
     Ok(())
 }
+
+/// The instant `minutes` working minutes before now on the calendar (found in quarter-hour
+/// steps, at most three weeks back), so a demo ticket is near or past its limit whatever the
+/// time of day the demo is seeded.
+fn working_ago(calendar: &crate::domain::calendar::Calendar, minutes: i64) -> chrono::DateTime<Utc> {
+    let now = Utc::now();
+    (1..=21 * 96)
+        .map(|q| now - Duration::minutes(15 * q))
+        .find(|at| calendar.working_between(*at, now) >= minutes)
+        .unwrap_or(now - Duration::days(21))
+}
+
+/// Seeds the service tickets once (when none exist): one closed with the customer's
+/// confirmation, one resolved waiting for it (its link to try), one waiting for the customer,
+/// an urgent one near its response limit (escalated to the sales manager) and one past its
+/// limit (escalated to the deputy GM).
+pub async fn seed_demo_tickets(state: &AppState) -> Result<(), AppError> {
+    use super::tickets;
+    use crate::domain::ticket::{Step as T, TicketInput, TicketStepInput};
+    let service = as_user("service", Role::Service);
+    if !tickets::list(state, &service, &DeskQuery::default()).await?.items.is_empty() {
+        return Ok(());
+    }
+    let (calendar, _) = super::calendar::current(state).await?;
+    let mut conn = state.db.read.acquire().await?;
+    let products = super::store::products::list(&mut conn, "", None, 100).await?;
+    drop(conn);
+    let product = |code: &str| products.iter().find(|p| p.code == code).map(|p| p.id);
+    let ticket = |customer: i64, kind: &str, urgency: &str, code: &str, received: chrono::DateTime<Utc>, text: &str| {
+        TicketInput {
+            customer_id: customer,
+            kind: kind.into(),
+            urgency: urgency.into(),
+            channel: Some("phone".into()),
+            received_at: Some(received.to_rfc3339()),
+            product_id: product(code),
+            engineer: Some("王工 Wang".into()),
+            description: text.into(),
+            ..Default::default()
+        }
+    };
+    let step = |version: i64, at: chrono::DateTime<Utc>| TicketStepInput {
+        version: Some(version),
+        at: Some(at.min(Utc::now()).to_rfc3339()),
+        ..Default::default()
+    };
+    // closed: a pump repaired last week and confirmed by phone
+    let received = Utc::now() - Duration::days(9);
+    let t = tickets::create(
+        state,
+        &service,
+        &ticket(2, "repair", "high", "P-PAC", received, "加药泵堵塞。Dosing pump clogged with PAC."),
+    )
+    .await?;
+    let at = |m| calendar.add_working(received, m).unwrap_or(received);
+    let t = tickets::step(
+        state,
+        &service,
+        t.id,
+        T::Respond,
+        &TicketStepInput {
+            response: Some("已约工程师明早上门。Engineer on site tomorrow morning.".into()),
+            ..step(t.version, at(90))
+        },
+    )
+    .await?;
+    let t = tickets::step(
+        state,
+        &service,
+        t.id,
+        T::Resolve,
+        &TicketStepInput {
+            result: Some("清洗泵头并更换单向阀。Pump head cleaned, check valve replaced.".into()),
+            fee_fen: Some(35_000),
+            ..step(t.version, at(900))
+        },
+    )
+    .await?;
+    tickets::step(
+        state,
+        &service,
+        t.id,
+        T::Confirm,
+        &TicketStepInput {
+            channel: Some("phone".into()),
+            note: Some("运行正常。Running fine.".into()),
+            ..step(t.version, at(1000))
+        },
+    )
+    .await?;
+    // resolved, the customer's confirmation link waiting
+    let received = Utc::now() - Duration::days(4);
+    let t = tickets::create(
+        state,
+        &service,
+        &ticket(3, "exchange", "normal", "P-NAOH32", received, "到货吨桶外壁凹陷。IBC arrived dented."),
+    )
+    .await?;
+    let at = |m| calendar.add_working(received, m).unwrap_or(received);
+    tickets::step(
+        state,
+        &service,
+        t.id,
+        T::Resolve,
+        &TicketStepInput { result: Some("已换新桶。Drum exchanged.".into()), ..step(t.version, at(400)) },
+    )
+    .await?;
+    // waiting for the customer's photos
+    let received = working_ago(&calendar, 60);
+    let t = tickets::create(
+        state,
+        &service,
+        &ticket(5, "return", "normal", "P-CACL2", received, "部分袋装结块，要求退货。Caked bags: return requested."),
+    )
+    .await?;
+    tickets::step(
+        state,
+        &service,
+        t.id,
+        T::Wait,
+        &TicketStepInput {
+            reason: Some("等待顾客提供照片和批号。Photos and batch number.".into()),
+            ..step(t.version, received + Duration::minutes(20))
+        },
+    )
+    .await?;
+    // urgent and near its two-hour response limit; another past it
+    tickets::create(
+        state,
+        &service,
+        &ticket(
+            6,
+            "guidance",
+            "urgent",
+            "P-H2O2",
+            working_ago(&calendar, 105),
+            "双氧水储罐温度升高，如何处置？H2O2 tank warming: what to do?",
+        ),
+    )
+    .await?;
+    tickets::create(
+        state,
+        &service,
+        &ticket(
+            8,
+            "refund",
+            "high",
+            "P-PAC",
+            working_ago(&calendar, 600),
+            "重复开票，要求退款。Invoiced twice: refund requested.",
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Seeds the liaison forms once (when none exist): one closed after its measure worked, one
+/// with its measure waiting for verification, one waiting for the department's
+/// acknowledgement, and one not yet routed.
+pub async fn seed_demo_liaison(state: &AppState) -> Result<(), AppError> {
+    use super::liaison;
+    use crate::domain::liaison::{LiaisonInput, LiaisonStepInput, Step as L};
+    let sales = as_user("sales", Role::Sales);
+    let service = as_user("service", Role::Service);
+    if !liaison::list(state, &service, &Default::default()).await?.items.is_empty() {
+        return Ok(());
+    }
+    let quality = as_user("quality", Role::Quality);
+    let logistics = as_user("logistics", Role::Logistics);
+    let form = |customer, kind: &str, days: i64, text: &str, department: Option<&str>| LiaisonInput {
+        customer_id: customer,
+        kind: kind.into(),
+        channel: Some("phone".into()),
+        received_at: Some((Utc::now() - Duration::days(days)).to_rfc3339()),
+        description: text.into(),
+        department: department.map(str::to_string),
+        ..Default::default()
+    };
+    let due = (Utc::now() + Duration::days(10)).format("%Y-%m-%d").to_string();
+    let text = |t: &str| LiaisonStepInput { text: Some(t.into()), ..Default::default() };
+    let measure = |t: &str, owner: &str| LiaisonStepInput {
+        text: Some(t.into()),
+        owner: Some(owner.into()),
+        due_on: Some(due.clone()),
+        ..Default::default()
+    };
+    // closed: the measure worked
+    let f = liaison::create(
+        state,
+        &sales,
+        &form(2, "complaint", 30, "司机卸货时未戴防护手套。The driver unloaded without gloves.", Some("logistics")),
+    )
+    .await?;
+    liaison::step(state, &logistics, f.id, L::Acknowledge, &Default::default()).await?;
+    liaison::step(
+        state,
+        &logistics,
+        f.id,
+        L::Analysis,
+        &text("新司机未参加危化品培训。New driver missed the training."),
+    )
+    .await?;
+    liaison::step(
+        state,
+        &logistics,
+        f.id,
+        L::Measure,
+        &measure("补训并每车配发手套。Training; gloves on every truck.", "logistics"),
+    )
+    .await?;
+    liaison::step(
+        state,
+        &service,
+        f.id,
+        L::Verify,
+        &LiaisonStepInput {
+            effective: Some(true), ..text("回访顾客：近三次送货均规范。Last three deliveries fine.")
+        },
+    )
+    .await?;
+    let close = LiaisonStepInput {
+        result: Some("已整改，顾客满意。Fixed; customer satisfied.".into()),
+        ..Default::default()
+    };
+    liaison::step(state, &service, f.id, L::Close, &close).await?;
+    // the measure set, waiting for verification
+    let f = liaison::create(
+        state,
+        &sales,
+        &form(1, "suggestion", 12, "希望桶盖上也印批号。Print the batch number on the drum lid too.", Some("quality")),
+    )
+    .await?;
+    liaison::step(state, &quality, f.id, L::Acknowledge, &Default::default()).await?;
+    liaison::step(
+        state,
+        &quality,
+        f.id,
+        L::Analysis,
+        &text("桶盖标签在灌装前贴，易脱落。Lid label applied before filling."),
+    )
+    .await?;
+    liaison::step(state, &quality, f.id, L::Measure, &measure("灌装后贴盖标。Label the lid after filling.", "quality"))
+        .await?;
+    // routed, waiting for the department's acknowledgement; and one not yet routed
+    liaison::create(
+        state,
+        &service,
+        &form(7, "expectation", 2, "希望早上 8 点前送达。Deliveries before 8:00, please.", Some("logistics")),
+    )
+    .await?;
+    liaison::create(state, &sales, &form(4, "suggestion", 0, "希望提供小包装试用装。Small trial packs, please.", None))
+        .await?;
+    Ok(())
+}

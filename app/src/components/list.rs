@@ -47,3 +47,80 @@ pub fn CustomerFilter(#[prop(into)] selected: Signal<String>) -> impl IntoView {
         </label>
     }
 }
+
+/// A service desk register: its heading (with the "new" button where allowed), a status and
+/// customer filter, the table of one page and the pager. Live: it reloads when a record of
+/// its kind changes. `fetch` loads a page for the query; `row` draws one record.
+#[component]
+pub fn DeskList<T, F, Fut, R, V>(
+    /// i18n key of the heading.
+    title: &'static str,
+    /// The list's path, e.g. `/service-tickets`.
+    base: &'static str,
+    /// `(href, label key)` of the "new" button, when the user may create.
+    new_link: Option<(&'static str, &'static str)>,
+    /// The statuses to filter by, `(key, label)`.
+    statuses: Vec<(&'static str, String)>,
+    /// Event kinds that change the list.
+    topics: &'static [&'static str],
+    /// i18n keys of the column headings.
+    columns: &'static [&'static str],
+    /// i18n key of the "none yet" line.
+    empty: &'static str,
+    fetch: F,
+    row: R,
+) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(crate::domain::service::DeskQuery) -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<crate::domain::Page<T>, crate::error::AppError>> + Send + 'static,
+    R: Fn(T) -> V + Copy + Send + Sync + 'static,
+    V: IntoView + 'static,
+{
+    let i = use_i18n();
+    let query = leptos_router::hooks::use_query_map();
+    let get = move |k: &str| query.read().get(k).unwrap_or_default();
+    let filter = move || crate::domain::service::DeskQuery {
+        status: Some(get("status")).filter(|s| !s.is_empty()),
+        customer_id: get("customer_id").parse().ok(),
+        cursor: query.read().get("cursor"),
+        ..Default::default()
+    };
+    let live = crate::components::live::use_live(topics);
+    let data = Resource::new(move || (filter(), live.get()), move |(f, _)| fetch(f));
+    let base_query = move || filter_query(query.get(), &["status", "customer_id"]);
+    view! {
+        <leptos_meta::Title text=i.t(title)/>
+        <section class="page">
+            <div class="page-head">
+                <h1>{i.t(title)}</h1>
+                {new_link.map(|(href, label)| view! { <A href=href attr:class="button">{i.t(label)}</A> })}
+            </div>
+            <leptos_router::components::Form method="GET" action="" attr:class="search filters">
+                <label>{i.t("note.status")}
+                    <select name="status" prop:value=move || get("status")>
+                        <option value="">{i.t("list.all")}</option>
+                        {statuses.into_iter().map(|(k, label)| view! { <option value=k>{label}</option> }).collect_view()}
+                    </select>
+                </label>
+                <CustomerFilter selected=Signal::derive(move || get("customer_id"))/>
+                <button type="submit">{i.t("list.filter")}</button>
+            </leptos_router::components::Form>
+            <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
+                {move || Suspend::new(async move {
+                    match data.await {
+                        Err(e) => view! { <crate::pages::LoadError error=e/> }.into_any(),
+                        Ok(page) if page.items.is_empty() => view! { <p class="empty">{i.t(empty)}</p> }.into_any(),
+                        Ok(page) => view! {
+                            <div class="table-wrap"><table>
+                                <thead><tr>{columns.iter().map(|c| view! { <th scope="col">{i.t(c)}</th> }).collect_view()}</tr></thead>
+                                <tbody>{page.items.into_iter().map(row).collect_view()}</tbody>
+                            </table></div>
+                            <Pager base=base.into() query=base_query() next=page.next_cursor.clone() has_cursor=query.read().get("cursor").is_some()/>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

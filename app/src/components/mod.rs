@@ -1,6 +1,7 @@
 //! Shared UI pieces: the page layout with its navigation, form fields that show their own
 //! error, error banners and list paging.
 
+pub mod bars;
 pub mod chart;
 pub mod form;
 pub mod layout;

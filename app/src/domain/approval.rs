@@ -4,7 +4,9 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ApprovalItem {
-    /// `order`, `amendment`, `price_exception`, `delivery_note` or `emergency_release`.
+    /// `order`, `amendment`, `price_exception`, `delivery_note` or `emergency_release`; or an
+    /// escalated service ticket, `service_ticket_near` / `service_ticket_overdue` (opened, not
+    /// decided, from the board).
     pub kind: String,
     /// What that kind's approve endpoint takes.
     pub id: i64,

@@ -12,6 +12,7 @@ pub mod delivery;
 pub mod fields;
 pub mod inquiry;
 pub mod ledger;
+pub mod liaison;
 pub mod order;
 pub mod performance;
 pub mod price;
@@ -19,7 +20,9 @@ pub mod product;
 pub mod role;
 pub mod satisfaction;
 pub mod service;
+pub mod service_board;
 pub mod sla;
+pub mod ticket;
 pub mod user;
 
 pub use role::{can, Action, Role};

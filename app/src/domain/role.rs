@@ -142,6 +142,15 @@ pub enum Action {
     WriteInquiries,
     /// Register complaints and work their 8D steps (销售人员, 售后服务, 质量管理部门).
     WriteComplaints,
+    /// Record service tickets and work them to the customer's confirmation (售后服务).
+    WriteTickets,
+    /// Read liaison forms: the service desk's readers, and the departments they are routed to
+    /// (warehouse and logistics read only their own department's).
+    ReadLiaison,
+    /// Record liaison forms, route them, verify their measures and close them (销售人员, 售后服务).
+    WriteLiaison,
+    /// The live service board (售后服务, managers, top management, quality).
+    ViewServiceBoard,
 }
 
 /// The permission rule. A user holding several roles may do what any of them may do.
@@ -184,6 +193,10 @@ pub fn can(roles: &[Role], action: Action) -> bool {
         }
         Action::WriteInquiries => matches!(role, Sales | Service),
         Action::WriteComplaints => matches!(role, Sales | Service | Quality),
+        Action::WriteTickets => *role == Service,
+        Action::ReadLiaison => *role != Driver,
+        Action::WriteLiaison => matches!(role, Sales | Service),
+        Action::ViewServiceBoard => matches!(role, Service | SalesManager | DeputyGm | Executive | Quality),
     })
 }
 

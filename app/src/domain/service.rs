@@ -120,6 +120,9 @@ pub struct DeskQuery {
     pub product_id: Option<i64>,
     #[serde(default)]
     pub batch_id: Option<i64>,
+    /// Liaison forms only: those routed to this department.
+    #[serde(default)]
+    pub department: Option<String>,
     #[serde(default)]
     pub from: Option<String>,
     #[serde(default)]

@@ -17,8 +17,16 @@ use leptos_router::components::A;
 #[component]
 pub fn ApprovalsPage() -> impl IntoView {
     let i = use_i18n();
-    let live =
-        use_live(&["order", "amendment", "price_exception", "delivery_note", "emergency_release", "batch", "recall"]);
+    let live = use_live(&[
+        "order",
+        "amendment",
+        "price_exception",
+        "delivery_note",
+        "emergency_release",
+        "batch",
+        "recall",
+        "service_ticket",
+    ]);
     let done = RwSignal::new(0u64);
     let data = Resource::new(move || (live.get(), done.get()), |_| approval_queue());
     view! {
@@ -166,6 +174,9 @@ fn ApprovalRow(item: ApprovalItem, actions: bool, done: RwSignal<u64>) -> impl I
     let link = item.link.clone();
     let age = age_text(item.age_hours);
     let can_reject = item.kind != "delivery_note";
+    // an escalated service ticket is not decided here: it is opened and worked
+    let escalated = item.kind.starts_with("service_ticket");
+    let open_link = item.link.clone();
     let old = item.age_hours >= 48.0;
     let title = item.title.clone();
     view! {
@@ -176,7 +187,8 @@ fn ApprovalRow(item: ApprovalItem, actions: bool, done: RwSignal<u64>) -> impl I
             </td>
             <td>{item.requested_by.clone()}</td>
             <td class="num">{age}</td>
-            {actions.then(move || view! {
+            {(actions && escalated).then(|| view! { <td class="decide"><A href=open_link attr:class="button">{i.t("approvals.open")}</A></td> })}
+            {(actions && !escalated).then(move || view! {
                 <td class="decide">
                     <Show when=move || !asking_reason.get() fallback=move || {
                         let decide2 = decide2.clone();

@@ -229,16 +229,19 @@ fn InquiryView(q: Inquiry) -> impl IntoView {
                 </dl>
             })}
             {(open && allowed(Action::WriteInquiries)).then(|| view! { <AnswerForm id=q.id version=q.version/> })}
-            {allowed(Action::WriteComplaints).then(|| view! {
-                <p class="actions"><A href=complaint_from(&q) attr:class="button">{i.t("inquiry.to_complaint")}</A></p>
-            })}
+            <p class="actions">
+                {allowed(Action::WriteLiaison).then(|| view! { <A href=format!("{}&inquiry_id={}", carried("/liaison-forms/new", &q), q.id) attr:class="button">{i.t("inquiry.to_liaison")}</A> })}
+                {allowed(Action::WriteComplaints).then(|| view! { <A href=carried("/complaints/new", &q) attr:class="button">{i.t("inquiry.to_complaint")}</A> })}
+                {allowed(Action::WriteTickets).then(|| view! { <A href=format!("{}&inquiry_id={}", carried("/tickets/new", &q), q.id) attr:class="button">{i.t("inquiry.to_ticket")}</A> })}
+            </p>
         </section>
     }
 }
 
-/// The complaint form, carrying this inquiry's customer, product, channel, time and question.
-fn complaint_from(q: &Inquiry) -> String {
-    let mut href = format!("/complaints/new?customer_id={}&channel={}", q.customer_id, q.channel.key());
+/// A complaint's or ticket's form at `path`, carrying this inquiry's customer, product,
+/// channel, time and question.
+fn carried(path: &str, q: &Inquiry) -> String {
+    let mut href = format!("{path}?customer_id={}&channel={}", q.customer_id, q.channel.key());
     if let Some(p) = q.product_id {
         href.push_str(&format!("&product_id={p}"));
     }

@@ -10,13 +10,16 @@ pub mod delivery;
 pub mod home;
 pub mod inquiries;
 pub mod ledger;
+pub mod liaison;
 pub mod orders;
 pub mod performance;
 pub mod prices;
 pub mod products;
 pub mod recalls;
 pub mod satisfaction;
+pub mod service_board;
 pub mod signin;
+pub mod tickets;
 pub mod users;
 
 use crate::i18n::use_i18n;

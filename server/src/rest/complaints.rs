@@ -1,9 +1,8 @@
 //! `/api/v1/complaints` (API.md "After-sales"): register a complaint and work its 8D steps.
 
-use super::{id, idempotent, json, limit, query_id, ApiJson, ApiResult, Caller, OptionalJson};
+use super::{desk_query, id, idempotent, json, ApiJson, ApiResult, Caller, OptionalJson};
 use app::backend::{complaints, AppState};
 use app::domain::complaint::{ComplaintInput, Step, StepInput};
-use app::domain::service::DeskQuery;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use std::collections::HashMap;
@@ -13,16 +12,7 @@ pub async fn list(
     Caller(user): Caller,
     Query(q): Query<HashMap<String, String>>,
 ) -> ApiResult {
-    let query = DeskQuery {
-        status: q.get("status").cloned(),
-        customer_id: query_id(&q, "customer_id")?,
-        product_id: query_id(&q, "product_id")?,
-        batch_id: query_id(&q, "batch_id")?,
-        from: q.get("from").cloned(),
-        to: q.get("to").cloned(),
-        cursor: q.get("cursor").cloned(),
-        limit: limit(&q)?,
-    };
+    let query = desk_query(&q)?;
     Ok(json(StatusCode::OK, &complaints::list(&state, &user, &query).await?))
 }
 

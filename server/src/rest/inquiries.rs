@@ -1,10 +1,9 @@
 //! `/api/v1/inquiries` (API.md "After-sales"): record a customer's question, answer it once.
 
-use super::{id, idempotent, json, limit, query_id, ApiJson, ApiResult, Caller};
+use super::{desk_query, id, idempotent, json, ApiJson, ApiResult, Caller};
 use app::backend::inquiries;
 use app::backend::AppState;
 use app::domain::inquiry::{AnswerInput, InquiryInput};
-use app::domain::service::DeskQuery;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use std::collections::HashMap;
@@ -14,16 +13,7 @@ pub async fn list(
     Caller(user): Caller,
     Query(q): Query<HashMap<String, String>>,
 ) -> ApiResult {
-    let query = DeskQuery {
-        status: q.get("status").cloned(),
-        customer_id: query_id(&q, "customer_id")?,
-        product_id: query_id(&q, "product_id")?,
-        batch_id: None,
-        from: q.get("from").cloned(),
-        to: q.get("to").cloned(),
-        cursor: q.get("cursor").cloned(),
-        limit: limit(&q)?,
-    };
+    let query = desk_query(&q)?;
     Ok(json(StatusCode::OK, &inquiries::list(&state, &user, &query).await?))
 }
 

@@ -11,11 +11,13 @@ pub mod files;
 mod gate;
 mod inquiries;
 mod ledger;
+mod liaison;
 mod orders;
 mod prices;
 mod products;
 mod satisfaction;
 mod session;
+mod tickets;
 mod users;
 
 use crate::middleware::error_response;
@@ -119,6 +121,15 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/complaints/{id}/action", axum::routing::post(complaints::action))
         .route("/complaints/{id}/verify", axum::routing::post(complaints::verify))
         .route("/complaints/{id}/close", axum::routing::post(complaints::close))
+        .route("/liaison-forms", get(liaison::list).post(liaison::create))
+        .route("/liaison-forms/{id}", get(liaison::get))
+        .route("/liaison-forms/{id}/{step}", axum::routing::post(liaison::step))
+        .route("/dashboards/service", get(liaison::board))
+        .route("/service-tickets", get(tickets::list).post(tickets::create))
+        .route("/service-tickets/{id}", get(tickets::get))
+        .route("/service-tickets/{id}/{step}", axum::routing::post(tickets::step))
+        .route("/ticket-limits", get(tickets::get_limits).put(tickets::put_limits))
+        .route("/confirmations/{token}", axum::routing::post(tickets::confirm_by_link))
         .route("/events", get(events::stream))
         .route("/openapi.json", get(crate::openapi::document))
         .fallback(|| async { ApiErr(AppError::NotFound) })
@@ -279,6 +290,21 @@ pub fn limit(q: &std::collections::HashMap<String, String>) -> Result<Option<i64
         None => Ok(None),
         Some(l) => l.parse::<i64>().map(Some).map_err(|_| ApiErr(AppError::validation("limit", "validation.limit"))),
     }
+}
+
+/// The query of a service desk list (API.md "After-sales").
+pub fn desk_query(q: &std::collections::HashMap<String, String>) -> Result<app::domain::service::DeskQuery, ApiErr> {
+    Ok(app::domain::service::DeskQuery {
+        status: q.get("status").cloned(),
+        customer_id: query_id(q, "customer_id")?,
+        product_id: query_id(q, "product_id")?,
+        batch_id: query_id(q, "batch_id")?,
+        department: q.get("department").cloned(),
+        from: q.get("from").cloned(),
+        to: q.get("to").cloned(),
+        cursor: q.get("cursor").cloned(),
+        limit: limit(q)?,
+    })
 }
 
 /// An optional id in the query (`?customer_id=3`): empty is none, anything else not an id

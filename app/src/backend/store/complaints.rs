@@ -55,7 +55,7 @@ const SELECT: &str = "SELECT x.*, c.name AS customer_name, p.name AS product_nam
     LEFT JOIN delivery_note n ON n.id = x.delivery_note_id";
 
 /// A nullable flag stored as BOOLEAN (PostgreSQL) or INTEGER 0/1 (SQLite).
-fn optional_bool(r: &AnyRow, column: &str) -> sqlx::Result<Option<bool>> {
+pub(super) fn optional_bool(r: &AnyRow, column: &str) -> sqlx::Result<Option<bool>> {
     match r.try_get::<Option<bool>, _>(column) {
         Ok(v) => Ok(v),
         Err(_) => Ok(r.try_get::<Option<i64>, _>(column)?.map(|v| v != 0)),
@@ -161,22 +161,7 @@ pub async fn step(
     set: &str,
     values: Vec<Arg>,
 ) -> sqlx::Result<bool> {
-    let n = values.len();
-    let sql = format!(
-        "UPDATE complaint SET {set}, version = version + 1 WHERE id = ${} AND version = ${} AND status = ${}",
-        n + 1,
-        n + 2,
-        n + 3
-    );
-    let mut q = sqlx::query(&sql);
-    for v in values {
-        q = match v {
-            Arg::Text(t) => q.bind(t),
-            Arg::Int(i) => q.bind(i),
-            Arg::Bool(b) => q.bind(b),
-        };
-    }
-    Ok(q.bind(id).bind(version).bind(stage).execute(&mut *conn).await?.rows_affected() == 1)
+    super::update_step(conn, "complaint", id, version, stage, set, values).await
 }
 
 /// Earlier complaints of a product and category received in `[since, before)`.
@@ -209,5 +194,15 @@ pub async fn list(
 ) -> sqlx::Result<Vec<ComplaintRow>> {
     let w = f.conditions(SELECT, "x", cursor);
     let rows = w.fetch_all(conn, "ORDER BY x.received_at DESC, x.id DESC LIMIT $limit", limit).await?;
+    rows.iter().map(from_row).collect()
+}
+
+/// The complaints at one stage, oldest first (at most `limit`): what the service board reads.
+pub async fn working(conn: &mut Conn, stage: &str, limit: i64) -> sqlx::Result<Vec<ComplaintRow>> {
+    let rows = sqlx::query(&format!("{SELECT} WHERE x.status = $1 ORDER BY x.received_at, x.id LIMIT $2"))
+        .bind(stage)
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
     rows.iter().map(from_row).collect()
 }

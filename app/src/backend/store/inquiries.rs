@@ -127,3 +127,12 @@ pub async fn list(
     let rows = w.fetch_all(conn, "ORDER BY i.received_at DESC, i.id DESC LIMIT $limit", limit).await?;
     rows.iter().map(from_row).collect()
 }
+
+/// Inquiries waiting for an answer, oldest first (at most `limit`): what the service board reads.
+pub async fn working(conn: &mut Conn, limit: i64) -> sqlx::Result<Vec<InquiryRow>> {
+    let rows = sqlx::query(&format!("{SELECT} WHERE i.status = 'open' ORDER BY i.received_at, i.id LIMIT $1"))
+        .bind(limit)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(from_row).collect()
+}

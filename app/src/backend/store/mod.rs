@@ -13,6 +13,7 @@ pub mod files;
 pub mod idempotency;
 pub mod inquiries;
 pub mod ledger;
+pub mod liaison;
 pub mod maintenance;
 pub mod orders;
 pub mod performance;
@@ -21,7 +22,9 @@ pub mod products;
 pub mod rep_figures;
 pub mod satisfaction;
 pub mod sessions;
+pub mod settings;
 pub mod status;
+pub mod tickets;
 pub mod trail;
 pub mod users;
 
@@ -140,4 +143,33 @@ impl Conditions {
         }
         query.bind(limit).fetch_all(&mut *conn).await
     }
+}
+
+/// A record's step: `UPDATE table SET …` with its values, applied when the version and the
+/// status are the ones read. False when someone else moved the record first.
+pub async fn update_step(
+    conn: &mut Conn,
+    table: &str,
+    id: i64,
+    version: i64,
+    status: &str,
+    set: &str,
+    values: Vec<Arg>,
+) -> sqlx::Result<bool> {
+    let n = values.len();
+    let sql = format!(
+        "UPDATE {table} SET {set}, version = version + 1 WHERE id = ${} AND version = ${} AND status = ${}",
+        n + 1,
+        n + 2,
+        n + 3
+    );
+    let mut q = sqlx::query(&sql);
+    for v in values {
+        q = match v {
+            Arg::Text(t) => q.bind(t),
+            Arg::Int(i) => q.bind(i),
+            Arg::Bool(b) => q.bind(b),
+        };
+    }
+    Ok(q.bind(id).bind(version).bind(status).execute(&mut *conn).await?.rows_affected() == 1)
 }
