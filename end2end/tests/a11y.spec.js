@@ -12,7 +12,7 @@ const pages = [
   ['sales_manager', ['/satisfaction', '/satisfaction/periods/6', '/corrective-actions', '/corrective-actions/1', '/performance']],
   ['lab', ['/batches/9', '/batches/1']],
   ['quality', ['/recalls', '/batches/1']],
-  ['admin', ['/admin/users', '/admin/users/1', '/audit']],
+  ['admin', ['/admin/users', '/admin/users/1', '/audit', '/admin/settings']],
   ['service', ['/inquiries', '/inquiries/new', '/inquiries/1', '/complaints', '/complaints/new', '/complaints/1',
     '/tickets', '/tickets/new', '/tickets/1', '/tickets/2', '/service', '/liaison-forms', '/liaison-forms/new',
     '/liaison-forms/1', '/liaison-forms/2']],

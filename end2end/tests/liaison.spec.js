@@ -54,8 +54,9 @@ test('a liaison form goes to quality and back to sales, each page following live
   const url = sales.url();
   const stage = sales.locator('main p.muted').first();
   await expect(stage).toHaveText(/Routed|已转交/);
-  // sales cannot take the department's steps: no form offered
-  await expect(sales.locator('main form.record')).toHaveCount(0);
+  // sales may route it elsewhere until acknowledged, but not take the department's steps
+  await expect(sales.locator('#f-route-department')).toBeVisible();
+  await expect(sales.getByRole('button', { name: /Acknowledge receipt|签收/ })).toHaveCount(0);
 
   const qualityCtx = await browser.newContext();
   const quality = await qualityCtx.newPage();

@@ -172,6 +172,9 @@ pub fn spec() -> Value {
                 "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": page("Complaint")}}}}},
             "post": op("Register a complaint (sales, service, quality); the batch must be of the product, the note to the customer", Some("ComplaintInput"), "201", r("Complaint"))
         },
+        "/departments": {"get": op("Every department with its members: by role (quality → quality, lab → lab, logistics → logistics, deputy GM and executive → management, …) and assigned by the admin", None, "200", json!({"type": "array"}))},
+        "/departments/{department}": {"parameters": [{"name": "department", "in": "path", "required": true, "schema": {"type": "string", "enum": ["sales", "quality", "lab", "production", "rd", "logistics", "warehouse", "service", "management"]}}],
+            "put": op("The admin replaces the people assigned to a department: {members:[username]} (active users only, else 422); audited", None, "200", json!({"type": "array"}))},
         "/liaison-forms": {
             "get": {"summary": "Liaison forms (信息联络处理单), newest received first; ?department= those routed to it",
                 "parameters": [{"name": "status", "in": "query", "schema": {"type": "string", "enum": ["open", "routed", "acknowledged", "analysed", "measure", "verified", "closed"]}}, {"name": "department", "in": "query", "schema": {"type": "string", "enum": ["sales", "quality", "lab", "production", "rd", "logistics", "warehouse", "service", "management"]}}, {"name": "customer_id", "in": "query", "schema": {"type": "integer"}}, {"name": "product_id", "in": "query", "schema": {"type": "integer"}}, {"name": "from", "in": "query", "schema": {"type": "string", "format": "date"}}, {"name": "to", "in": "query", "schema": {"type": "string", "format": "date"}}, {"name": "limit", "in": "query", "schema": {"type": "integer"}}, {"name": "cursor", "in": "query", "schema": {"type": "string"}}],

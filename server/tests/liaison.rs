@@ -177,3 +177,41 @@ both!(the_service_board_counts_open_records_by_state, |app: TestApp| async move 
         assert_eq!(app.get("/api/v1/dashboards/service").await.status(), status, "{user}");
     }
 });
+
+both!(the_admin_puts_people_in_departments_and_they_work_its_forms, |app: TestApp| async move {
+    app.sign_in("service").await;
+    let res = app
+        .post(
+            "/api/v1/liaison-forms",
+            &json!({"customer_id": 3, "kind": "expectation", "department": "rd",
+            "description": "A low-temperature grade of PAC"}),
+        )
+        .await;
+    let id = res.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    // nobody's role is R&D: the lab cannot acknowledge it yet
+    app.sign_in("lab").await;
+    let (s, _) = step(&app, id, "acknowledge", json!({})).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    // only the admin assigns, and only active users
+    let res = app.put("/api/v1/departments/rd", &json!({"members": ["lab"]})).await;
+    assert_eq!(res.status(), StatusCode::FORBIDDEN);
+    app.sign_in("admin").await;
+    let res = app.put("/api/v1/departments/rd", &json!({"members": ["lab", "ghost"]})).await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.put("/api/v1/departments/finance", &json!({"members": []})).await.status(), StatusCode::NOT_FOUND);
+    let res = app.put("/api/v1/departments/rd", &json!({"members": ["lab"]})).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let all: Value = res.json().await.unwrap();
+    let rd = all.as_array().unwrap().iter().find(|d| d["department"] == "rd").unwrap();
+    assert_eq!(
+        rd["members"],
+        json!([{"username": "lab", "display_name": rd["members"][0]["display_name"], "by_role": false, "assigned": true}])
+    );
+    let quality = all.as_array().unwrap().iter().find(|d| d["department"] == "quality").unwrap();
+    assert!(quality["members"].as_array().unwrap().iter().any(|m| m["username"] == "quality" && m["by_role"] == true));
+    app.sign_in("lab").await;
+    let (s, f) = step(&app, id, "acknowledge", json!({})).await;
+    assert_eq!((s, f["acknowledged"]["by"].as_str()), (StatusCode::OK, Some("lab")));
+    let actions = app.query_strings("SELECT action AS s FROM audit_log WHERE entity = 'department' ORDER BY seq").await;
+    assert_eq!(actions, ["assign"]);
+});

@@ -31,6 +31,7 @@ const SMALL_TABLES: &[&str] = &[
     "price",
     "app_user",
     "user_role",
+    "user_department",
     "number_sequence",
     "survey_period",
     "satisfaction_target",

@@ -14,6 +14,7 @@ pub mod customers;
 pub mod db;
 pub mod deliveries;
 pub mod delivery_notes;
+pub mod departments;
 pub mod desk;
 pub mod events;
 pub mod files;

@@ -32,6 +32,7 @@ pub const NAV: &[(&str, &str, Option<Action>)] = &[
     ("nav.products", "/products", Some(Action::ReadMasterData)),
     ("nav.prices", "/prices", Some(Action::ReadMasterData)),
     ("nav.users", "/admin/users", Some(Action::ManageUsers)),
+    ("nav.settings", "/admin/settings", Some(Action::ManageCalendar)),
     ("nav.audit", "/audit", Some(Action::ReadAudit)),
 ];
 

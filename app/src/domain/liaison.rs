@@ -141,6 +141,11 @@ impl Step {
         }
     }
 
+    /// Whether the step may be taken at this status.
+    pub fn allowed_in(self, status: Status) -> bool {
+        self.from().contains(&status)
+    }
+
     /// The step a form at this status waits for (none once closed; routing first).
     pub fn next(status: Status) -> Option<Step> {
         Step::ALL.into_iter().find(|s| s.from().contains(&status))

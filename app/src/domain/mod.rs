@@ -9,6 +9,7 @@ pub mod calendar;
 pub mod complaint;
 pub mod customer;
 pub mod delivery;
+pub mod department;
 pub mod fields;
 pub mod inquiry;
 pub mod ledger;

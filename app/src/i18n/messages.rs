@@ -700,4 +700,22 @@ messages! {
     "perf.complaints" => "Complaints", "投诉";
     "perf.total" => "Total", "合计";
     "perf.hint" => "Sales are the value of goods received by the rep's customers (sales ledger). Satisfaction is the average of the four scores the rep's customers gave in this half year's survey, with the number of answers. Complaints appear once the complaints register is in use.", "销售额为该销售人员客户已签收货物的金额（销售台账）。满意度为其客户在本半年调查中四项得分的平均值（括号内为答卷数）。投诉在启用投诉登记后显示。";
+
+    // the service desk's navigation and approvals entries (its pages' own strings are in
+    // service_messages.rs, fetched by the browser with those pages)
+    "nav.inquiries" => "Inquiries", "顾客咨询";
+    "nav.inquiries.about" => "Questions from customers, answered within one working day", "顾客咨询，一个工作日内答复";
+    "nav.complaints" => "Complaints", "顾客投诉";
+    "nav.complaints.about" => "Complaints worked through containment, root cause, corrective action and verification", "投诉处理：围堵、原因、纠正措施与有效性验证";
+    "nav.tickets" => "Service tickets", "售后服务";
+    "nav.tickets.about" => "Repairs, returns, exchanges, refunds and guidance, with response and resolution limits", "维修、退货、换货、退款与使用指导，含响应与解决时限";
+    "approvals.kind.service_ticket_near" => "Service ticket near its limit", "售后服务单临近时限";
+    "approvals.kind.service_ticket_overdue" => "Service ticket past its limit", "售后服务单已超时";
+    "approvals.open" => "Open", "打开";
+    "nav.service" => "Service board", "售后看板";
+    "nav.service.about" => "Open after-sales records against their limits, live", "售后记录时限状态，实时更新";
+    "nav.liaison" => "Liaison forms", "信息联络处理单";
+    "nav.liaison.about" => "What customers said, routed to the department that acts on it", "顾客意见，转交相关部门处理";
+    "nav.settings" => "Settings", "系统设置";
+    "nav.settings.about" => "Working calendar, service limits and departments", "工作日历、服务时限与部门";
 }

@@ -34,8 +34,6 @@ messages! {
     "sla.met" => "Met", "按时完成";
     "sla.missed" => "Missed", "超时完成";
 
-    "nav.inquiries" => "Inquiries", "顾客咨询";
-    "nav.inquiries.about" => "Questions from customers, answered within one working day", "顾客咨询，一个工作日内答复";
     "inquiry.title" => "Inquiry", "顾客咨询";
     "inquiry.new" => "New inquiry", "登记咨询";
     "inquiry.number" => "No.", "编号";
@@ -77,8 +75,6 @@ messages! {
     "complaint.rule.owner_verifies" => "The owner of the action may not verify it: someone else must.", "纠正措施的负责人不能验证自己的措施，须由他人验证。";
     "complaint.rule.too_early" => "The action can be verified from {date}.", "该措施须在 {date} 及以后验证。";
 
-    "nav.complaints" => "Complaints", "顾客投诉";
-    "nav.complaints.about" => "Complaints worked through containment, root cause, corrective action and verification", "投诉处理：围堵、原因、纠正措施与有效性验证";
     "complaint.title" => "Complaint", "顾客投诉";
     "complaint.new" => "Register complaint", "登记投诉";
     "complaint.register" => "Register complaint", "登记";
@@ -143,8 +139,6 @@ messages! {
     "ticket.rule.out_of_order" => "The ticket is \"{stage}\": \"{step}\" cannot be done now.", "该工单处于“{stage}”状态，现在不能进行“{step}”。";
     "ticket.rule.confirmed" => "This result has already been confirmed. Thank you!", "该处理结果已确认，谢谢！";
 
-    "nav.tickets" => "Service tickets", "售后服务";
-    "nav.tickets.about" => "Repairs, returns, exchanges, refunds and guidance, with response and resolution limits", "维修、退货、换货、退款与使用指导，含响应与解决时限";
     "inquiry.to_ticket" => "Open a service ticket from this inquiry", "据此创建售后服务单";
     "ticket.title" => "Service ticket", "售后服务单";
     "ticket.new" => "New service ticket", "新建售后服务单";
@@ -199,12 +193,7 @@ messages! {
     "confirm.submit" => "Confirm", "确认";
     "confirm.thanks" => "Thank you! Your confirmation has been recorded.", "谢谢！您的确认已记录。";
     "confirm.thanks_reopened" => "Thank you. We will work on it again and contact you.", "谢谢，我们会重新处理并与您联系。";
-    "approvals.kind.service_ticket_near" => "Service ticket near its limit", "售后服务单临近时限";
-    "approvals.kind.service_ticket_overdue" => "Service ticket past its limit", "售后服务单已超时";
-    "approvals.open" => "Open", "打开";
 
-    "nav.service" => "Service board", "售后看板";
-    "nav.service.about" => "Open after-sales records against their limits, live", "售后记录时限状态，实时更新";
     "service.as_of" => "As of", "更新于";
     "service.by_sla" => "Open records by state", "未结记录时限状态";
     "service.record" => "Record", "记录";
@@ -232,8 +221,6 @@ messages! {
     "service.median_h" => "Median", "中位数";
     "service.p90_h" => "90th percentile", "90 分位";
 
-    "nav.liaison" => "Liaison forms", "信息联络处理单";
-    "nav.liaison.about" => "What customers said, routed to the department that acts on it", "顾客意见，转交相关部门处理";
     "liaison.title" => "Liaison form", "信息联络处理单";
     "liaison.new" => "New liaison form", "登记信息联络处理单";
     "liaison.none" => "No liaison forms yet.", "暂无信息联络处理单。";
@@ -281,4 +268,30 @@ messages! {
     "liaison.rule.owner_verifies" => "The measure's owner cannot verify it: someone else must.", "措施负责人不能验证本人的措施，须由他人验证。";
     "validation.liaison_kind" => "Choose complaint, suggestion or expectation.", "请选择口头抱怨、改进建议或期望。";
     "inquiry.to_liaison" => "Open a liaison form", "转信息联络处理单";
+
+    "settings.calendar" => "Company calendar", "公司工作日历";
+    "settings.calendar_about" => "Every after-sales time limit counts working time on this calendar.", "所有售后时限均按此日历计算工作时间。";
+    "settings.timezone" => "Time zone", "时区";
+    "settings.day.mon" => "Monday", "星期一";
+    "settings.day.tue" => "Tuesday", "星期二";
+    "settings.day.wed" => "Wednesday", "星期三";
+    "settings.day.thu" => "Thursday", "星期四";
+    "settings.day.fri" => "Friday", "星期五";
+    "settings.day.sat" => "Saturday", "星期六";
+    "settings.day.sun" => "Sunday", "星期日";
+    "settings.holidays" => "Holidays", "节假日";
+    "settings.workdays" => "Make-up working days (调休)", "调休上班日";
+    "settings.dates_hint" => "Dates as YYYY-MM-DD, separated by spaces or commas. Leave a weekday empty for a day off.", "日期格式 YYYY-MM-DD，以空格或逗号分隔。某天留空即为休息日。";
+    "settings.save_calendar" => "Save calendar", "保存日历";
+    "settings.saved" => "Saved.", "已保存。";
+    "settings.limits" => "Service ticket limits", "售后服务时限";
+    "settings.limits_about" => "Working hours to the first response and to the resolution, per urgency. A ticket keeps the limits it was received under.", "按紧急程度设定首次响应和解决的工作小时数。已登记的服务单沿用登记时的时限。";
+    "settings.response_h" => "First response (working hours)", "首次响应（工作小时）";
+    "settings.resolution_h" => "Resolution (working hours)", "解决（工作小时）";
+    "settings.limits_hint" => "Quarter hours allowed; a working day is the calendar's hours of a Monday.", "可精确到一刻钟；一个工作日按星期一的工作时长计。";
+    "settings.save_limits" => "Save limits", "保存时限";
+    "settings.departments" => "Departments", "部门";
+    "settings.departments_about" => "People belong to a department by their roles; add others here (for example a chemist to R&D).", "人员按角色归属部门；可在此另行指定（例如将化验员加入研发部）。";
+    "settings.by_role" => "By role", "按角色";
+    "settings.save_department" => "Save members", "保存成员";
 }

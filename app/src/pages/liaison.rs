@@ -191,7 +191,8 @@ fn done_text(d: &Option<Done>) -> String {
 fn LiaisonView(l: Liaison, mine: Vec<String>) -> impl IntoView {
     let i = use_i18n();
     let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "—".into());
-    let next = Step::next(l.status).filter(|s| mine.iter().any(|m| m == s.key()));
+    let next: Vec<Step> =
+        Step::ALL.into_iter().filter(|s| s.allowed_in(l.status) && mine.iter().any(|m| m == s.key())).collect();
     let trail = [
         ("liaison.step.route", department_name(i, l.department), &l.routed),
         ("liaison.step.acknowledge", String::new(), &l.acknowledged),
@@ -251,7 +252,7 @@ fn LiaisonView(l: Liaison, mine: Vec<String>) -> impl IntoView {
             })}
             <h2>{i.t("liaison.steps")}</h2>
             <ol class="history steps">{trail}</ol>
-            {next.map(|s| view! { <LiaisonStepForm id=l.id version=l.version step=s/> })}
+            {next.into_iter().map(|s| view! { <LiaisonStepForm id=l.id version=l.version step=s/> }).collect_view()}
         </section>
     }
 }

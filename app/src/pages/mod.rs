@@ -18,6 +18,7 @@ pub mod products;
 pub mod recalls;
 pub mod satisfaction;
 pub mod service_board;
+pub mod settings;
 pub mod signin;
 pub mod tickets;
 pub mod users;

@@ -6,6 +6,7 @@ mod calendar;
 mod complaints;
 mod customers;
 mod delivery_notes;
+mod departments;
 mod events;
 pub mod files;
 mod gate;
@@ -121,6 +122,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/complaints/{id}/action", axum::routing::post(complaints::action))
         .route("/complaints/{id}/verify", axum::routing::post(complaints::verify))
         .route("/complaints/{id}/close", axum::routing::post(complaints::close))
+        .route("/departments", get(departments::list))
+        .route("/departments/{department}", axum::routing::put(departments::assign))
         .route("/liaison-forms", get(liaison::list).post(liaison::create))
         .route("/liaison-forms/{id}", get(liaison::get))
         .route("/liaison-forms/{id}/{step}", axum::routing::post(liaison::step))

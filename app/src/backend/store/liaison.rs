@@ -167,13 +167,30 @@ pub async fn departments_of(conn: &mut Conn, username: &str) -> sqlx::Result<Vec
     rows.iter().map(|r| r.try_get("department")).collect()
 }
 
-/// Replaces a person's assigned departments.
-pub async fn set_departments(conn: &mut Conn, username: &str, departments: &[&str]) -> sqlx::Result<()> {
-    sqlx::query("DELETE FROM user_department WHERE username = $1").bind(username).execute(&mut *conn).await?;
-    for d in departments {
+/// Every assignment: (user name, department).
+pub async fn all_assignments(conn: &mut Conn) -> sqlx::Result<Vec<(String, String)>> {
+    let rows = sqlx::query("SELECT username, department FROM user_department ORDER BY department, username")
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(|r| Ok((r.try_get("username")?, r.try_get("department")?))).collect()
+}
+
+/// The people assigned to a department.
+pub async fn members_of(conn: &mut Conn, department: &str) -> sqlx::Result<Vec<String>> {
+    let rows = sqlx::query("SELECT username FROM user_department WHERE department = $1 ORDER BY username")
+        .bind(department)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(|r| r.try_get("username")).collect()
+}
+
+/// Replaces the people assigned to a department.
+pub async fn set_members(conn: &mut Conn, department: &str, usernames: &[String]) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM user_department WHERE department = $1").bind(department).execute(&mut *conn).await?;
+    for u in usernames {
         sqlx::query("INSERT INTO user_department (username, department) VALUES ($1, $2)")
-            .bind(username)
-            .bind(*d)
+            .bind(u)
+            .bind(department)
             .execute(&mut *conn)
             .await?;
     }
