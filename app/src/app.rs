@@ -149,39 +149,6 @@ macro_rules! lazy_pages {
     )*};
 }
 
-/// A service desk page as a lazy route: like `lazy_pages!`, and the page renders once the
-/// service desk's strings (of the page's language) are in: the server sends them with the
-/// page it renders (a serialized resource), a client-side navigation fetches them; the browser
-/// keeps them for the next service desk page.
-macro_rules! lazy_service_pages {
-    ($($route:ident => $page:path;)*) => {$(
-        pub struct $route;
-
-        #[lazy_route]
-        impl LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
-
-            fn view(_this: Self) -> AnyView {
-                let locale = crate::i18n::use_i18n().0;
-                let strings = Resource::new(move || locale, crate::api::strings::service_strings);
-                view! {
-                    <RequireUser>
-                        <Suspense fallback=|| ()>
-                            {move || Suspend::new(async move {
-                                crate::i18n::install_service_strings(strings.await.unwrap_or_default());
-                                $page()
-                            })}
-                        </Suspense>
-                    </RequireUser>
-                }
-                .into_any()
-            }
-        }
-    )*};
-}
-
 lazy_pages! {
     Home => pages::home::Home;
     CustomerList => pages::customers::CustomerList;
@@ -212,9 +179,6 @@ lazy_pages! {
     PerformancePage => pages::performance::PerformancePage;
     LedgerPage => pages::ledger::LedgerPage;
     AuditLog => pages::audit::AuditLog;
-}
-
-lazy_service_pages! {
     SettingsPage => pages::settings::SettingsPage;
     InquiryList => pages::inquiries::InquiryList;
     InquiryNew => pages::inquiries::InquiryNew;

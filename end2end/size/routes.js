@@ -35,6 +35,9 @@ const ROUTES = [
   { path: '/audit', ceiling: 485, user: 'admin' },
   { path: '/inquiries', ceiling: 530, user: 'service' },
   { path: '/complaints/1', ceiling: 545, user: 'service' },
+  { path: '/liaison-forms/1', user: 'service' },
+  { path: '/service', user: 'sales_manager' },
+  { path: '/admin/settings', user: 'admin' },
   { path: '/driver', user: 'driver', phone: true },
 ];
 

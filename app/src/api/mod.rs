@@ -13,7 +13,6 @@ pub mod satisfaction;
 pub mod service;
 pub mod session;
 pub mod settings;
-pub mod strings;
 pub mod users;
 
 /// Request context for server functions (server side only).

@@ -13,82 +13,29 @@ macro_rules! messages {
 }
 
 mod messages;
-/// The service desk pages' strings: compiled into the server only. The browser fetches them
-/// (`service_strings`) when a service desk page first opens, so they do not weigh on every
-/// first load of the desk app (about 10 KB gzip).
-#[cfg(not(feature = "hydrate"))]
 mod service_messages;
 
 use crate::error::Msg;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-type Entry = (&'static str, &'static str, &'static str);
-
-fn sorted(table: impl Iterator<Item = &'static Entry>) -> Vec<&'static Entry> {
-    let mut all: Vec<_> = table.collect();
-    all.sort_unstable_by_key(|entry| entry.0);
-    all
-}
-
-/// The always-present table, sorted by key once on first use.
-fn index() -> &'static [&'static Entry] {
-    static INDEX: std::sync::OnceLock<Vec<&'static Entry>> = std::sync::OnceLock::new();
-    INDEX.get_or_init(|| sorted(messages::TABLE.iter()))
-}
-
-/// The service desk's table, sorted: always on the server; in the browser once fetched.
-#[cfg(not(feature = "hydrate"))]
-fn service_index() -> &'static [&'static Entry] {
-    static INDEX: std::sync::OnceLock<Vec<&'static Entry>> = std::sync::OnceLock::new();
-    INDEX.get_or_init(|| sorted(service_messages::TABLE.iter()))
-}
-
-#[cfg(feature = "hydrate")]
-static LOADED: std::sync::OnceLock<Vec<Entry>> = std::sync::OnceLock::new();
-
-#[cfg(feature = "hydrate")]
-fn service_index() -> &'static [Entry] {
-    LOADED.get().map(Vec::as_slice).unwrap_or(&[])
-}
-
-/// The service desk's texts in one language, for the browser (`api::strings::service_strings`).
-#[cfg(not(feature = "hydrate"))]
-pub fn service_entries(locale: Locale) -> Vec<(String, String)> {
-    service_messages::TABLE
-        .iter()
-        .map(|(k, en, zh)| (k.to_string(), if locale == Locale::Zh { zh } else { en }.to_string()))
-        .collect()
-}
-
-/// Keeps the service desk's texts the browser received (the first time; a no-op on the
-/// server, which has them compiled in). Both languages read the page's language's text.
-pub fn install_service_strings(rows: Vec<(String, String)>) {
-    #[cfg(feature = "hydrate")]
-    if LOADED.get().is_none() && !rows.is_empty() {
-        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
-        let mut entries: Vec<Entry> = rows
-            .into_iter()
-            .map(|(k, text)| {
-                let text = leak(text);
-                (leak(k), text, text)
-            })
-            .collect();
-        entries.sort_unstable_by_key(|entry| entry.0);
-        let _ = LOADED.set(entries);
-    }
-    #[cfg(not(feature = "hydrate"))]
-    let _ = rows;
-}
-
-fn find<'a, E: std::borrow::Borrow<Entry>>(table: &'a [E], key: &str) -> Option<&'a Entry> {
-    let at = table.binary_search_by(|entry| entry.borrow().0.cmp(key)).ok()?;
-    Some(table[at].borrow())
+/// Every entry of both tables (the sales half's, then the service desk's), sorted by key once
+/// on first use.
+fn index() -> &'static [&'static (&'static str, &'static str, &'static str)] {
+    static INDEX: std::sync::OnceLock<Vec<&'static (&'static str, &'static str, &'static str)>> =
+        std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut all: Vec<_> = messages::TABLE.iter().chain(service_messages::TABLE).collect();
+        all.sort_unstable_by_key(|entry| entry.0);
+        all
+    })
 }
 
 /// The text of a key in a language.
 fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
-    let (_, en, zh) = *find(index(), key).or_else(|| find(service_index(), key))?;
+    let index = index();
+    let at = index.binary_search_by(|entry| entry.0.cmp(key)).ok()?;
+    let (_, en, zh) = index[at];
     Some(match locale {
         Locale::En => en,
         Locale::Zh => zh,
@@ -96,7 +43,6 @@ fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
 }
 
 /// Every key of both tables.
-#[cfg(not(feature = "hydrate"))]
 pub fn keys() -> impl Iterator<Item = &'static str> {
     messages::TABLE.iter().chain(service_messages::TABLE).map(|entry| entry.0)
 }
