@@ -352,3 +352,83 @@ both!(a_complaint_names_its_repeats_and_is_checked, |app: TestApp| async move {
         StatusCode::FORBIDDEN
     );
 });
+
+both!(a_quality_complaint_stops_its_batch_and_starts_its_recall_once, |app: TestApp| async move {
+    let (batch, note_id) = delivered_batch(&app).await;
+    app.sign_in("service").await;
+    let c = complain(
+        &app,
+        json!({"customer_id": 1, "product_id": 5, "batch_id": batch, "delivery_note_id": note_id, "severity": "critical",
+            "category": "quality", "description": "Turbidity far off at the customer's intake"}),
+    )
+    .await;
+    let id = c["id"].as_i64().unwrap();
+    let packaging = complain(
+        &app,
+        json!({"customer_id": 2, "product_id": 5, "batch_id": batch, "severity": "minor", "category": "packaging", "description": "Torn bag"}),
+    )
+    .await;
+    let nc_path = format!("/api/v1/complaints/{id}/nonconformity");
+    let recall_path = format!("/api/v1/complaints/{id}/recall");
+    let nc = json!({"classification": "major", "disposition": "rework", "responsible": "Production"});
+    assert_eq!(app.post(&nc_path, &nc).await.status(), StatusCode::FORBIDDEN, "quality's decision");
+    app.sign_in("quality").await;
+    let other = format!("/api/v1/complaints/{}/recall", packaging["id"]);
+    assert_eq!(app.post(&other, &json!({"reason": "x"})).await.status(), StatusCode::CONFLICT, "packaging");
+    let bad = json!({"classification": "huge", "disposition": "rework", "responsible": "x"});
+    let (status, field) = field_of(app.post(&nc_path, &bad).await).await;
+    assert_eq!((status, field.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "classification"));
+    let (status, field) = field_of(app.post(&recall_path, &json!({})).await).await;
+    assert_eq!((status, field.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "reason"));
+    // nothing was half-saved by the refusals
+    let b: Value = app.get(&format!("/api/v1/batches/{batch}")).await.json().await.unwrap();
+    assert_eq!(b["status"], "in_stock");
+    // the batch stops shipping
+    let c = ok(app.post(&nc_path, &nc).await).await;
+    assert!(c["nonconformity_id"].is_i64(), "{c}");
+    let b: Value = app.get(&format!("/api/v1/batches/{batch}")).await.json().await.unwrap();
+    assert_eq!(b["status"], "nonconforming");
+    assert_eq!(app.post(&nc_path, &nc).await.status(), StatusCode::CONFLICT, "once");
+    // and comes back from both customers
+    let c = ok(app.post(&recall_path, &json!({"reason": "Turbidity out of specification"})).await).await;
+    let recall: Value =
+        app.get(&format!("/api/v1/recalls/{}", c["recall_id"].as_i64().unwrap())).await.json().await.unwrap();
+    assert_eq!(recall["tasks"].as_array().unwrap().len(), 2, "{recall}");
+    assert!(recall["reason"].as_str().unwrap().contains(c["number"].as_str().unwrap()));
+    assert_eq!(app.post(&recall_path, &json!({"reason": "again"})).await.status(), StatusCode::CONFLICT);
+    let steps = app
+        .query_strings(&format!(
+            "SELECT action AS s FROM audit_log WHERE entity = 'complaint' AND entity_id = {id} ORDER BY seq"
+        ))
+        .await;
+    assert_eq!(steps, ["create", "open_nonconformity", "start_recall"]);
+    // the 8D report prints what was done
+    let print = app.get(&format!("/print/complaints/{id}/8d?lang=en")).await;
+    assert_eq!(print.status(), StatusCode::OK);
+    let page = print.text().await.unwrap();
+    assert!(page.contains("8D report") && page.contains(c["number"].as_str().unwrap()), "{page}");
+    assert!(page.contains("Recall started") && page.contains("Turbidity far off"));
+    assert_eq!(app.get("/print/complaints/999999/8d").await.status(), StatusCode::NOT_FOUND);
+});
+
+both!(each_service_register_exports_what_its_filter_matches, |app: TestApp| async move {
+    app.sign_in("service").await;
+    ask(&app, json!({"customer_id": 1, "channel": "phone", "question": "含量多少？, \"quoted\""})).await;
+    ask(&app, json!({"customer_id": 2, "channel": "email", "question": "Other customer"})).await;
+    let csv = app.get("/api/v1/inquiries?format=csv&customer_id=1").await;
+    assert_eq!(csv.status(), StatusCode::OK);
+    assert_eq!(csv.headers()["content-type"], "text/csv; charset=utf-8");
+    assert!(csv.headers()["content-disposition"].to_str().unwrap().contains("inquiries-"));
+    let text = csv.text().await.unwrap();
+    assert!(text.starts_with('\u{feff}'));
+    assert_eq!(text.lines().count(), 2, "a heading and the one match: {text}");
+    assert!(text.contains("\"含量多少？, \"\"quoted\"\"\""), "{text}");
+    for path in ["/api/v1/inquiries", "/api/v1/complaints", "/api/v1/service-tickets", "/api/v1/liaison-forms"] {
+        let xlsx = app.get(&format!("{path}?format=xlsx")).await;
+        assert_eq!(xlsx.status(), StatusCode::OK, "{path}");
+        assert_eq!(&xlsx.bytes().await.unwrap()[..2], b"PK", "{path}");
+        assert_eq!(app.get(&format!("{path}?format=pdf")).await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    app.sign_in("driver").await;
+    assert_eq!(app.get("/api/v1/complaints?format=csv").await.status(), StatusCode::FORBIDDEN);
+});

@@ -1,7 +1,8 @@
 //! Service desk server functions: inquiries, liaison forms, complaints, service tickets and
 //! the service board.
 
-use crate::domain::complaint::{Complaint, ComplaintInput, StepInput};
+use crate::domain::batch::NonconformityInput;
+use crate::domain::complaint::{Complaint, ComplaintInput, RecallInput, StepInput};
 use crate::domain::inquiry::{AnswerInput, Inquiry, InquiryInput};
 use crate::domain::liaison::{Liaison, LiaisonInput, LiaisonStepInput};
 use crate::domain::service::DeskQuery;
@@ -63,6 +64,24 @@ pub async fn complaint_step(id: i64, step: String, input: StepInput) -> Result<C
         let step = crate::domain::complaint::Step::parse(&step).ok_or(AppError::NotFound)?;
         crate::backend::complaints::step(&state, &user, id, step, &input).await
     })
+    .await
+}
+
+/// Quality records the complaint's batch as nonconforming.
+#[server(input = Json)]
+pub async fn complaint_nonconformity(id: i64, input: NonconformityInput) -> Result<Complaint, AppError> {
+    super::ctx::run(|state, user| async move {
+        crate::backend::complaints::open_nonconformity(&state, &user, id, &input).await
+    })
+    .await
+}
+
+/// Quality starts the recall of the complaint's batch.
+#[server(input = Json)]
+pub async fn complaint_recall(id: i64, input: RecallInput) -> Result<Complaint, AppError> {
+    super::ctx::run(
+        |state, user| async move { crate::backend::complaints::start_recall(&state, &user, id, &input).await },
+    )
     .await
 }
 

@@ -126,7 +126,16 @@ pub async fn inspect(
         issue_certificate(&mut tx, id).await?;
     }
     let recall = if verdict == Verdict::Fail && before.summary.emergency_released {
-        Some(recalls::open(&mut tx, &before.summary, user.username(), now).await?)
+        Some(
+            recalls::open(
+                &mut tx,
+                &before.summary,
+                "emergency-released batch failed its final inspection",
+                user.username(),
+                now,
+            )
+            .await?,
+        )
     } else {
         None
     };
@@ -226,31 +235,50 @@ pub async fn record_nonconformity(
     input: &NonconformityInput,
 ) -> Result<Nonconformity, AppError> {
     user.require(Action::ManageQuality)?;
+    let mut tx = state.db.begin().await?;
+    let record = open_nonconformity(&mut tx, user.username(), id, input, |open| BatchCommand::RecordNonconformity {
+        open_record: open,
+    })
+    .await?;
+    tx.commit().await?;
+    state.publish("batch", id);
+    state.publish("nonconformity", record.id);
+    Ok(record)
+}
+
+/// Opens a nonconformity of batch `id` inside the caller's transaction: the batch moves as
+/// `command` (told whether a record is already open) allows, the record is stored and audited.
+pub async fn open_nonconformity(
+    tx: &mut Tx,
+    actor: &str,
+    id: i64,
+    input: &NonconformityInput,
+    command: fn(bool) -> BatchCommand,
+) -> Result<Nonconformity, AppError> {
     let (classification, disposition, responsible, description) = input.validate()?;
     let now = now_ms();
-    let mut tx = state.db.begin().await?;
-    let before = load(&mut tx, id, None).await?;
-    let open = store::open_nonconformity_count(&mut tx, id).await? > 0;
-    let next = rules::apply(before.summary.status, BatchCommand::RecordNonconformity { open_record: open })?;
-    if !store::set_status(&mut tx, id, before.summary.version, next, now).await? {
+    let before = load(tx, id, None).await?;
+    let open = store::open_nonconformity_count(tx, id).await? > 0;
+    let next = rules::apply(before.summary.status, command(open))?;
+    if !store::set_status(tx, id, before.summary.version, next, now).await? {
         return Err(AppError::conflict("conflict.stale"));
     }
     let nc_id = store::insert_nonconformity(
-        &mut tx,
+        tx,
         id,
         classification,
         disposition,
         &responsible,
         description.as_deref(),
-        user.username(),
+        actor,
         now,
     )
     .await?;
-    let record = store::nonconformity(&mut tx, nc_id).await?.ok_or(AppError::Internal)?;
+    let record = store::nonconformity(tx, nc_id).await?.ok_or(AppError::Internal)?;
     audit::append(
-        &mut tx,
+        tx,
         Change {
-            actor: user.username(),
+            actor,
             action: "open",
             entity: "nonconformity",
             entity_id: Some(nc_id),
@@ -259,9 +287,6 @@ pub async fn record_nonconformity(
         },
     )
     .await?;
-    tx.commit().await?;
-    state.publish("batch", id);
-    state.publish("nonconformity", nc_id);
     Ok(record)
 }
 

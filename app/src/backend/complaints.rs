@@ -4,15 +4,17 @@
 
 use super::audit::{self, Change};
 use super::calendar;
-use super::db::{instant, rfc3339, today};
+use super::db::{instant, rfc3339, today, Tx};
 use super::desk;
 use super::store::complaints::{self as store, ComplaintRow};
 use super::store::orders::next_number;
-use super::store::{batches, users, Arg, Conn};
+use super::store::{batches as batches_store, users, Arg, Conn};
+use super::{batches, recalls};
 use super::{AppState, SessionUser};
+use crate::domain::batch::{BatchCommand, NonconformityInput};
 use crate::domain::calendar::Calendar;
 use crate::domain::complaint::{
-    self, Category, Complaint, ComplaintInput, Done, Recipient, Severity, Stage, Step, StepInput,
+    self, Category, Complaint, ComplaintInput, Done, Finding, RecallInput, Recipient, Severity, Stage, Step, StepInput,
 };
 use crate::domain::service::{number, Channel, DeskQuery};
 use crate::domain::{Action, Page};
@@ -66,6 +68,8 @@ pub fn record(r: ComplaintRow, cal: &Calendar, now: DateTime<Utc>) -> Complaint 
         closed: done(r.closed_by, r.closed_at),
         repeat_of: Vec::new(),
         batch_recipients: Vec::new(),
+        nonconformity_id: r.nonconformity_id,
+        recall_id: r.recall_id,
     }
 }
 
@@ -79,7 +83,7 @@ async fn repeats(conn: &mut Conn, row: &ComplaintRow) -> Result<Vec<i64>, AppErr
 async fn recipients(conn: &mut Conn, batch_id: Option<i64>) -> Result<Vec<Recipient>, AppError> {
     let Some(batch) = batch_id else { return Ok(Vec::new()) };
     let mut out: Vec<Recipient> = Vec::new();
-    for row in batches::trace(conn, batch).await?.into_iter().filter(|r| r.shipped) {
+    for row in batches_store::trace(conn, batch).await?.into_iter().filter(|r| r.shipped) {
         match out.iter_mut().find(|r| r.customer_id == row.customer_id) {
             Some(r) => r.quantity += row.quantity,
             None => out.push(Recipient {
@@ -242,6 +246,95 @@ pub async fn step(
     audit::append(&mut tx, change).await?;
     tx.commit().await?;
     state.publish("complaint", id);
+    Ok(after)
+}
+
+/// `POST /api/v1/complaints/{id}/nonconformity`: quality records the complaint's batch as
+/// nonconforming (it stops shipping), through the release gate's own service, in one
+/// transaction with the link on the complaint.
+pub async fn open_nonconformity(
+    state: &AppState,
+    user: &SessionUser,
+    id: i64,
+    input: &NonconformityInput,
+) -> Result<Complaint, AppError> {
+    user.require(Action::ManageQuality)?;
+    input.validate()?;
+    let (cal, _) = calendar::current(state).await?;
+    let now = Utc::now();
+    let mut tx = state.db.begin().await?;
+    let row = store::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let before = record(row.clone(), &cal, now);
+    let batch = complaint::may_open(Finding::Nonconformity, &before)?;
+    let input = NonconformityInput {
+        description: Some(input.description.clone().filter(|d| !d.trim().is_empty()).unwrap_or_else(|| {
+            format!("{} {}", before.number, before.description.chars().take(400).collect::<String>())
+        })),
+        ..input.clone()
+    };
+    let nc = batches::open_nonconformity(&mut tx, user.username(), batch, &input, |open| {
+        BatchCommand::ComplaintNonconformity { open_record: open }
+    })
+    .await?;
+    finish_finding(state, tx, user, (row, before), "nonconformity_id", nc.id, &cal, now).await.inspect(|_| {
+        state.publish("batch", batch);
+        state.publish("nonconformity", nc.id);
+    })
+}
+
+/// `POST /api/v1/complaints/{id}/recall` `{reason}`: quality starts the recall of the
+/// complaint's batch — a task per customer who received it — through the recall service.
+pub async fn start_recall(
+    state: &AppState,
+    user: &SessionUser,
+    id: i64,
+    input: &RecallInput,
+) -> Result<Complaint, AppError> {
+    user.require(Action::ManageQuality)?;
+    let reason = crate::domain::fields::required("reason", input.reason.as_deref().unwrap_or(""), 1000)?;
+    let (cal, _) = calendar::current(state).await?;
+    let now = Utc::now();
+    let mut tx = state.db.begin().await?;
+    let row = store::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
+    let before = record(row.clone(), &cal, now);
+    let batch = complaint::may_open(Finding::Recall, &before)?;
+    let summary = batches_store::summary(&mut tx, batch).await?.ok_or(AppError::NotFound)?;
+    let reason = format!("{} — {reason}", before.number);
+    let recall = recalls::open(&mut tx, &summary, &reason, user.username(), now.timestamp_millis()).await?;
+    finish_finding(state, tx, user, (row, before), "recall_id", recall, &cal, now).await.inspect(|_| {
+        state.publish("recall", recall);
+    })
+}
+
+/// Links the finding on the complaint, audits the change and commits.
+#[allow(clippy::too_many_arguments)]
+async fn finish_finding(
+    state: &AppState,
+    mut tx: Tx,
+    user: &SessionUser,
+    (row, before): (ComplaintRow, Complaint),
+    column: &str,
+    value: i64,
+    cal: &Calendar,
+    now: DateTime<Utc>,
+) -> Result<Complaint, AppError> {
+    if !store::link_finding(&mut tx, row.id, row.version, column, value).await? {
+        return Err(AppError::conflict("conflict.stale"));
+    }
+    let row = store::get(&mut tx, row.id).await?.ok_or(AppError::Internal)?;
+    let after = full(&mut tx, row, cal, now).await?;
+    let action = if column == "recall_id" { "start_recall" } else { "open_nonconformity" };
+    let change = Change {
+        actor: user.username(),
+        action,
+        entity: "complaint",
+        entity_id: Some(after.id),
+        before: audit::snapshot(&before),
+        after: audit::snapshot(&after),
+    };
+    audit::append(&mut tx, change).await?;
+    tx.commit().await?;
+    state.publish("complaint", after.id);
     Ok(after)
 }
 

@@ -1,7 +1,7 @@
-//! The product sales ledger service: filtered pages for the screen, and CSV / XLSX exports
-//! of everything that matches (Chinese text intact: UTF-8 CSV with a BOM for Excel, and a
-//! real XLSX workbook).
+//! The product sales ledger service: filtered pages for the screen, and everything that
+//! matches as a sheet for the CSV / XLSX export.
 
+use super::export::{Cell, Sheet};
 use super::store::{ledger as store, Page};
 use super::{page_limit, AppState, SessionUser};
 use crate::domain::ledger::{LedgerFilter, LedgerRow, COLUMNS};
@@ -67,62 +67,17 @@ fn cells(r: &LedgerRow) -> [String; 11] {
     ]
 }
 
-pub async fn export_csv(
-    state: &AppState,
-    user: &SessionUser,
-    f: &LedgerFilter,
-    locale: Locale,
-) -> Result<Vec<u8>, AppError> {
+/// Everything that matches, as a sheet for `?format=csv|xlsx`.
+pub async fn export(state: &AppState, user: &SessionUser, f: &LedgerFilter, locale: Locale) -> Result<Sheet, AppError> {
     user.require(Action::ReadLedger)?;
     f.validate()?;
     let rows = all_rows(state, f).await?;
-    let mut out = "\u{feff}".as_bytes().to_vec();
-    {
-        let mut w = csv::Writer::from_writer(&mut out);
-        w.write_record(COLUMNS.iter().map(|k| t(locale, k))).map_err(|_| AppError::Internal)?;
-        for r in &rows {
-            w.write_record(cells(r)).map_err(|_| AppError::Internal)?;
-        }
-        w.flush().map_err(|_| AppError::Internal)?;
+    let mut sheet = Sheet::new(&t(locale, "nav.ledger"), COLUMNS.iter().map(|k| t(locale, k)).collect());
+    for r in &rows {
+        let mut row: Vec<Cell> = cells(r).into_iter().map(Cell::Text).collect();
+        row[4] = Cell::Number(r.quantity, "#,##0.000");
+        row[6] = Cell::Number(r.amount_fen as f64 / 100.0, "#,##0.00");
+        sheet.rows.push(row);
     }
-    Ok(out)
-}
-
-pub async fn export_xlsx(
-    state: &AppState,
-    user: &SessionUser,
-    f: &LedgerFilter,
-    locale: Locale,
-) -> Result<Vec<u8>, AppError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    user.require(Action::ReadLedger)?;
-    f.validate()?;
-    let rows = all_rows(state, f).await?;
-    let xlsx = |e: rust_xlsxwriter::XlsxError| {
-        tracing::error!("xlsx: {e}");
-        AppError::Internal
-    };
-    let mut book = Workbook::new();
-    let sheet = book.add_worksheet();
-    sheet.set_name(t(locale, "nav.ledger")).map_err(xlsx)?;
-    let bold = Format::new().set_bold();
-    for (c, key) in COLUMNS.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, t(locale, key), &bold).map_err(xlsx)?;
-    }
-    let money = Format::new().set_num_format("#,##0.00");
-    let qty = Format::new().set_num_format("#,##0.000");
-    for (i, r) in rows.iter().enumerate() {
-        let row = i as u32 + 1;
-        let text = cells(r);
-        for (c, value) in text.iter().enumerate() {
-            match c {
-                4 => sheet.write_number_with_format(row, c as u16, r.quantity, &qty).map(|_| ()),
-                6 => sheet.write_number_with_format(row, c as u16, r.amount_fen as f64 / 100.0, &money).map(|_| ()),
-                _ => sheet.write_string(row, c as u16, value).map(|_| ()),
-            }
-            .map_err(xlsx)?;
-        }
-    }
-    sheet.autofit();
-    book.save_to_buffer().map_err(xlsx)
+    Ok(sheet)
 }

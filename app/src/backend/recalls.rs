@@ -14,13 +14,13 @@ use crate::error::{AppError, Msg};
 use chrono::Datelike;
 use std::collections::BTreeMap;
 
-/// Opens the recall of a batch inside the failing inspection's transaction: one task per
-/// customer whose goods have left the plant (notes not yet loaded are held by the gate).
-pub async fn open(tx: &mut Tx, batch: &BatchSummary, actor: &str, now: i64) -> Result<i64, AppError> {
+/// Opens the recall of a batch inside the caller's transaction (a failing inspection, or a
+/// quality complaint): one task per customer whose goods have left the plant (notes not yet
+/// loaded are held by the gate).
+pub async fn open(tx: &mut Tx, batch: &BatchSummary, reason: &str, actor: &str, now: i64) -> Result<i64, AppError> {
     let year = today().year();
     let number = format!("RC-{year}-{:06}", next_number(tx, "recall", year).await?);
-    let reason =
-        format!("{} {}: emergency-released batch failed its final inspection", batch.batch_no, batch.product_name);
+    let reason = format!("{} {}: {reason}", batch.batch_no, batch.product_name);
     let id = store::insert_recall(tx, &number, batch.id, &reason, actor, now).await?;
     let mut per_customer: BTreeMap<i64, i64> = BTreeMap::new();
     for row in store::trace(tx, batch.id).await?.into_iter().filter(|r| r.shipped) {

@@ -48,8 +48,9 @@ pub fn CustomerFilter(#[prop(into)] selected: Signal<String>) -> impl IntoView {
     }
 }
 
-/// A service desk register: its heading (with the "new" button where allowed), a status and
-/// customer filter, the table of one page and the pager. Live: it reloads when a record of
+/// A service desk register: its heading (with the "new" button where allowed, and the CSV
+/// and Excel exports of everything the filter matches), a status and customer filter, the
+/// table of one page and the pager. Live: it reloads when a record of
 /// its kind changes. `fetch` loads a page for the query; `row` draws one record.
 #[component]
 pub fn DeskList<T, F, Fut, R, V>(
@@ -57,6 +58,8 @@ pub fn DeskList<T, F, Fut, R, V>(
     title: &'static str,
     /// The list's path, e.g. `/service-tickets`.
     base: &'static str,
+    /// The register's API path, e.g. `/api/v1/service-tickets`, for the exports.
+    api: &'static str,
     /// `(href, label key)` of the "new" button, when the user may create.
     new_link: Option<(&'static str, &'static str)>,
     /// The statuses to filter by, `(key, label)`.
@@ -94,7 +97,11 @@ where
         <section class="page">
             <div class="page-head">
                 <h1>{i.t(title)}</h1>
-                {new_link.map(|(href, label)| view! { <A href=href attr:class="button">{i.t(label)}</A> })}
+                <div class="actions">
+                    <a class="button" rel="external" download="" href=move || format!("{api}?format=csv&{}", base_query())>{i.t("export.csv")}</a>
+                    <a class="button" rel="external" download="" href=move || format!("{api}?format=xlsx&{}", base_query())>{i.t("export.xlsx")}</a>
+                    {new_link.map(|(href, label)| view! { <A href=href attr:class="button">{i.t(label)}</A> })}
+                </div>
             </div>
             <leptos_router::components::Form method="GET" action="" attr:class="search filters">
                 <label>{i.t("note.status")}

@@ -72,6 +72,8 @@ pub enum BatchCommand {
     StockIn,
     /// `quality` records the nonconformity (classification, disposition, responsible).
     RecordNonconformity { open_record: bool },
+    /// A quality complaint finds a released batch nonconforming: it stops shipping at once.
+    ComplaintNonconformity { open_record: bool },
 }
 
 /// The batch status machine: the next status, or the rule that forbids it (409).
@@ -94,6 +96,9 @@ pub fn apply(status: BatchStatus, command: BatchCommand) -> Result<BatchStatus, 
             refuse("batch.rule.nonconformity_open")
         }
         (_, C::RecordNonconformity { .. }) => refuse("batch.rule.nonconformity_failed_only"),
+        (_, C::ComplaintNonconformity { open_record: true }) => refuse("batch.rule.nonconformity_open"),
+        (S::Produced | S::Inspecting, C::ComplaintNonconformity { .. }) => refuse("batch.rule.inspection_open"),
+        (_, C::ComplaintNonconformity { open_record: false }) => Ok(S::Nonconforming),
     }
 }
 
@@ -646,6 +651,19 @@ mod tests {
         assert_eq!(apply(S::Failed, C::RecordNonconformity { open_record: false }).unwrap(), S::Nonconforming);
         assert!(apply(S::Nonconforming, C::RecordNonconformity { open_record: true }).is_err());
         assert!(apply(S::Passed, C::RecordNonconformity { open_record: false }).is_err());
+    }
+
+    #[test]
+    fn a_quality_complaint_stops_a_released_batch_but_not_one_under_inspection() {
+        for s in [S::Passed, S::InStock, S::Failed, S::Nonconforming] {
+            assert_eq!(apply(s, C::ComplaintNonconformity { open_record: false }).unwrap(), S::Nonconforming);
+            let refused = apply(s, C::ComplaintNonconformity { open_record: true }).unwrap_err();
+            assert_eq!(refused.msg().key, "batch.rule.nonconformity_open");
+        }
+        for s in [S::Produced, S::Inspecting] {
+            let refused = apply(s, C::ComplaintNonconformity { open_record: false }).unwrap_err();
+            assert_eq!(refused.msg().key, "batch.rule.inspection_open");
+        }
     }
 
     #[test]

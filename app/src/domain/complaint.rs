@@ -388,6 +388,59 @@ pub struct Complaint {
     /// Earlier complaints of the same product and category in the twelve months before.
     pub repeat_of: Vec<i64>,
     pub batch_recipients: Vec<Recipient>,
+    /// The nonconformity this complaint opened on its batch, if any.
+    #[serde(default)]
+    pub nonconformity_id: Option<i64>,
+    /// The recall this complaint started for its batch, if any.
+    #[serde(default)]
+    pub recall_id: Option<i64>,
+}
+
+/// `POST /api/v1/complaints/{id}/recall`: why the batch comes back.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RecallInput {
+    #[serde(default)]
+    pub reason: Option<String>,
+}
+
+/// What a quality complaint may start from its batch, through the release gate's services.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finding {
+    /// 不良品处理: the batch stops shipping and quality disposes of it.
+    Nonconformity,
+    /// 召回: a task per customer who received the batch.
+    Recall,
+}
+
+impl Finding {
+    pub fn key(self) -> &'static str {
+        match self {
+            Finding::Nonconformity => "nonconformity",
+            Finding::Recall => "recall",
+        }
+    }
+}
+
+/// A complaint of category quality that names its batch and is not closed may open each
+/// finding once; the refusal (409) says why. Answers the batch.
+pub fn may_open(finding: Finding, c: &Complaint) -> Result<i64, AppError> {
+    if c.category != Category::Quality {
+        return Err(AppError::conflict("complaint.rule.quality_only"));
+    }
+    let Some(batch) = c.batch_id else {
+        return Err(AppError::conflict("complaint.rule.no_batch"));
+    };
+    if c.status == Stage::Closed {
+        return Err(AppError::conflict("complaint.rule.closed"));
+    }
+    let opened = match finding {
+        Finding::Nonconformity => c.nonconformity_id,
+        Finding::Recall => c.recall_id,
+    };
+    if opened.is_some() {
+        return Err(AppError::Conflict(Msg::new("complaint.rule.already_opened").arg("finding", finding.key())));
+    }
+    Ok(batch)
 }
 
 #[cfg(test)]
@@ -460,5 +513,66 @@ mod tests {
         assert!(is_repeat(at("2025-12-03T10:00:00+08:00"), now));
         assert!(!is_repeat(at("2025-12-01T10:00:00+08:00"), now));
         assert!(!is_repeat(at("2026-12-03T10:00:00+08:00"), now), "a later one is not an earlier one");
+    }
+
+    fn complaint(category: Category, batch_id: Option<i64>, status: Stage) -> Complaint {
+        Complaint {
+            id: 1,
+            number: "CMP-2026-0001".into(),
+            version: 1,
+            status,
+            customer_id: 1,
+            customer_name: "c".into(),
+            product_id: 1,
+            product_name: "p".into(),
+            batch_id,
+            batch_no: batch_id.map(|b| format!("B{b}")),
+            delivery_note_id: None,
+            delivery_note_number: None,
+            severity: Severity::Major,
+            category,
+            channel: Channel::Phone,
+            received_at: "2026-12-02T10:00:00+08:00".into(),
+            entered_at: "2026-12-02T10:00:00+08:00".into(),
+            entered_by: "service".into(),
+            description: "d".into(),
+            containment: None,
+            contained: None,
+            containment_due_at: None,
+            sla: SlaState::OnTime,
+            root_cause: None,
+            analysed: None,
+            action: None,
+            action_owner: None,
+            action_due_on: None,
+            verify_on: None,
+            action_set: None,
+            evidence: None,
+            effective: None,
+            verified: None,
+            failed_verifications: 0,
+            closed: None,
+            repeat_of: Vec::new(),
+            batch_recipients: Vec::new(),
+            nonconformity_id: None,
+            recall_id: None,
+        }
+    }
+
+    #[test]
+    fn only_an_open_quality_complaint_on_a_batch_opens_a_nonconformity_or_a_recall_once() {
+        let key = |r: Result<i64, AppError>| r.unwrap_err().msg().key.clone();
+        let ok = complaint(Category::Quality, Some(7), Stage::Contained);
+        assert_eq!(may_open(Finding::Nonconformity, &ok).unwrap(), 7);
+        assert_eq!(may_open(Finding::Recall, &ok).unwrap(), 7);
+        let packaging = complaint(Category::Packaging, Some(7), Stage::Open);
+        assert_eq!(key(may_open(Finding::Recall, &packaging)), "complaint.rule.quality_only");
+        let no_batch = complaint(Category::Quality, None, Stage::Open);
+        assert_eq!(key(may_open(Finding::Nonconformity, &no_batch)), "complaint.rule.no_batch");
+        let closed = complaint(Category::Quality, Some(7), Stage::Closed);
+        assert_eq!(key(may_open(Finding::Recall, &closed)), "complaint.rule.closed");
+        let opened = Complaint { nonconformity_id: Some(3), ..ok };
+        assert_eq!(key(may_open(Finding::Nonconformity, &opened)), "complaint.rule.already_opened");
+        assert!(may_open(Finding::Recall, &opened).is_ok(), "a recall may still follow the nonconformity");
     }
 }

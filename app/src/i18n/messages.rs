@@ -343,6 +343,7 @@ messages! {
     "batch.rule.accept_failed_only" => "Only a failed final result can be accepted; this batch is {status}.", "只有不合格的最终检验结果才能让步接收；该批次为“{status}”。";
     "batch.rule.stock_in_passed_only" => "Only a batch that passed inspection goes into stock; this batch is {status}.", "只有检验合格的批次才能入库；该批次为“{status}”。";
     "batch.rule.nonconformity_open" => "This batch already has an open nonconformity record.", "该批次已有未关闭的不良品处理记录。";
+    "batch.rule.inspection_open" => "The laboratory has not finished this batch's inspection; its verdict decides.", "化验室尚未完成该批次检验，以检验结论为准。";
     "batch.rule.nonconformity_failed_only" => "Only failed product is recorded as nonconforming; this batch is {status}.", "只有不合格品才能登记为不良品；该批次为“{status}”。";
     "batch.rule.certificate_mismatch" => "The certificate number does not match batch {batch}'s certificate.", "合格证编号与批次 {batch} 的合格证不符。";
     "gate.rule.failed" => "Batch {batch} failed inspection ({status}): it can never be loaded.", "批次 {batch} 检验不合格（{status}），不得装车发货。";

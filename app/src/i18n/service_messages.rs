@@ -294,4 +294,43 @@ messages! {
     "settings.departments_about" => "People belong to a department by their roles; add others here (for example a chemist to R&D).", "人员按角色归属部门；可在此另行指定（例如将化验员加入研发部）。";
     "settings.by_role" => "By role", "按角色";
     "settings.save_department" => "Save members", "保存成员";
+
+    "export.csv" => "Export CSV", "导出 CSV";
+    "export.xlsx" => "Export Excel", "导出 Excel";
+    "export.status" => "Status", "状态";
+    "export.working_hours" => "Working hours", "工作时长（小时）";
+    "export.verified_by" => "Verified by", "验证人";
+    "export.closed_at" => "Closed", "关闭时间";
+    "export.responded_at" => "Responded", "响应时间";
+    "export.resolved_at" => "Resolved", "解决时间";
+    "export.paused_hours" => "Paused (hours)", "暂停（小时）";
+    "export.acknowledged_by" => "Acknowledged by", "确认人";
+    "export.acknowledged_at" => "Acknowledged", "确认时间";
+    "export.yes" => "Yes", "是";
+    "export.no" => "No", "否";
+
+    "complaint.rule.quality_only" => "Only a quality complaint opens a nonconformity or a recall.", "只有质量类投诉才能登记不良品或启动召回。";
+    "complaint.rule.no_batch" => "This complaint names no batch: record the batch first.", "该投诉未填写批次，请先补充批次。";
+    "complaint.rule.closed" => "This complaint is closed.", "该投诉已关闭。";
+    "complaint.rule.already_opened" => "This complaint has already opened its {finding}.", "该投诉已启动过此项（{finding}）。";
+    "complaint.findings" => "Batch findings", "批次处置";
+    "complaint.findings_about" => "A quality complaint can stop its batch as nonconforming, and start a recall from every customer who received it.", "质量类投诉可将批次登记为不良品（停止发货），并向所有收到该批次的顾客启动召回。";
+    "complaint.open_nonconformity" => "Record nonconforming product", "登记不良品";
+    "complaint.start_recall" => "Start a recall", "启动召回";
+    "complaint.recall_reason" => "Reason for the recall", "召回原因";
+    "complaint.nonconformity_opened" => "Nonconformity recorded", "已登记不良品";
+    "complaint.recall_opened" => "Recall started", "已启动召回";
+    "complaint.print_8d" => "Print 8D report", "打印 8D 报告";
+
+    "print.8d_title" => "8D report", "8D 报告";
+    "print.8d_pending" => "Not done yet", "尚未完成";
+    "print.8d_quality" => "Quality", "质量管理部";
+    "print.d1" => "Team", "成立小组";
+    "print.d2" => "Problem description", "问题描述";
+    "print.d3" => "Containment", "临时围堵措施";
+    "print.d4" => "Root cause", "根本原因分析";
+    "print.d5" => "Corrective action", "纠正措施";
+    "print.d6" => "Effectiveness verification", "实施与有效性验证";
+    "print.d7" => "Preventing recurrence: the batch and who received it", "预防再发生：批次处置与收货顾客";
+    "print.d8" => "Closure", "结案";
 }

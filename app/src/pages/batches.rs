@@ -16,6 +16,7 @@ use crate::domain::batch::{
     ResultInput, Verdict,
 };
 use crate::domain::Action;
+use crate::error::AppError;
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 use leptos::prelude::*;
@@ -250,7 +251,7 @@ fn BatchView(b: Batch, trace: Option<crate::domain::batch::BatchTrace>) -> impl 
         {(allowed(Action::Inspect) && s.status.inspection_open()).then(|| view! { <InspectionForm b=b.clone()/> })}
         {(allowed(Action::StockIn) && s.status == BatchStatus::Passed).then(|| view! { <StockInForm id=s.id version=s.version/> })}
         {(allowed(Action::ManageQuality) && s.status == BatchStatus::Failed).then(|| view! { <AcceptForm id=s.id version=s.version/> })}
-        {(allowed(Action::ManageQuality) && s.status.is_failed() && !open_nc).then(|| view! { <NonconformityForm id=s.id/> })}
+        {(allowed(Action::ManageQuality) && s.status.is_failed() && !open_nc).then(|| view! { <BatchNonconformity id=s.id/> })}
         {(!inspections.is_empty()).then(move || view! {
             <h2>{i.t("batch.inspections")}</h2>
             <ul class="history">
@@ -392,28 +393,39 @@ fn AcceptForm(id: i64, version: i64) -> impl IntoView {
 }
 
 #[component]
-fn NonconformityForm(id: i64) -> impl IntoView {
-    let i = use_i18n();
+fn BatchNonconformity(id: i64) -> impl IntoView {
     let save = ServerAction::<RecordNonconformity>::new();
+    let error = Signal::derive(move || error_of(&save.value().get()));
+    let submit = Callback::new(move |input| {
+        save.dispatch(RecordNonconformity { batch_id: id, input });
+    });
+    view! { <NonconformityForm submit=submit pending=save.pending() error=error/> }
+}
+
+/// 不良品处理: classification, disposition, the responsible person and what was found — for
+/// a failed batch here, and for a quality complaint's batch on the complaint's page.
+#[component]
+pub fn NonconformityForm(
+    #[prop(into)] submit: Callback<NonconformityInput>,
+    #[prop(into)] pending: Signal<bool>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+) -> impl IntoView {
+    let i = use_i18n();
     let classification = RwSignal::new("major".to_string());
     let disposition = RwSignal::new("rework".to_string());
     let responsible = RwSignal::new(String::new());
     let description = RwSignal::new(String::new());
-    let error = Signal::derive(move || error_of(&save.value().get()));
-    let submit = move |ev: leptos::ev::SubmitEvent| {
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        save.dispatch(RecordNonconformity {
-            batch_id: id,
-            input: NonconformityInput {
-                classification: classification.get_untracked(),
-                disposition: disposition.get_untracked(),
-                responsible: responsible.get_untracked(),
-                description: Some(description.get_untracked()),
-            },
+        submit.run(NonconformityInput {
+            classification: classification.get_untracked(),
+            disposition: disposition.get_untracked(),
+            responsible: responsible.get_untracked(),
+            description: Some(description.get_untracked()),
         });
     };
     view! {
-        <form class="record" on:submit=submit novalidate>
+        <form class="record" on:submit=on_submit novalidate>
             <h2>{i.t("nonconformity.record")}</h2>
             <div class="field"><label for="f-classification">{i.t("nonconformity.classification")}</label>
                 <select id="f-classification" on:change=move |ev| classification.set(event_target_value(&ev)) prop:value=classification>
@@ -426,7 +438,7 @@ fn NonconformityForm(id: i64) -> impl IntoView {
             <TextField label="nonconformity.responsible" name="responsible" value=responsible on_input=Callback::new(move |v| responsible.set(v)) error=error required=true/>
             <TextField label="nonconformity.description" name="description" value=description on_input=Callback::new(move |v| description.set(v)) error=error/>
             <ErrorBanner error=error/>
-            <div class="actions"><button type="submit" class="primary" disabled=move || save.pending().get()>{i.t("nonconformity.record")}</button></div>
+            <div class="actions"><button type="submit" class="primary" disabled=move || pending.get()>{i.t("nonconformity.record")}</button></div>
         </form>
     }
 }

@@ -7,18 +7,19 @@ use crate::api::orders::order_choices;
 use crate::api::service::{get_complaint, list_complaints, ComplaintStep, RegisterComplaint};
 use crate::components::form::{error_of, field_error, ErrorBanner};
 use crate::components::layout::{allowed, use_me};
-use crate::components::list::{filter_query, CustomerFilter, Pager};
+use crate::components::list::DeskList;
 use crate::components::live::use_live;
 use crate::domain::complaint::{Category, Complaint, ComplaintInput, Done, Severity, Stage, Step, StepInput};
-use crate::domain::service::{local_minute, Channel, DeskQuery};
+use crate::domain::service::{local_minute, Channel};
 use crate::domain::Action;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
+use crate::pages::complaint_findings::ComplaintFindings;
 use crate::pages::inquiries::SlaBadge;
 use crate::pages::LoadError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Form, A};
+use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
 
 fn stage_badge(stage: Stage) -> impl IntoView {
@@ -34,57 +35,14 @@ fn stage_badge(stage: Stage) -> impl IntoView {
 #[component]
 pub fn ComplaintList() -> impl IntoView {
     let i = use_i18n();
-    let query = use_query_map();
-    let get = move |k: &str| query.read().get(k).unwrap_or_default();
-    let filter = move || DeskQuery {
-        status: Some(get("status")).filter(|s| !s.is_empty()),
-        customer_id: get("customer_id").parse().ok(),
-        cursor: query.read().get("cursor"),
-        ..Default::default()
-    };
-    let live = use_live(&["complaint"]);
-    let data = Resource::new(move || (filter(), live.get()), |(f, _)| list_complaints(f));
-    let base_query = move || filter_query(query.get(), &["status", "customer_id"]);
+    let statuses = Stage::ALL.map(|s| (s.key(), i.t(&format!("complaint.stage.{}", s.key())))).to_vec();
+    let new_link = allowed(Action::WriteComplaints).then_some(("/complaints/new", "complaint.new"));
     view! {
-        <Title text=i.t("nav.complaints")/>
-        <section class="page">
-            <div class="page-head">
-                <h1>{i.t("nav.complaints")}</h1>
-                {allowed(Action::WriteComplaints).then(|| view! { <A href="/complaints/new" attr:class="button">{i.t("complaint.new")}</A> })}
-            </div>
-            <Form method="GET" action="" attr:class="search filters">
-                <label>{i.t("complaint.stage")}
-                    <select name="status" prop:value=move || get("status")>
-                        <option value="">{i.t("list.all")}</option>
-                        {Stage::ALL.map(|s| view! { <option value=s.key()>{i.t(&format!("complaint.stage.{}", s.key()))}</option> }).collect_view()}
-                    </select>
-                </label>
-                <CustomerFilter selected=Signal::derive(move || get("customer_id"))/>
-                <button type="submit">{i.t("list.filter")}</button>
-            </Form>
-            <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(e) => view! { <LoadError error=e/> }.into_any(),
-                        Ok(page) if page.items.is_empty() => view! { <p class="empty">{i.t("complaint.none")}</p> }.into_any(),
-                        Ok(page) => view! {
-                            <div class="table-wrap"><table>
-                                <thead><tr>
-                                    <th scope="col">{i.t("inquiry.number")}</th>
-                                    <th scope="col">{i.t("inquiry.received_at")}</th>
-                                    <th scope="col">{i.t("inquiry.customer")}</th>
-                                    <th scope="col">{i.t("inquiry.product")}</th>
-                                    <th scope="col">{i.t("complaint.category")}</th>
-                                    <th scope="col">{i.t("complaint.stage")}</th>
-                                </tr></thead>
-                                <tbody>{page.items.into_iter().map(|c| view! { <ComplaintRow c=c/> }).collect_view()}</tbody>
-                            </table></div>
-                            <Pager base="/complaints".into() query=base_query() next=page.next_cursor.clone() has_cursor=query.read().get("cursor").is_some()/>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
+        <DeskList title="nav.complaints" base="/complaints" api="/api/v1/complaints" new_link=new_link statuses=statuses topics=&["complaint"]
+            columns=&["inquiry.number", "inquiry.received_at", "inquiry.customer", "inquiry.product", "complaint.category", "complaint.stage"]
+            empty="complaint.none"
+            fetch=|q| list_complaints(q)
+            row=|c: Complaint| view! { <ComplaintRow c=c/> }/>
     }
 }
 
@@ -281,7 +239,10 @@ fn ComplaintView(c: Complaint) -> impl IntoView {
     view! {
         <Title text=format!("{} {}", i.t("complaint.title"), c.number)/>
         <section class="page">
-            <h1>{i.t("complaint.title")}" "{c.number.clone()}" "{stage_badge(c.status)}</h1>
+            <div class="page-head">
+                <h1>{i.t("complaint.title")}" "{c.number.clone()}" "{stage_badge(c.status)}</h1>
+                <a class="button" rel="external" target="_blank" href=format!("/print/complaints/{}/8d", c.id)>{i.t("complaint.print_8d")}</a>
+            </div>
             {(!c.repeat_of.is_empty()).then(|| view! {
                 <div class="banner error" role="note">
                     {i.t("complaint.repeat_about")}" "
@@ -323,6 +284,7 @@ fn ComplaintView(c: Complaint) -> impl IntoView {
                 <p class="muted">{i.t("complaint.failed_verifications").replace("{count}", &c.failed_verifications.to_string())}</p>
             })}
             {next.filter(|_| editable).map(|step| view! { <StepForm id=c.id version=c.version step=step owner=c.action_owner.clone()/> })}
+            <ComplaintFindings c=c.clone()/>
             {(!c.batch_recipients.is_empty()).then(|| view! {
                 <h2>{i.t("complaint.recipients")}</h2>
                 <div class="table-wrap"><table>

@@ -5,10 +5,10 @@ use crate::api::orders::order_choices;
 use crate::api::service::{get_inquiry, list_inquiries, AnswerInquiry, RecordInquiry};
 use crate::components::form::{error_of, field_error, ErrorBanner};
 use crate::components::layout::{allowed, urlencode};
-use crate::components::list::{filter_query, CustomerFilter, Pager};
+use crate::components::list::DeskList;
 use crate::components::live::use_live;
 use crate::domain::inquiry::{AnswerInput, Inquiry, InquiryInput};
-use crate::domain::service::{local_minute, Channel, Department, DeskQuery};
+use crate::domain::service::{local_minute, Channel, Department};
 use crate::domain::sla::SlaState;
 use crate::domain::Action;
 use crate::error::AppError;
@@ -16,8 +16,8 @@ use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 use leptos::prelude::*;
 use leptos_meta::Title;
-use leptos_router::components::{Form, A};
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
 
 /// The SLA state as a badge: red when overdue or missed, amber near the limit.
 #[component]
@@ -34,57 +34,14 @@ pub fn SlaBadge(state: SlaState) -> impl IntoView {
 #[component]
 pub fn InquiryList() -> impl IntoView {
     let i = use_i18n();
-    let query = use_query_map();
-    let get = move |k: &str| query.read().get(k).unwrap_or_default();
-    let filter = move || DeskQuery {
-        status: Some(get("status")).filter(|s| !s.is_empty()),
-        customer_id: get("customer_id").parse().ok(),
-        cursor: query.read().get("cursor"),
-        ..Default::default()
-    };
-    let live = use_live(&["inquiry"]);
-    let data = Resource::new(move || (filter(), live.get()), |(f, _)| list_inquiries(f));
-    let base_query = move || filter_query(query.get(), &["status", "customer_id"]);
+    let statuses = ["open", "answered"].map(|s| (s, i.t(&format!("inquiry.status.{s}")))).to_vec();
+    let new_link = allowed(Action::WriteInquiries).then_some(("/inquiries/new", "inquiry.new"));
     view! {
-        <Title text=i.t("nav.inquiries")/>
-        <section class="page">
-            <div class="page-head">
-                <h1>{i.t("nav.inquiries")}</h1>
-                {allowed(Action::WriteInquiries).then(|| view! { <A href="/inquiries/new" attr:class="button">{i.t("inquiry.new")}</A> })}
-            </div>
-            <Form method="GET" action="" attr:class="search filters">
-                <label>{i.t("note.status")}
-                    <select name="status" prop:value=move || get("status")>
-                        <option value="">{i.t("list.all")}</option>
-                        {["open", "answered"].map(|s| view! { <option value=s>{i.t(&format!("inquiry.status.{s}"))}</option> }).collect_view()}
-                    </select>
-                </label>
-                <CustomerFilter selected=Signal::derive(move || get("customer_id"))/>
-                <button type="submit">{i.t("list.filter")}</button>
-            </Form>
-            <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(e) => view! { <LoadError error=e/> }.into_any(),
-                        Ok(page) if page.items.is_empty() => view! { <p class="empty">{i.t("inquiry.none")}</p> }.into_any(),
-                        Ok(page) => view! {
-                            <div class="table-wrap"><table>
-                                <thead><tr>
-                                    <th scope="col">{i.t("inquiry.number")}</th>
-                                    <th scope="col">{i.t("inquiry.received_at")}</th>
-                                    <th scope="col">{i.t("inquiry.customer")}</th>
-                                    <th scope="col">{i.t("inquiry.channel")}</th>
-                                    <th scope="col">{i.t("inquiry.question")}</th>
-                                    <th scope="col">{i.t("inquiry.sla")}</th>
-                                </tr></thead>
-                                <tbody>{page.items.into_iter().map(|q| view! { <InquiryRow q=q/> }).collect_view()}</tbody>
-                            </table></div>
-                            <Pager base="/inquiries".into() query=base_query() next=page.next_cursor.clone() has_cursor=query.read().get("cursor").is_some()/>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
+        <DeskList title="nav.inquiries" base="/inquiries" api="/api/v1/inquiries" new_link=new_link statuses=statuses topics=&["inquiry"]
+            columns=&["inquiry.number", "inquiry.received_at", "inquiry.customer", "inquiry.channel", "inquiry.question", "inquiry.sla"]
+            empty="inquiry.none"
+            fetch=|q| list_inquiries(q)
+            row=|q: Inquiry| view! { <InquiryRow q=q/> }/>
     }
 }
 

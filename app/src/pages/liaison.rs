@@ -27,7 +27,7 @@ pub fn LiaisonList() -> impl IntoView {
     let statuses = Status::ALL.map(|s| (s.key(), i.t(&format!("liaison.status.{}", s.key())))).to_vec();
     let new_link = allowed(Action::WriteLiaison).then_some(("/liaison-forms/new", "liaison.new"));
     view! {
-        <DeskList title="nav.liaison" base="/liaison-forms" new_link=new_link statuses=statuses topics=&["liaison_form"]
+        <DeskList title="nav.liaison" base="/liaison-forms" api="/api/v1/liaison-forms" new_link=new_link statuses=statuses topics=&["liaison_form"]
             columns=&["inquiry.number", "inquiry.received_at", "inquiry.customer", "liaison.kind", "liaison.department", "liaison.stage"]
             empty="liaison.none"
             fetch=|q| list_liaison(q)

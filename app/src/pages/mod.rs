@@ -3,6 +3,7 @@
 pub mod approvals;
 pub mod audit;
 pub mod batches;
+pub mod complaint_findings;
 pub mod complaints;
 pub mod customers;
 pub mod deliveries;

@@ -28,7 +28,7 @@ pub fn TicketList() -> impl IntoView {
     let statuses = Status::ALL.map(|s| (s.key(), i.t(&format!("ticket.status.{}", s.key())))).to_vec();
     let new_link = allowed(Action::WriteTickets).then_some(("/tickets/new", "ticket.new"));
     view! {
-        <DeskList title="nav.tickets" base="/tickets" new_link=new_link statuses=statuses topics=&["service_ticket"]
+        <DeskList title="nav.tickets" base="/tickets" api="/api/v1/service-tickets" new_link=new_link statuses=statuses topics=&["service_ticket"]
             columns=&["inquiry.number", "inquiry.received_at", "inquiry.customer", "ticket.kind", "ticket.urgency", "inquiry.sla"]
             empty="ticket.none"
             fetch=|q| list_tickets(q)

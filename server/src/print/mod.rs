@@ -3,9 +3,11 @@
 //! the survey sheets beside. In the language of the request, or `?lang=zh|en`. The data comes
 //! from the same services, with the same checks.
 
+mod complaint;
 mod delivery_note;
 mod survey;
 
+pub use complaint::report_8d;
 pub use delivery_note::delivery_note;
 pub use survey::{survey_links, survey_report};
 

@@ -1,20 +1,32 @@
 //! `/api/v1/liaison-forms` (API.md "After-sales"): record a customer's complaint, suggestion
 //! or expectation and work it through its department; `/api/v1/dashboards/service`.
 
-use super::{desk_query, id, idempotent, json, ApiErr, ApiJson, ApiResult, Caller, OptionalJson};
+use super::{
+    desk_query, download, export_format, id, idempotent, json, ApiErr, ApiJson, ApiResult, Caller, OptionalJson,
+};
+use app::backend::registers;
 use app::backend::{liaison, service_board, AppState};
 use app::domain::liaison::{LiaisonInput, LiaisonStepInput, Step};
 use app::error::AppError;
+use app::i18n::Locale;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
+use axum::Extension;
 use std::collections::HashMap;
 
 pub async fn list(
     State(state): State<AppState>,
     Caller(user): Caller,
+    Extension(locale): Extension<Locale>,
     Query(q): Query<HashMap<String, String>>,
 ) -> ApiResult {
-    Ok(json(StatusCode::OK, &liaison::list(&state, &user, &desk_query(&q)?).await?))
+    let query = desk_query(&q)?;
+    match export_format(&q)? {
+        None => Ok(json(StatusCode::OK, &liaison::list(&state, &user, &query).await?)),
+        Some(format) => {
+            download("liaison-forms", format, &registers::liaison_register(&state, &user, &query, locale).await?)
+        }
+    }
 }
 
 pub async fn get(State(state): State<AppState>, Caller(user): Caller, Path(raw): Path<String>) -> ApiResult {

@@ -22,6 +22,7 @@ mod tickets;
 mod users;
 
 use crate::middleware::error_response;
+use app::backend::export::{Format, Sheet};
 use app::backend::status::{self, MasterRecord};
 use app::backend::{AppState, SessionUser};
 use app::domain::customer::Customer;
@@ -122,6 +123,8 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/complaints/{id}/action", axum::routing::post(complaints::action))
         .route("/complaints/{id}/verify", axum::routing::post(complaints::verify))
         .route("/complaints/{id}/close", axum::routing::post(complaints::close))
+        .route("/complaints/{id}/nonconformity", axum::routing::post(complaints::nonconformity))
+        .route("/complaints/{id}/recall", axum::routing::post(complaints::recall))
         .route("/departments", get(departments::list))
         .route("/departments/{department}", axum::routing::put(departments::assign))
         .route("/liaison-forms", get(liaison::list).post(liaison::create))
@@ -308,6 +311,28 @@ pub fn desk_query(q: &std::collections::HashMap<String, String>) -> Result<app::
         cursor: q.get("cursor").cloned(),
         limit: limit(q)?,
     })
+}
+
+/// `?format=csv|xlsx` asks a register for a file; none (or `json`) for the JSON page.
+pub fn export_format(q: &std::collections::HashMap<String, String>) -> Result<Option<Format>, ApiErr> {
+    match q.get("format").map(String::as_str) {
+        None | Some("") | Some("json") => Ok(None),
+        Some(f) => {
+            Format::parse(f).map(Some).ok_or_else(|| ApiErr(AppError::validation("format", "validation.format")))
+        }
+    }
+}
+
+/// A register as a download: `{stem}-{YYYYMMDD}.{csv|xlsx}`.
+pub fn download(stem: &str, format: Format, sheet: &Sheet) -> ApiResult {
+    use axum::http::{header, HeaderValue};
+    let stamp = app::backend::db::today().format("%Y%m%d");
+    let mut res = (StatusCode::OK, sheet.write(format)?).into_response();
+    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(format.content_type()));
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{stem}-{stamp}.{}\"", format.extension())) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    Ok(res)
 }
 
 /// An optional id in the query (`?customer_id=3`): empty is none, anything else not an id

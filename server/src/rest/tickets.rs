@@ -2,10 +2,14 @@
 //! the customer's confirmation; `/api/v1/ticket-limits` (the urgencies' limits, settings);
 //! `/api/v1/confirmations/{token}` (the customer's single-use link, no account).
 
-use super::{desk_query, id, idempotent, json, ApiErr, ApiJson, ApiResult, Caller, OptionalJson};
+use super::{
+    desk_query, download, export_format, id, idempotent, json, ApiErr, ApiJson, ApiResult, Caller, OptionalJson,
+};
+use app::backend::registers;
 use app::backend::{tickets, AppState, ClientIp, SessionUser};
 use app::domain::ticket::{ConfirmationInput, Step, TicketInput, TicketLimits, TicketStepInput};
 use app::error::AppError;
+use app::i18n::Locale;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Extension;
@@ -14,9 +18,16 @@ use std::collections::HashMap;
 pub async fn list(
     State(state): State<AppState>,
     Caller(user): Caller,
+    Extension(locale): Extension<Locale>,
     Query(q): Query<HashMap<String, String>>,
 ) -> ApiResult {
-    Ok(json(StatusCode::OK, &tickets::list(&state, &user, &desk_query(&q)?).await?))
+    let query = desk_query(&q)?;
+    match export_format(&q)? {
+        None => Ok(json(StatusCode::OK, &tickets::list(&state, &user, &query).await?)),
+        Some(format) => {
+            download("service-tickets", format, &registers::ticket_register(&state, &user, &query, locale).await?)
+        }
+    }
 }
 
 pub async fn get(State(state): State<AppState>, Caller(user): Caller, Path(raw): Path<String>) -> ApiResult {

@@ -47,6 +47,8 @@ pub struct ComplaintRow {
     pub failed_verifications: i64,
     pub closed_by: Option<String>,
     pub closed_at: Option<i64>,
+    pub nonconformity_id: Option<i64>,
+    pub recall_id: Option<i64>,
 }
 
 const SELECT: &str = "SELECT x.*, c.name AS customer_name, p.name AS product_name, b.batch_no AS batch_no, \
@@ -103,6 +105,8 @@ fn from_row(r: &AnyRow) -> sqlx::Result<ComplaintRow> {
         failed_verifications: r.try_get("failed_verifications")?,
         closed_by: r.try_get("closed_by")?,
         closed_at: r.try_get("closed_at")?,
+        nonconformity_id: r.try_get("nonconformity_id")?,
+        recall_id: r.try_get("recall_id")?,
     })
 }
 
@@ -162,6 +166,21 @@ pub async fn step(
     values: Vec<Arg>,
 ) -> sqlx::Result<bool> {
     super::update_step(conn, "complaint", id, version, stage, set, values).await
+}
+
+/// Links the nonconformity or recall a complaint opened (`column` is `nonconformity_id` or
+/// `recall_id`), when the version is the one read and nothing is linked yet.
+pub async fn link_finding(conn: &mut Conn, id: i64, version: i64, column: &str, value: i64) -> sqlx::Result<bool> {
+    let column = if column == "recall_id" { "recall_id" } else { "nonconformity_id" };
+    let done = sqlx::query(&format!(
+        "UPDATE complaint SET {column} = $1, version = version + 1 WHERE id = $2 AND version = $3 AND {column} IS NULL"
+    ))
+    .bind(value)
+    .bind(id)
+    .bind(version)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Earlier complaints of a product and category received in `[since, before)`.
