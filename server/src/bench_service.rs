@@ -132,6 +132,13 @@ pub(crate) async fn generate_complaints(db: &Db, rng: &mut Rng, people: &People,
         500,
     )
     .await?;
+    // each counts against the rep of the customer's latest order, as the service records it
+    sqlx::query(
+        "UPDATE complaint SET sales_rep = (SELECT o.sales_rep FROM sales_order o WHERE o.customer_id = complaint.customer_id \
+         ORDER BY o.order_date DESC, o.id DESC LIMIT 1) WHERE sales_rep IS NULL",
+    )
+    .execute(&mut *tx)
+    .await?;
     tx.commit().await?;
     Ok(())
 }

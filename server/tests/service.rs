@@ -402,6 +402,12 @@ both!(a_quality_complaint_stops_its_batch_and_starts_its_recall_once, |app: Test
         ))
         .await;
     assert_eq!(steps, ["create", "open_nonconformity", "start_recall"]);
+    // both complaints count against the rep who sold those deliveries
+    app.sign_in("sales_manager").await;
+    let perf: Value = app.get("/api/v1/dashboards/performance").await.json().await.unwrap();
+    let rep = perf["reps"].as_array().unwrap().iter().find(|r| r["sales_rep"] == "sales").cloned();
+    assert_eq!(rep.map(|r| r["complaints"].clone()), Some(json!(2)), "{perf}");
+    app.sign_in("quality").await;
     // the 8D report prints what was done
     let print = app.get(&format!("/print/complaints/{id}/8d?lang=en")).await;
     assert_eq!(print.status(), StatusCode::OK);

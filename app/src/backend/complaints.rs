@@ -119,6 +119,7 @@ pub async fn create(state: &AppState, user: &SessionUser, input: &ComplaintInput
         delivery_note_id: new.delivery_note_id,
     };
     refs.check(&mut tx).await?;
+    let sales_rep = store::sales_rep_of(&mut tx, new.delivery_note_id, new.customer_id).await?;
     let year = new.received_at.with_timezone(&cal.offset).year();
     let seq = next_number(&mut tx, complaint::PREFIX, year).await?;
     let number = number(complaint::PREFIX, year, seq);
@@ -138,6 +139,7 @@ pub async fn create(state: &AppState, user: &SessionUser, input: &ComplaintInput
             entered_by: user.username(),
             description: &new.description,
             containment_due_at: due.unwrap_or(new.received_at).timestamp_millis(),
+            sales_rep: sales_rep.as_deref(),
         },
     )
     .await?;

@@ -24,7 +24,7 @@ fn nonempty(v: &Option<String>) -> Option<String> {
 }
 
 /// Start of a local date (plus `days_after`) in the company's time zone, in milliseconds.
-fn day_start(cal: &Calendar, field: &str, date: &str, days_after: i64) -> Result<i64, AppError> {
+pub fn day_start(cal: &Calendar, field: &str, date: &str, days_after: i64) -> Result<i64, AppError> {
     let d = fields::date(field, date)? + Duration::days(days_after);
     let local = d.and_hms_opt(0, 0, 0).ok_or_else(|| AppError::validation(field, "validation.date"))?;
     cal.offset

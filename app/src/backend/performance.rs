@@ -3,6 +3,8 @@
 
 use super::audit::{self, Change};
 use super::db::{company_date, now_ms, today};
+use super::desk::day_start;
+use super::store::complaints;
 use super::store::performance as store;
 use super::store::rep_figures;
 use super::store::satisfaction::period_of;
@@ -22,6 +24,10 @@ pub fn period_or_current(year: Option<i32>, half: Option<u8>) -> Result<Period, 
 /// Every rep with deliveries, a target or the sales role in the half year.
 pub async fn report(state: &AppState, user: &SessionUser, period: Period) -> Result<PerformanceReport, AppError> {
     user.require(Action::ViewPerformance)?;
+    // the calendar first: reading it takes a connection of its own
+    let (cal, _) = super::calendar::current(state).await?;
+    let (first, last) = period.bounds();
+    let (from, to) = (day_start(&cal, "year", &first, 0)?, day_start(&cal, "year", &last, 1)?);
     let mut conn = state.db.read.acquire().await?;
     let mut figures: BTreeMap<String, RepFigures> = BTreeMap::new();
     for (rep, _) in store::sales_reps(&mut conn).await? {
@@ -42,6 +48,9 @@ pub async fn report(state: &AppState, user: &SessionUser, period: Period) -> Res
             f.satisfaction = Some(score);
             f.satisfaction_answers = answers;
         }
+    }
+    for rep in complaints::reps_between(&mut conn, from, to).await?.into_iter().flatten() {
+        figures.entry(rep).or_default().complaints += 1;
     }
     let names: BTreeMap<String, String> = store::names(&mut conn).await?.into_iter().collect();
     let reps = figures

@@ -57,7 +57,8 @@ pub struct RepPerformance {
     pub deliveries: i64,
     pub on_time: i64,
     pub on_time_rate: Option<f64>,
-    /// Complaints about the rep's deliveries; `None` until the complaints register exists.
+    /// Complaints received in the half year against the rep's customers (the rep of the
+    /// complained-of delivery's order, else of the customer's latest order).
     pub complaints: Option<i64>,
 }
 
@@ -70,6 +71,7 @@ pub struct RepFigures {
     pub satisfaction_answers: i64,
     pub deliveries: i64,
     pub on_time: i64,
+    pub complaints: i64,
 }
 
 impl RepFigures {
@@ -85,7 +87,7 @@ impl RepFigures {
             satisfaction_answers: self.satisfaction_answers,
             deliveries: self.deliveries,
             on_time: self.on_time,
-            complaints: None,
+            complaints: Some(self.complaints),
         }
     }
 }

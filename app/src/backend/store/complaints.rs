@@ -124,13 +124,14 @@ pub struct NewComplaint<'a> {
     pub entered_by: &'a str,
     pub description: &'a str,
     pub containment_due_at: i64,
+    pub sales_rep: Option<&'a str>,
 }
 
 pub async fn insert(conn: &mut Conn, n: &NewComplaint<'_>) -> sqlx::Result<i64> {
     sqlx::query(
         "INSERT INTO complaint (number, status, customer_id, product_id, batch_id, delivery_note_id, severity, category, \
-         channel, received_at, entered_at, entered_by, description, containment_due_at) \
-         VALUES ($1, 'open', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+         channel, received_at, entered_at, entered_by, description, containment_due_at, sales_rep) \
+         VALUES ($1, 'open', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
     )
     .bind(n.number)
     .bind(n.customer_id)
@@ -145,6 +146,7 @@ pub async fn insert(conn: &mut Conn, n: &NewComplaint<'_>) -> sqlx::Result<i64> 
     .bind(n.entered_by)
     .bind(n.description)
     .bind(n.containment_due_at)
+    .bind(n.sales_rep)
     .fetch_one(&mut *conn)
     .await?
     .try_get("id")
@@ -181,6 +183,44 @@ pub async fn link_finding(conn: &mut Conn, id: i64, version: i64, column: &str, 
     .execute(&mut *conn)
     .await?;
     Ok(done.rows_affected() == 1)
+}
+
+/// The sales rep a complaint counts against: the rep of its delivery note's order, else of
+/// the customer's latest order.
+pub async fn sales_rep_of(
+    conn: &mut Conn,
+    delivery_note_id: Option<i64>,
+    customer_id: i64,
+) -> sqlx::Result<Option<String>> {
+    if let Some(note) = delivery_note_id {
+        let rep = sqlx::query(
+            "SELECT o.sales_rep FROM delivery_note n JOIN sales_order o ON o.id = n.order_id WHERE n.id = $1",
+        )
+        .bind(note)
+        .fetch_optional(&mut *conn)
+        .await?;
+        if let Some(r) = rep {
+            return r.try_get("sales_rep");
+        }
+    }
+    let rep = sqlx::query(
+        "SELECT sales_rep FROM sales_order WHERE customer_id = $1 ORDER BY order_date DESC, id DESC LIMIT 1",
+    )
+    .bind(customer_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    rep.map(|r| r.try_get("sales_rep")).transpose()
+}
+
+/// The sales rep of every complaint received in `[from, to)` (ms), through the received-at
+/// index: what the performance page counts.
+pub async fn reps_between(conn: &mut Conn, from: i64, to: i64) -> sqlx::Result<Vec<Option<String>>> {
+    let rows = sqlx::query("SELECT sales_rep FROM complaint WHERE received_at >= $1 AND received_at < $2")
+        .bind(from)
+        .bind(to)
+        .fetch_all(&mut *conn)
+        .await?;
+    rows.iter().map(|r| r.try_get("sales_rep")).collect()
 }
 
 /// Earlier complaints of a product and category received in `[since, before)`.
