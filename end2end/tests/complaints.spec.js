@@ -50,21 +50,23 @@ test('service works a complaint through containment, cause, action, verification
   clean();
 });
 
-test('quality stops a complained-of batch, recalls it, and prints the 8D report', async ({ page }) => {
+test('quality stops a complained-of batch, recalls it, and prints the 8D report', async ({ browser, page }) => {
   const clean = watchConsole(page);
+  // a batch of its own (demo product 5, polyaluminium chloride), passed by the lab
+  const lab = await browser.newContext();
+  expect((await lab.request.post('/api/v1/session', { data: { username: 'lab', password: 'demo' } })).status()).toBe(200);
+  const made = await lab.request.post('/api/v1/batches', { data: { product_id: 5, batch_no: `PAC-CMP-${Date.now().toString().slice(-6)}`, quantity: 10, produced_on: chinaDate(-1) } });
+  expect(made.status()).toBe(201);
+  const batch = await made.json();
+  const passed = await lab.request.post(`/api/v1/batches/${batch.id}/inspections`, { data: {
+    final: true, results: [{ indicator: '氧化铝(Al2O3)', value: 30.4 }, { indicator: '盐基度', value: 65 }, { indicator: 'pH(1%水溶液)', value: 4.1 }],
+  } });
+  expect(passed.status(), await passed.text()).toBeLessThan(300);
+  await lab.close();
   await signIn(page, 'quality');
-  // an old delivered note's batch, so the demo's fresh work is left alone
-  const notes = await (await page.request.get('/api/v1/delivery-notes?status=delivered&limit=50')).json();
-  let target = null;
-  for (const n of (notes.items || []).reverse()) {
-    const full = await (await page.request.get(`/api/v1/delivery-notes/${n.id}`)).json();
-    const line = full.lines.find((l) => l.batch_id);
-    if (line) { target = { batch: line.batch_id, product: line.product_id, customer: full.customer_id, note: full.id }; break; }
-  }
-  test.skip(!target, 'the demo has no delivered batch');
   const res = await page.request.post('/api/v1/complaints', { data: {
-    customer_id: target.customer, product_id: target.product, batch_id: target.batch, delivery_note_id: target.note,
-    severity: 'critical', category: 'quality', description: 'Solids content far below specification.',
+    customer_id: 1, product_id: 5, batch_id: batch.id, severity: 'critical', category: 'quality',
+    description: 'Solids content far below specification.',
   } });
   expect(res.status()).toBe(201);
   const complaint = await res.json();
@@ -75,6 +77,7 @@ test('quality stops a complained-of batch, recalls it, and prints the 8D report'
   await findings.locator('#f-responsible').fill('Production manager');
   await findings.getByRole('button', { name: /Record nonconforming product|登记不良品/ }).click();
   await expect(findings.locator('.badge', { hasText: /Nonconformity recorded|已登记不良品/ })).toBeVisible();
+  expect((await (await page.request.get(`/api/v1/batches/${batch.id}`)).json()).status).toBe('nonconforming');
   // the recall needs its reason
   await findings.getByRole('button', { name: /Start a recall|启动召回/ }).click();
   await expect(findings.locator('#f-reason ~ .error')).not.toBeEmpty();
@@ -83,15 +86,15 @@ test('quality stops a complained-of batch, recalls it, and prints the 8D report'
   await expect(findings.locator('.badge', { hasText: /Recall started|已启动召回/ })).toBeVisible();
   await expect(findings.locator('form')).toHaveCount(0);
   // the 8D report
+  await expect(page.getByRole('link', { name: /Print 8D report|打印 8D 报告/ })).toHaveAttribute('href', `/print/complaints/${complaint.id}/8d`);
   const print = await page.request.get(`/print/complaints/${complaint.id}/8d`);
   expect(print.status()).toBe(200);
   expect(await print.text()).toContain(complaint.number);
-  await expect(page.getByRole('link', { name: /Print 8D report|打印 8D 报告/ })).toHaveAttribute('href', `/print/complaints/${complaint.id}/8d`);
   // the register exports what its filter shows
-  await page.goto(`/complaints?customer_id=${target.customer}`);
+  await page.goto('/complaints?customer_id=1');
   await waitForHydration(page);
   const csv = page.getByRole('link', { name: /Export CSV|导出 CSV/ });
-  await expect(csv).toHaveAttribute('href', new RegExp(`/api/v1/complaints\\?format=csv&customer_id=${target.customer}`));
+  await expect(csv).toHaveAttribute('href', /\/api\/v1\/complaints\?format=csv&customer_id=1$/);
   const file = await page.request.get(await csv.getAttribute('href'));
   expect(file.status()).toBe(200);
   expect(await file.text()).toContain(complaint.number);
