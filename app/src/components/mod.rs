@@ -3,7 +3,6 @@
 
 pub mod bars;
 pub mod chart;
-pub mod desk_form;
 pub mod form;
 pub mod layout;
 pub mod list;

@@ -3,14 +3,14 @@
 //! works it through the 8D steps — with the batch's other customers and the earlier
 //! complaints that make it a repeat.
 
+use crate::api::orders::order_choices;
 use crate::api::service::{get_complaint, list_complaints, ComplaintStep, RegisterComplaint};
-use crate::components::desk_form::{ChannelReceivedFields, CustomerProductFields};
 use crate::components::form::{error_of, field_error, ErrorBanner};
 use crate::components::layout::{allowed, use_me};
 use crate::components::list::DeskList;
 use crate::components::live::use_live;
 use crate::domain::complaint::{Category, Complaint, ComplaintInput, Done, Severity, Stage, Step, StepInput};
-use crate::domain::service::local_minute;
+use crate::domain::service::{local_minute, Channel};
 use crate::domain::Action;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -83,6 +83,7 @@ pub fn ComplaintNew() -> impl IntoView {
         category: "quality".into(),
         ..Default::default()
     });
+    let choices = Resource::new(|| (), |_| order_choices());
     let save = ServerAction::<RegisterComplaint>::new();
     let error = Signal::derive(move || error_of(&save.value().get()));
     let navigate = use_navigate();
@@ -96,16 +97,38 @@ pub fn ComplaintNew() -> impl IntoView {
         save.dispatch(RegisterComplaint { input: form.get_untracked() });
     };
     let err = |f: &'static str| field_error(error, f);
-    let (batch_err, note_err, description_err) = (err("batch_id"), err("delivery_note_id"), err("description"));
+    let (customer_err, product_err, batch_err, note_err) =
+        (err("customer_id"), err("product_id"), err("batch_id"), err("delivery_note_id"));
+    let (received_err, description_err) = (err("received_at"), err("description"));
     let id_of = |v: String| v.trim().parse::<i64>().ok().filter(|n| *n > 0);
     view! {
         <Title text=i.t("complaint.new")/>
         <section class="page narrow">
             <h1>{i.t("complaint.new")}</h1>
             <form class="record" on:submit=on_submit novalidate>
-                <CustomerProductFields error=error product_required=true
-                    customer=Signal::derive(move || form.with(|f| f.customer_id)) on_customer=move |c| form.update(|f| f.customer_id = c)
-                    product=Signal::derive(move || form.with(|f| Some(f.product_id).filter(|p| *p > 0))) on_product={move |p: Option<i64>| form.update(|f| f.product_id = p.unwrap_or(0))}/>
+                <Suspense fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
+                    {move || Suspend::new(async move {
+                        let (customers, products) = choices.await.unwrap_or_default();
+                        view! {
+                            <div class="field" class:invalid=move || customer_err.get().is_some()>
+                                <label for="f-customer_id">{i.t("inquiry.customer")}" *"</label>
+                                <select id="f-customer_id" prop:value=move || form.with(|f| f.customer_id.to_string()) on:change=move |ev| form.update(|f| f.customer_id = event_target_value(&ev).parse().unwrap_or(0))>
+                                    <option value="0">"—"</option>
+                                    {customers.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.label}</option> }).collect_view()}
+                                </select>
+                                <p class="error" role="alert">{move || customer_err.get()}</p>
+                            </div>
+                            <div class="field" class:invalid=move || product_err.get().is_some()>
+                                <label for="f-product_id">{i.t("inquiry.product")}" *"</label>
+                                <select id="f-product_id" prop:value=move || form.with(|f| f.product_id.to_string()) on:change=move |ev| form.update(|f| f.product_id = event_target_value(&ev).parse().unwrap_or(0))>
+                                    <option value="0">"—"</option>
+                                    {products.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.label}</option> }).collect_view()}
+                                </select>
+                                <p class="error" role="alert">{move || product_err.get()}</p>
+                            </div>
+                        }
+                    })}
+                </Suspense>
                 <div class="field" class:invalid=move || batch_err.get().is_some()>
                     <label for="f-batch_id">{i.t("complaint.batch_id")}</label>
                     <input id="f-batch_id" inputmode="numeric" on:input=move |ev| form.update(|f| f.batch_id = id_of(event_target_value(&ev)))/>
@@ -128,9 +151,21 @@ pub fn ComplaintNew() -> impl IntoView {
                         {Category::ALL.map(|c| view! { <option value=c.key()>{i.t(&format!("complaint.category.{}", c.key()))}</option> }).collect_view()}
                     </select>
                 </div>
-                <ChannelReceivedFields error=error
-                    channel=Signal::derive(move || form.with(|f| f.channel.clone().unwrap_or_else(|| "phone".into()))) on_channel=move |c| form.update(|f| f.channel = Some(c))
-                    received_at=Signal::derive(move || form.with(|f| f.received_at.clone().unwrap_or_default())) on_received=move |r| form.update(|f| f.received_at = r)/>
+                <div class="field">
+                    <label for="f-channel">{i.t("inquiry.channel")}</label>
+                    <select id="f-channel" prop:value=move || form.with(|f| f.channel.clone().unwrap_or_else(|| "phone".into()))
+                        on:change=move |ev| form.update(|f| f.channel = Some(event_target_value(&ev)))>
+                        {Channel::ALL.map(|c| view! { <option value=c.key()>{i.t(&format!("channel.{}", c.key()))}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field" class:invalid=move || received_err.get().is_some()>
+                    <label for="f-received_at">{i.t("inquiry.received_at")}</label>
+                    <input id="f-received_at" type="datetime-local" aria-describedby="f-received_at-hint"
+                        prop:value=move || form.with(|f| f.received_at.clone().unwrap_or_default())
+                        on:input=move |ev| form.update(|f| f.received_at = Some(event_target_value(&ev)).filter(|v| !v.is_empty()))/>
+                    <small class="hint" id="f-received_at-hint">{i.t("inquiry.received_hint")}</small>
+                    <p class="error" role="alert">{move || received_err.get()}</p>
+                </div>
                 <div class="field" class:invalid=move || description_err.get().is_some()>
                     <label for="f-description">{i.t("complaint.description")}" *"</label>
                     <textarea id="f-description" rows="5" maxlength="4000" prop:value=move || form.with(|f| f.description.clone()) on:input=move |ev| form.update(|f| f.description = event_target_value(&ev))></textarea>

@@ -1,14 +1,14 @@
 //! Customer inquiries (§4.2.2): the list with each one's time limit, the form that records a
 //! question (back-dated when the call came earlier), and the page that answers it.
 
+use crate::api::orders::order_choices;
 use crate::api::service::{get_inquiry, list_inquiries, AnswerInquiry, RecordInquiry};
-use crate::components::desk_form::{ChannelReceivedFields, CustomerProductFields};
 use crate::components::form::{error_of, field_error, ErrorBanner};
 use crate::components::layout::{allowed, urlencode};
 use crate::components::list::DeskList;
 use crate::components::live::use_live;
 use crate::domain::inquiry::{AnswerInput, Inquiry, InquiryInput};
-use crate::domain::service::{local_minute, Department};
+use crate::domain::service::{local_minute, Channel, Department};
 use crate::domain::sla::SlaState;
 use crate::domain::Action;
 use crate::error::AppError;
@@ -66,6 +66,7 @@ fn InquiryRow(q: Inquiry) -> impl IntoView {
 pub fn InquiryNew() -> impl IntoView {
     let i = use_i18n();
     let form = RwSignal::new(InquiryInput { channel: "phone".into(), ..Default::default() });
+    let choices = Resource::new(|| (), |_| order_choices());
     let save = ServerAction::<RecordInquiry>::new();
     let error = Signal::derive(move || error_of(&save.value().get()));
     let navigate = use_navigate();
@@ -79,18 +80,49 @@ pub fn InquiryNew() -> impl IntoView {
         save.dispatch(RecordInquiry { input: form.get_untracked() });
     };
     let err = |f: &'static str| field_error(error, f);
-    let question_err = err("question");
+    let (customer_err, channel_err, received_err, question_err) =
+        (err("customer_id"), err("channel"), err("received_at"), err("question"));
     view! {
         <Title text=i.t("inquiry.new")/>
         <section class="page narrow">
             <h1>{i.t("inquiry.new")}</h1>
             <form class="record" on:submit=on_submit novalidate>
-                <CustomerProductFields error=error
-                    customer=Signal::derive(move || form.with(|f| f.customer_id)) on_customer=move |c| form.update(|f| f.customer_id = c)
-                    product=Signal::derive(move || form.with(|f| f.product_id)) on_product=move |p| form.update(|f| f.product_id = p)/>
-                <ChannelReceivedFields error=error channel_required=true
-                    channel=Signal::derive(move || form.with(|f| f.channel.clone())) on_channel=move |c| form.update(|f| f.channel = c)
-                    received_at=Signal::derive(move || form.with(|f| f.received_at.clone().unwrap_or_default())) on_received=move |r| form.update(|f| f.received_at = r)/>
+                <Suspense fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
+                    {move || Suspend::new(async move {
+                        let (customers, products) = choices.await.unwrap_or_default();
+                        view! {
+                            <div class="field" class:invalid=move || customer_err.get().is_some()>
+                                <label for="f-customer_id">{i.t("inquiry.customer")}" *"</label>
+                                <select id="f-customer_id" on:change=move |ev| form.update(|f| f.customer_id = event_target_value(&ev).parse().unwrap_or(0))>
+                                    <option value="0">"—"</option>
+                                    {customers.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.label}</option> }).collect_view()}
+                                </select>
+                                <p class="error" role="alert">{move || customer_err.get()}</p>
+                            </div>
+                            <div class="field">
+                                <label for="f-product_id">{i.t("inquiry.product")}</label>
+                                <select id="f-product_id" on:change=move |ev| form.update(|f| f.product_id = event_target_value(&ev).parse().ok().filter(|p| *p > 0))>
+                                    <option value="0">{i.t("inquiry.product_none")}</option>
+                                    {products.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.label}</option> }).collect_view()}
+                                </select>
+                            </div>
+                        }
+                    })}
+                </Suspense>
+                <div class="field" class:invalid=move || channel_err.get().is_some()>
+                    <label for="f-channel">{i.t("inquiry.channel")}" *"</label>
+                    <select id="f-channel" prop:value=move || form.with(|f| f.channel.clone()) on:change=move |ev| form.update(|f| f.channel = event_target_value(&ev))>
+                        {Channel::ALL.map(|c| view! { <option value=c.key()>{i.t(&format!("channel.{}", c.key()))}</option> }).collect_view()}
+                    </select>
+                    <p class="error" role="alert">{move || channel_err.get()}</p>
+                </div>
+                <div class="field" class:invalid=move || received_err.get().is_some()>
+                    <label for="f-received_at">{i.t("inquiry.received_at")}</label>
+                    <input id="f-received_at" type="datetime-local" aria-describedby="f-received_at-hint"
+                        on:input=move |ev| form.update(|f| f.received_at = Some(event_target_value(&ev)).filter(|v| !v.is_empty()))/>
+                    <small class="hint" id="f-received_at-hint">{i.t("inquiry.received_hint")}</small>
+                    <p class="error" role="alert">{move || received_err.get()}</p>
+                </div>
                 <div class="field" class:invalid=move || question_err.get().is_some()>
                     <label for="f-question">{i.t("inquiry.question")}" *"</label>
                     <textarea id="f-question" rows="5" maxlength="4000" on:input=move |ev| form.update(|f| f.question = event_target_value(&ev))></textarea>

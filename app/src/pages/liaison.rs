@@ -3,15 +3,15 @@
 //! department — acknowledge, analysis, measure — to verification and result, each step with
 //! who and when.
 
+use crate::api::orders::order_choices;
 use crate::api::service::{get_liaison, list_liaison, LiaisonStep, RecordLiaison};
-use crate::components::desk_form::{ChannelReceivedFields, CustomerProductFields};
 use crate::components::form::{error_of, field_error, ErrorBanner};
 use crate::components::layout::allowed;
 use crate::components::list::DeskList;
 use crate::components::live::use_live;
 use crate::domain::complaint::Done;
 use crate::domain::liaison::{Kind, Liaison, LiaisonInput, LiaisonStepInput, Status, Step};
-use crate::domain::service::{local_minute, Department};
+use crate::domain::service::{local_minute, Channel, Department};
 use crate::domain::Action;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -70,6 +70,7 @@ pub fn LiaisonNew() -> impl IntoView {
         kind: "suggestion".into(),
         department: None,
     });
+    let choices = Resource::new(|| (), |_| order_choices());
     let save = ServerAction::<RecordLiaison>::new();
     let error = Signal::derive(move || error_of(&save.value().get()));
     let navigate = use_navigate();
@@ -83,24 +84,56 @@ pub fn LiaisonNew() -> impl IntoView {
         save.dispatch(RecordLiaison { input: form.get_untracked() });
     };
     let err = |f: &'static str| field_error(error, f);
-    let description_err = err("description");
+    let (customer_err, received_err, description_err) = (err("customer_id"), err("received_at"), err("description"));
+    let text = move |get: fn(&LiaisonInput) -> Option<String>| move || form.with(get).unwrap_or_default();
     view! {
         <Title text=i.t("liaison.new")/>
         <section class="page narrow">
             <h1>{i.t("liaison.new")}</h1>
             <form class="record" on:submit=on_submit novalidate>
-                <CustomerProductFields error=error
-                    customer=Signal::derive(move || form.with(|f| f.customer_id)) on_customer=move |c| form.update(|f| f.customer_id = c)
-                    product=Signal::derive(move || form.with(|f| f.product_id)) on_product=move |p| form.update(|f| f.product_id = p)/>
+                <Suspense fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
+                    {move || Suspend::new(async move {
+                        let (customers, products) = choices.await.unwrap_or_default();
+                        let customer = form.with_untracked(|f| f.customer_id.to_string());
+                        let product = form.with_untracked(|f| f.product_id.unwrap_or(0).to_string());
+                        view! {
+                            <div class="field" class:invalid=move || customer_err.get().is_some()>
+                                <label for="f-customer_id">{i.t("inquiry.customer")}" *"</label>
+                                <select id="f-customer_id" prop:value=customer on:change=move |ev| form.update(|f| f.customer_id = event_target_value(&ev).parse().unwrap_or(0))>
+                                    <option value="0">"—"</option>
+                                    {customers.into_iter().map(|c| view! { <option value=c.id.to_string()>{c.label}</option> }).collect_view()}
+                                </select>
+                                <p class="error" role="alert">{move || customer_err.get()}</p>
+                            </div>
+                            <div class="field">
+                                <label for="f-product_id">{i.t("inquiry.product")}</label>
+                                <select id="f-product_id" prop:value=product on:change=move |ev| form.update(|f| f.product_id = event_target_value(&ev).parse().ok().filter(|p| *p > 0))>
+                                    <option value="0">{i.t("inquiry.product_none")}</option>
+                                    {products.into_iter().map(|p| view! { <option value=p.id.to_string()>{p.label}</option> }).collect_view()}
+                                </select>
+                            </div>
+                        }
+                    })}
+                </Suspense>
                 <div class="field">
                     <label for="f-kind">{i.t("liaison.kind")}" *"</label>
                     <select id="f-kind" prop:value=move || form.with(|f| f.kind.clone()) on:change=move |ev| form.update(|f| f.kind = event_target_value(&ev))>
                         {Kind::ALL.map(|k| view! { <option value=k.key()>{i.t(&format!("liaison.kind.{}", k.key()))}</option> }).collect_view()}
                     </select>
                 </div>
-                <ChannelReceivedFields error=error
-                    channel=Signal::derive(move || form.with(|f| f.channel.clone().unwrap_or_default())) on_channel=move |c| form.update(|f| f.channel = Some(c))
-                    received_at=Signal::derive(move || form.with(|f| f.received_at.clone().unwrap_or_default())) on_received=move |r| form.update(|f| f.received_at = r)/>
+                <div class="field">
+                    <label for="f-channel">{i.t("inquiry.channel")}</label>
+                    <select id="f-channel" prop:value=text(|f| f.channel.clone()) on:change=move |ev| form.update(|f| f.channel = Some(event_target_value(&ev)))>
+                        {Channel::ALL.map(|c| view! { <option value=c.key()>{i.t(&format!("channel.{}", c.key()))}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div class="field" class:invalid=move || received_err.get().is_some()>
+                    <label for="f-received_at">{i.t("inquiry.received_at")}</label>
+                    <input id="f-received_at" type="datetime-local" prop:value=text(|f| f.received_at.clone()) aria-describedby="f-received_at-hint"
+                        on:input=move |ev| form.update(|f| f.received_at = Some(event_target_value(&ev)).filter(|v| !v.is_empty()))/>
+                    <small class="hint" id="f-received_at-hint">{i.t("inquiry.received_hint")}</small>
+                    <p class="error" role="alert">{move || received_err.get()}</p>
+                </div>
                 <div class="field" class:invalid=move || description_err.get().is_some()>
                     <label for="f-description">{i.t("liaison.description")}" *"</label>
                     <textarea id="f-description" rows="5" maxlength="4000" prop:value=move || form.with(|f| f.description.clone())
