@@ -278,7 +278,7 @@ pub async fn open_nonconformity(
         BatchCommand::ComplaintNonconformity { open_record: open }
     })
     .await?;
-    finish_finding(state, tx, user, (row, before), "nonconformity_id", nc.id, &cal, now).await.inspect(|_| {
+    finish_finding(state, tx, user, (row, before), Finding::Nonconformity, nc.id, &cal, now).await.inspect(|_| {
         state.publish("batch", batch);
         state.publish("nonconformity", nc.id);
     })
@@ -303,7 +303,7 @@ pub async fn start_recall(
     let summary = batches_store::summary(&mut tx, batch).await?.ok_or(AppError::NotFound)?;
     let reason = format!("{} — {reason}", before.number);
     let recall = recalls::open(&mut tx, &summary, &reason, user.username(), now.timestamp_millis()).await?;
-    finish_finding(state, tx, user, (row, before), "recall_id", recall, &cal, now).await.inspect(|_| {
+    finish_finding(state, tx, user, (row, before), Finding::Recall, recall, &cal, now).await.inspect(|_| {
         state.publish("recall", recall);
     })
 }
@@ -315,17 +315,20 @@ async fn finish_finding(
     mut tx: Tx,
     user: &SessionUser,
     (row, before): (ComplaintRow, Complaint),
-    column: &str,
+    finding: Finding,
     value: i64,
     cal: &Calendar,
     now: DateTime<Utc>,
 ) -> Result<Complaint, AppError> {
-    if !store::link_finding(&mut tx, row.id, row.version, column, value).await? {
+    if !store::link_finding(&mut tx, row.id, row.version, finding, value).await? {
         return Err(AppError::conflict("conflict.stale"));
     }
     let row = store::get(&mut tx, row.id).await?.ok_or(AppError::Internal)?;
     let after = full(&mut tx, row, cal, now).await?;
-    let action = if column == "recall_id" { "start_recall" } else { "open_nonconformity" };
+    let action = match finding {
+        Finding::Nonconformity => "open_nonconformity",
+        Finding::Recall => "start_recall",
+    };
     let change = Change {
         actor: user.username(),
         action,

@@ -2,6 +2,7 @@
 //! a row into the record with its time limit, repeats and the batch's other recipients.
 
 use super::{Arg, Conn, DeskFilter};
+use crate::domain::complaint::Finding;
 use sqlx::any::AnyRow;
 use sqlx::Row;
 
@@ -170,10 +171,13 @@ pub async fn step(
     super::update_step(conn, "complaint", id, version, stage, set, values).await
 }
 
-/// Links the nonconformity or recall a complaint opened (`column` is `nonconformity_id` or
-/// `recall_id`), when the version is the one read and nothing is linked yet.
-pub async fn link_finding(conn: &mut Conn, id: i64, version: i64, column: &str, value: i64) -> sqlx::Result<bool> {
-    let column = if column == "recall_id" { "recall_id" } else { "nonconformity_id" };
+/// Links the nonconformity or recall a complaint opened, when the version is the one read and
+/// nothing is linked yet.
+pub async fn link_finding(conn: &mut Conn, id: i64, version: i64, finding: Finding, value: i64) -> sqlx::Result<bool> {
+    let column = match finding {
+        Finding::Nonconformity => "nonconformity_id",
+        Finding::Recall => "recall_id",
+    };
     let done = sqlx::query(&format!(
         "UPDATE complaint SET {column} = $1, version = version + 1 WHERE id = $2 AND version = $3 AND {column} IS NULL"
     ))
