@@ -121,6 +121,11 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/tickets") view={Lazy::<TicketList>::new()}/>
                     <Route path=path!("/tickets/new") view={Lazy::<TicketNew>::new()}/>
                     <Route path=path!("/tickets/:id") view={Lazy::<TicketDetail>::new()}/>
+                    <Route path=path!("/sds-distributions") view={Lazy::<DistributionList>::new()}/>
+                    <Route path=path!("/sds-distributions/:id") view={Lazy::<DistributionDetail>::new()}/>
+                    <Route path=path!("/trainings") view={Lazy::<TrainingList>::new()}/>
+                    <Route path=path!("/trainings/new") view={Lazy::<TrainingNew>::new()}/>
+                    <Route path=path!("/feedback") view={Lazy::<FeedbackPage>::new()}/>
                     <Route path=path!("/audit") view={Lazy::<AuditLog>::new()}/>
                 </Routes>
             </Layout>
@@ -193,4 +198,9 @@ lazy_pages! {
     TicketList => pages::tickets::TicketList;
     TicketNew => pages::tickets::TicketNew;
     TicketDetail => pages::tickets::TicketDetail;
+    DistributionList => pages::documents::DistributionList;
+    DistributionDetail => pages::documents::DistributionDetail;
+    TrainingList => pages::trainings::TrainingList;
+    TrainingNew => pages::trainings::TrainingNew;
+    FeedbackPage => pages::feedback::FeedbackPage;
 }

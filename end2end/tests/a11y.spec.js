@@ -15,7 +15,7 @@ const pages = [
   ['admin', ['/admin/users', '/admin/users/1', '/audit', '/admin/settings']],
   ['service', ['/inquiries', '/inquiries/new', '/inquiries/1', '/complaints', '/complaints/new', '/complaints/1',
     '/tickets', '/tickets/new', '/tickets/1', '/tickets/2', '/service', '/liaison-forms', '/liaison-forms/new',
-    '/liaison-forms/1', '/liaison-forms/2']],
+    '/liaison-forms/1', '/liaison-forms/2', '/sds-distributions', '/trainings']],
   ['driver', ['/driver']],
 ];
 

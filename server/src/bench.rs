@@ -518,6 +518,7 @@ async fn generate(db: &Db, o: &Options) -> anyhow::Result<()> {
     crate::bench_service::generate_complaints(db, &mut rng, &people, (o.orders / 50).max(20)).await?;
     crate::bench_desk::generate_tickets(db, &mut rng, &people, (o.orders / 20).max(30)).await?;
     crate::bench_desk::generate_liaison(db, &mut rng, &people, (o.orders / 100).max(20)).await?;
+    crate::bench_documents::generate_documents(db, &mut rng, &people, (o.orders / 100).max(20)).await?;
     let mut conn = db.write.acquire().await?;
     anyhow::ensure!(
         max_id(&mut conn, "sales_order").await? == base_order + o.orders as i64,

@@ -176,6 +176,7 @@ fn note_body(locale: Locale, user: &SessionUser, n: &DeliveryNote) -> Markup {
                     }
                 }
             }
+            (pages::note_documents(locale, &n.documents))
             (back(locale))
         } @else if n.status != NoteStatus::Loaded || !mine {
             @for l in &n.lines {
@@ -188,6 +189,7 @@ fn note_body(locale: Locale, user: &SessionUser, n: &DeliveryNote) -> Markup {
             }
             (back(locale))
         } @else {
+            (pages::note_documents(locale, &n.documents))
             (receipt_form(locale, n))
         }
     }

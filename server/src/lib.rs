@@ -6,6 +6,7 @@
 pub mod backup;
 pub mod bench;
 pub mod bench_desk;
+pub mod bench_documents;
 pub mod bench_files;
 pub mod bench_http;
 pub mod bench_service;
@@ -17,6 +18,7 @@ pub mod openapi;
 pub mod pages;
 pub mod print;
 pub mod rest;
+pub mod sds_link;
 pub mod survey;
 
 use app::backend::{db::Db, AppState};
@@ -103,6 +105,8 @@ pub fn router(state: AppState) -> Router {
         .route("/sw.js", get(driver::service_worker))
         .route("/survey/{token}", get(survey::show).post(survey::submit))
         .route("/confirm/{token}", get(confirm::show).post(confirm::submit))
+        .route("/sds/{token}", get(sds_link::show).post(sds_link::submit))
+        .route("/sds/{token}/file", get(sds_link::file))
         .route("/files/{hash}", get(rest::files::get))
         .leptos_routes_with_context(&state, routes, context, move || shell(options.clone()))
         .fallback(leptos_axum::file_and_error_handler_with_context::<AppState, _>(

@@ -70,7 +70,7 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
 
 /// Pages (not the API, assets or public links) that only a signed-in user may open.
 fn needs_sign_in(path: &str) -> bool {
-    const PUBLIC: [&str; 13] = [
+    const PUBLIC: [&str; 14] = [
         "/signin",
         "/api/",
         "/pkg/",
@@ -84,6 +84,7 @@ fn needs_sign_in(path: &str) -> bool {
         "/sw.js",
         "/survey/",
         "/confirm/",
+        "/sds/",
     ];
     !PUBLIC.iter().any(|p| path.starts_with(p))
 }

@@ -98,6 +98,27 @@ pub fn json_block(value: &serde_json::Value) -> Markup {
     PreEscaped(value.to_string().replace('<', "\\u003c"))
 }
 
+/// The document revisions that go with a delivery (print view and driver's page): kind, title
+/// and revision, each a link to its file; a new SDS the customer has not been sent is marked.
+pub fn note_documents(locale: Locale, documents: &[app::domain::document::NoteDocument]) -> Markup {
+    html! {
+        @if !documents.is_empty() {
+            section.documents {
+                h2 { (t(locale, "doc.with_goods")) }
+                ul {
+                    @for d in documents {
+                        li {
+                            (t(locale, &format!("doc.kind.{}", d.kind.key()))) " · "
+                            a href=(d.url) { (d.title) } " · " (t(locale, "doc.revision")) " " (d.revision)
+                            @if d.unsent_sds { " " strong.mark-inline { (t(locale, "doc.unsent_sds")) } }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

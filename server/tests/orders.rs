@@ -5,11 +5,8 @@ mod support;
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
+use support::flow::in_days;
 use support::TestApp;
-
-fn in_days(n: i64) -> String {
-    (chrono::Utc::now().date_naive() + chrono::Duration::days(n)).format("%Y-%m-%d").to_string()
-}
 
 /// Customer 1 (C-001) has a valid permit; product 1 is hazardous hydrochloric acid, product 5
 /// an ordinary one (demo data).

@@ -9,7 +9,7 @@ mod support;
 
 use reqwest::StatusCode;
 use serde_json::{json, Value};
-use support::flow::{approved_order, deliver, inspect, new_batch, note, pac_results, stock_in};
+use support::flow::{approved_order, deliver, in_days, inspect, new_batch, note, pac_results, stock_in};
 use support::TestApp;
 
 fn ago(days: i64) -> String {
@@ -186,13 +186,6 @@ async fn delivered_batch(app: &TestApp) -> (i64, i64) {
     (batch, n1["id"].as_i64().unwrap())
 }
 
-/// A date in the company's time zone (UTC+8), `days` from today.
-fn cn_day(days: i64) -> String {
-    ((chrono::Utc::now() + chrono::Duration::hours(8)).date_naive() + chrono::Duration::days(days))
-        .format("%Y-%m-%d")
-        .to_string()
-}
-
 async fn complain(app: &TestApp, body: Value) -> Value {
     let res = app.post("/api/v1/complaints", &body).await;
     assert_eq!(res.status(), StatusCode::CREATED);
@@ -247,16 +240,21 @@ both!(a_complaint_is_closed_only_after_someone_else_found_its_action_effective, 
     assert_eq!(c["sla"], "met");
     let c = ok(take(&app, id, "root-cause", json!({"text": "Basicity drifted low in reactor 2"})).await).await;
     assert_eq!(c["analysed"]["by"], "quality");
-    let action = |verify_on: String| json!({"text": "Basicity checked every two hours", "owner": "quality", "due_on": cn_day(0), "verify_on": verify_on});
+    let action = |verify_on: String| json!({"text": "Basicity checked every two hours", "owner": "quality", "due_on": in_days(0), "verify_on": verify_on});
     let (status, field) = field_of(
-        take(&app, id, "action", json!({"text": "x", "owner": "nobody", "due_on": cn_day(0), "verify_on": cn_day(30)}))
-            .await,
+        take(
+            &app,
+            id,
+            "action",
+            json!({"text": "x", "owner": "nobody", "due_on": in_days(0), "verify_on": in_days(30)}),
+        )
+        .await,
     )
     .await;
     assert_eq!((status, field.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "owner"));
-    let (status, field) = field_of(take(&app, id, "action", action(cn_day(-1))).await).await;
+    let (status, field) = field_of(take(&app, id, "action", action(in_days(-1))).await).await;
     assert_eq!((status, field.as_str()), (StatusCode::UNPROCESSABLE_ENTITY, "verify_on"));
-    let c = ok(take(&app, id, "action", action(cn_day(30))).await).await;
+    let c = ok(take(&app, id, "action", action(in_days(30))).await).await;
     assert_eq!((c["status"].as_str(), c["action_owner"].as_str()), (Some("action"), Some("quality")));
     // the owner never verifies; nobody before the date
     let verified = json!({"evidence": "Four weeks of basicity records within spec", "effective": true});
@@ -264,9 +262,9 @@ both!(a_complaint_is_closed_only_after_someone_else_found_its_action_effective, 
     app.sign_in("service").await;
     let early = take(&app, id, "verify", verified.clone()).await;
     assert_eq!(early.status(), StatusCode::CONFLICT);
-    assert!(early.text().await.unwrap().contains(&cn_day(30)), "the refusal names the date");
+    assert!(early.text().await.unwrap().contains(&in_days(30)), "the refusal names the date");
     // a month later the action turns out not to work: back to the root cause
-    app.execute(&format!("UPDATE complaint SET verify_on = '{}' WHERE id = {id}", cn_day(0))).await;
+    app.execute(&format!("UPDATE complaint SET verify_on = '{}' WHERE id = {id}", in_days(0))).await;
     let c =
         ok(take(&app, id, "verify", json!({"evidence": "Two more complaints of flocculation", "effective": false}))
             .await)
@@ -275,7 +273,7 @@ both!(a_complaint_is_closed_only_after_someone_else_found_its_action_effective, 
     assert_eq!(c["failed_verifications"], 1);
     assert_eq!(take(&app, id, "close", json!({})).await.status(), StatusCode::CONFLICT);
     ok(take(&app, id, "root-cause", json!({"text": "Dosing pump of reactor 2 worn"})).await).await;
-    ok(take(&app, id, "action", action(cn_day(0))).await).await;
+    ok(take(&app, id, "action", action(in_days(0))).await).await;
     let c = ok(take(&app, id, "verify", verified).await).await;
     assert_eq!(
         (c["status"].as_str(), c["verified"]["by"].as_str(), c["effective"].as_bool()),

@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod customers;
 pub mod delivery;
+pub mod documents;
 pub mod gate;
 pub mod orders;
 pub mod prices;

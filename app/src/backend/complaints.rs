@@ -73,11 +73,21 @@ pub fn record(r: ComplaintRow, cal: &Calendar, now: DateTime<Utc>) -> Complaint 
     }
 }
 
-/// Earlier complaints of the same product and category in the twelve months before.
-async fn repeats(conn: &mut Conn, row: &ComplaintRow) -> Result<Vec<i64>, AppError> {
-    let since = row.received_at - Duration::days(complaint::REPEAT_WINDOW_DAYS).num_milliseconds();
-    Ok(store::earlier(conn, row.product_id, &row.category, since, row.received_at).await?)
+/// Earlier complaints of the same product and category in the twelve months before each of
+/// `rows`, at most [`MAX_REPEATS`] each, newest first; one query for all of them.
+async fn repeats(conn: &mut Conn, rows: &[ComplaintRow]) -> Result<Vec<Vec<i64>>, AppError> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+    let window = Duration::days(complaint::REPEAT_WINDOW_DAYS).num_milliseconds();
+    let mut pairs = store::earlier(conn, &ids, window).await?;
+    pairs.sort_by_key(|p| std::cmp::Reverse((p.2, p.1)));
+    Ok(ids
+        .iter()
+        .map(|id| pairs.iter().filter(|(c, _, _)| c == id).map(|(_, e, _)| *e).take(MAX_REPEATS).collect())
+        .collect())
 }
+
+/// How many earlier complaints a record lists as those it repeats.
+const MAX_REPEATS: usize = 50;
 
 /// Who received the batch (shipped notes), per customer.
 async fn recipients(conn: &mut Conn, batch_id: Option<i64>) -> Result<Vec<Recipient>, AppError> {
@@ -97,7 +107,7 @@ async fn recipients(conn: &mut Conn, batch_id: Option<i64>) -> Result<Vec<Recipi
 }
 
 async fn full(conn: &mut Conn, row: ComplaintRow, cal: &Calendar, now: DateTime<Utc>) -> Result<Complaint, AppError> {
-    let repeat_of = repeats(conn, &row).await?;
+    let repeat_of = repeats(conn, std::slice::from_ref(&row)).await?.pop().unwrap_or_default();
     let mut c = record(row, cal, now);
     c.repeat_of = repeat_of;
     c.batch_recipients = recipients(conn, c.batch_id).await?;
@@ -362,10 +372,12 @@ pub async fn list(state: &AppState, user: &SessionUser, q: &DeskQuery) -> Result
     let rows = store::list(&mut conn, &r.filter, r.cursor, r.limit + 1).await?;
     let now = Utc::now();
     let page = Page::from_rows(rows, r.limit, |row| desk::cursor_of(row.received_at, row.id));
-    let mut items = Vec::with_capacity(page.items.len());
-    for row in page.items {
-        let repeat_of = repeats(&mut conn, &row).await?;
-        items.push(Complaint { repeat_of, ..record(row, &cal, now) });
-    }
+    let repeat_of = repeats(&mut conn, &page.items).await?;
+    let items = page
+        .items
+        .into_iter()
+        .zip(repeat_of)
+        .map(|(row, repeat_of)| Complaint { repeat_of, ..record(row, &cal, now) })
+        .collect();
     Ok(Page { items, next_cursor: page.next_cursor })
 }

@@ -6,11 +6,11 @@
 
 use super::audit::{self, Change};
 use super::db::{now_ms, today, Tx};
-use super::files;
 use super::store::batches as batches_store;
 use super::store::delivery_notes::{self as store, NewNoteLine, ReceiptRow};
 use super::store::orders::{self as orders_store, next_number};
 use super::store::{customers, ledger, rep_figures, users, Arg, Page};
+use super::{documents, files};
 use super::{page_limit, AppState, SessionUser};
 use crate::domain::batch::{check_allocation, GateFacts};
 use crate::domain::customer::PermitStatus;
@@ -66,11 +66,26 @@ fn change<'a>(
 }
 
 async fn load(tx: &mut Tx, id: i64, version: Option<i64>) -> Result<DeliveryNote, AppError> {
-    let note = store::get(tx, id).await?.ok_or(AppError::NotFound)?;
+    let note = read(tx, id).await?.ok_or(AppError::NotFound)?;
     if version.is_some_and(|v| v != note.version) {
         return Err(AppError::conflict("conflict.stale"));
     }
     Ok(note)
+}
+
+fn product_ids(note: &DeliveryNote) -> Vec<i64> {
+    let mut ids: Vec<i64> = note.lines.iter().map(|l| l.product_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// A note with the documents that go (or went) with it.
+async fn read(conn: &mut super::store::Conn, id: i64) -> Result<Option<DeliveryNote>, AppError> {
+    let Some(mut note) = store::get(conn, id).await? else { return Ok(None) };
+    let loaded = note.loaded_at.is_some();
+    note.documents = documents::of_note(conn, id, note.customer_id, &product_ids(&note), loaded).await?;
+    Ok(Some(note))
 }
 
 /// Who may see a note: the desk roles, or the driver it is assigned to. Anyone else gets
@@ -119,7 +134,7 @@ pub async fn list(
 
 pub async fn get(state: &AppState, user: &SessionUser, id: i64) -> Result<DeliveryNote, AppError> {
     let mut conn = state.db.read.acquire().await?;
-    let note = store::get(&mut conn, id).await?.ok_or(AppError::NotFound)?;
+    let note = read(&mut conn, id).await?.ok_or(AppError::NotFound)?;
     may_see(user, &note)?;
     Ok(note)
 }
@@ -135,7 +150,7 @@ pub async fn for_driver(state: &AppState, user: &SessionUser) -> Result<Vec<Deli
     for s in rows {
         let open = matches!(s.status, NoteStatus::Assigned | NoteStatus::Loaded);
         if open || (s.status == NoteStatus::Delivered && s.delivery_date >= day) {
-            if let Some(n) = store::get(&mut conn, s.id).await? {
+            if let Some(n) = read(&mut conn, s.id).await? {
                 out.push(n);
             }
         }
@@ -388,6 +403,7 @@ pub async fn load_goods(
     let hazardous = before.lines.iter().find(|l| l.hazardous).map(|l| l.product_name.as_str());
     check_permit(&mut tx, before.customer_id, hazardous, today()).await?;
     check_gate(&mut tx, id, &stored_lines(&before)).await?;
+    documents::record_loading(&mut tx, id, before.customer_id, &product_ids(&before), user.username(), now).await?;
     let set = "packaging_ok = $5, labels_ok = $6, warehouse_signature = $7, driver_signature = $8, loaded_by = $9, loaded_at = $10";
     let values = vec![
         Arg::Bool(true),

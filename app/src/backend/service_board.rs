@@ -19,6 +19,8 @@ use chrono::{Datelike, NaiveDate, TimeZone, Utc};
 const OPEN_LIMIT: i64 = 1000;
 /// The attention list's length.
 const ATTENTION: usize = 20;
+/// How many open SDS distributions the board lists.
+const SDS_SHOWN: i64 = 10;
 
 /// `GET /api/v1/dashboards/service`.
 pub async fn service_board(state: &AppState, user: &SessionUser) -> Result<ServiceBoard, AppError> {
@@ -117,6 +119,8 @@ pub async fn service_board(state: &AppState, user: &SessionUser) -> Result<Servi
         })
         .collect();
 
+    let sds_open_count = super::store::sds::open_count(&mut conn).await?;
+    let sds_open = super::sds::open_ones(&mut conn, SDS_SHOWN).await?;
     Ok(ServiceBoard {
         sla: vec![
             inquiry_sla,
@@ -127,6 +131,8 @@ pub async fn service_board(state: &AppState, user: &SessionUser) -> Result<Servi
         complaint_stages,
         months,
         attention: board::attention(attention, ATTENTION),
+        sds_open_count,
+        sds_open,
         as_of: rfc3339(now.timestamp_millis()),
     })
 }

@@ -70,6 +70,12 @@ pub fn DeskList<T, F, Fut, R, V>(
     columns: &'static [&'static str],
     /// i18n key of the "none yet" line.
     empty: &'static str,
+    /// Whether the register offers its CSV and Excel exports.
+    #[prop(default = true)]
+    exports: bool,
+    /// Whether it filters by customer.
+    #[prop(default = true)]
+    by_customer: bool,
     fetch: F,
     row: R,
 ) -> impl IntoView
@@ -98,19 +104,23 @@ where
             <div class="page-head">
                 <h1>{i.t(title)}</h1>
                 <div class="actions">
-                    <a class="button" rel="external" download="" href=move || format!("{api}?format=csv&{}", base_query())>{i.t("export.csv")}</a>
-                    <a class="button" rel="external" download="" href=move || format!("{api}?format=xlsx&{}", base_query())>{i.t("export.xlsx")}</a>
+                    {exports.then(|| view! {
+                        <a class="button" rel="external" download="" href=move || format!("{api}?format=csv&{}", base_query())>{i.t("export.csv")}</a>
+                        <a class="button" rel="external" download="" href=move || format!("{api}?format=xlsx&{}", base_query())>{i.t("export.xlsx")}</a>
+                    })}
                     {new_link.map(|(href, label)| view! { <A href=href attr:class="button">{i.t(label)}</A> })}
                 </div>
             </div>
             <leptos_router::components::Form method="GET" action="" attr:class="search filters">
-                <label>{i.t("note.status")}
-                    <select name="status" prop:value=move || get("status")>
-                        <option value="">{i.t("list.all")}</option>
-                        {statuses.into_iter().map(|(k, label)| view! { <option value=k>{label}</option> }).collect_view()}
-                    </select>
-                </label>
-                <CustomerFilter selected=Signal::derive(move || get("customer_id"))/>
+                {(!statuses.is_empty()).then(|| view! {
+                    <label>{i.t("note.status")}
+                        <select name="status" prop:value=move || get("status")>
+                            <option value="">{i.t("list.all")}</option>
+                            {statuses.into_iter().map(|(k, label)| view! { <option value=k>{label}</option> }).collect_view()}
+                        </select>
+                    </label>
+                })}
+                {by_customer.then(|| view! { <CustomerFilter selected=Signal::derive(move || get("customer_id"))/> })}
                 <button type="submit">{i.t("list.filter")}</button>
             </leptos_router::components::Form>
             <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>

@@ -331,6 +331,10 @@ pub struct DeliveryNote {
     pub lines: Vec<NoteLine>,
     pub receipt: Option<Receipt>,
     pub created_at: String,
+    /// The revisions of its products' documents that go with the goods: recorded at loading;
+    /// before it, those in force.
+    #[serde(default)]
+    pub documents: Vec<super::document::NoteDocument>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

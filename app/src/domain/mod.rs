@@ -10,6 +10,8 @@ pub mod complaint;
 pub mod customer;
 pub mod delivery;
 pub mod department;
+pub mod document;
+pub mod feedback;
 pub mod fields;
 pub mod inquiry;
 pub mod ledger;

@@ -151,6 +151,17 @@ pub enum Action {
     WriteLiaison,
     /// The live service board (售后服务, managers, top management, quality).
     ViewServiceBoard,
+    /// Add product documents and their revisions (售后服务, 质量管理部门); everyone at a desk
+    /// reads them (`ReadMasterData`).
+    WriteDocuments,
+    /// Work SDS distributions: record each sending and acknowledgement (售后服务, 质量管理部门).
+    DistributeSds,
+    /// Record customer training sessions (售后服务).
+    WriteTrainings,
+    /// Read the quarterly feedback analysis (everyone at a desk: the departments acknowledge it).
+    ReadFeedbackReports,
+    /// Issue a quarter's feedback analysis to the departments (售后服务, 销售经理).
+    IssueFeedbackReports,
 }
 
 /// The permission rule. A user holding several roles may do what any of them may do.
@@ -197,6 +208,10 @@ pub fn can(roles: &[Role], action: Action) -> bool {
         Action::ReadLiaison => *role != Driver,
         Action::WriteLiaison => matches!(role, Sales | Service),
         Action::ViewServiceBoard => matches!(role, Service | SalesManager | DeputyGm | Executive | Quality),
+        Action::WriteDocuments | Action::DistributeSds => matches!(role, Service | Quality),
+        Action::WriteTrainings => *role == Service,
+        Action::ReadFeedbackReports => *role != Driver,
+        Action::IssueFeedbackReports => matches!(role, Service | SalesManager),
     })
 }
 

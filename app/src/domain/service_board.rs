@@ -158,6 +158,12 @@ pub struct ServiceBoard {
     pub months: Vec<MonthTimes>,
     /// Overdue first, then near; most urgent first.
     pub attention: Vec<Attention>,
+    /// SDS revisions not yet acknowledged by every recipient: how many, and the newest of
+    /// them (without their recipients).
+    #[serde(default)]
+    pub sds_open_count: i64,
+    #[serde(default)]
+    pub sds_open: Vec<super::document::Distribution>,
     /// The server's time of this reading (RFC 3339).
     pub as_of: String,
 }

@@ -12,6 +12,7 @@ macro_rules! messages {
     };
 }
 
+mod document_messages;
 mod messages;
 mod service_messages;
 
@@ -25,7 +26,8 @@ fn index() -> &'static [&'static (&'static str, &'static str, &'static str)] {
     static INDEX: std::sync::OnceLock<Vec<&'static (&'static str, &'static str, &'static str)>> =
         std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut all: Vec<_> = messages::TABLE.iter().chain(service_messages::TABLE).collect();
+        let mut all: Vec<_> =
+            messages::TABLE.iter().chain(service_messages::TABLE).chain(document_messages::TABLE).collect();
         all.sort_unstable_by_key(|entry| entry.0);
         all
     })
@@ -44,7 +46,7 @@ fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
 
 /// Every key of both tables.
 pub fn keys() -> impl Iterator<Item = &'static str> {
-    messages::TABLE.iter().chain(service_messages::TABLE).map(|entry| entry.0)
+    messages::TABLE.iter().chain(service_messages::TABLE).chain(document_messages::TABLE).map(|entry| entry.0)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]

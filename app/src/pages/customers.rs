@@ -131,6 +131,8 @@ pub fn CustomerEdit() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            {crate::components::layout::allowed(crate::domain::Action::ReadAfterSales)
+                .then(|| view! { <crate::pages::trainings::CustomerTrainings customer_id=Signal::derive(id)/> })}
         </section>
     }
 }

@@ -263,6 +263,7 @@ fn NoteView(p: NoteWithChoices) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table></div>
+        <NoteDocuments documents=n.documents.clone()/>
         {(!releases.is_empty()).then(move || view! {
             <h2>{i.t("release.title")}</h2>
             <ul class="history releases">
@@ -454,4 +455,26 @@ fn LoadForm(id: i64, version: i64, driver: String) -> impl IntoView {
             <div class="actions"><button type="submit" class="primary" disabled=move || load.pending().get()>{i.t("note.confirm_load")}</button></div>
         </form>
     }
+}
+
+/// The document revisions that go (or went) with the goods; a new SDS the customer has not
+/// been sent is marked, so the warehouse hands it over at loading.
+#[component]
+fn NoteDocuments(documents: Vec<crate::domain::document::NoteDocument>) -> impl IntoView {
+    let i = use_i18n();
+    let unsent = documents.iter().any(|d| d.unsent_sds);
+    (!documents.is_empty()).then(|| {
+        view! {
+            <h2>{i.t("doc.with_goods")}</h2>
+            {unsent.then(|| view! { <div class="banner warn" role="note">{i.t("doc.unsent_sds")}</div> })}
+            <ul class="history note-documents">
+                {documents.into_iter().map(|d| view! {
+                    <li class:unsent=d.unsent_sds>
+                        {i.t(&format!("doc.kind.{}", d.kind.key()))}" · "
+                        <a href=d.url.clone() rel="external">{d.title.clone()}</a>" · "{i.t("doc.revision")}" "{d.revision.clone()}
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+    })
 }

@@ -8,6 +8,8 @@ pub mod complaints;
 pub mod customers;
 pub mod deliveries;
 pub mod delivery;
+pub mod documents;
+pub mod feedback;
 pub mod home;
 pub mod inquiries;
 pub mod ledger;
@@ -22,6 +24,7 @@ pub mod service_board;
 pub mod settings;
 pub mod signin;
 pub mod tickets;
+pub mod trainings;
 pub mod users;
 
 use crate::i18n::use_i18n;

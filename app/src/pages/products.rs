@@ -117,6 +117,7 @@ pub fn ProductEdit() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <crate::pages::documents::ProductDocuments product_id=Signal::derive(id)/>
         </section>
     }
 }

@@ -1,7 +1,7 @@
 //! The service board `/service`: open after-sales records by their state against the limits,
 //! the records that need someone now, unanswered inquiries by age, complaints by 8D stage,
 //! and the tickets' first-response and resolution times by month (chart and table). Live: it
-//! reads again whenever an inquiry, complaint or ticket changes.
+//! reads again whenever an inquiry, complaint, ticket or SDS distribution changes.
 
 use crate::api::service::load_service_board;
 use crate::components::bars::bars_svg;
@@ -18,7 +18,7 @@ use leptos_router::components::A;
 #[component]
 pub fn ServiceBoardPage() -> impl IntoView {
     let i = use_i18n();
-    let live = use_live(&["inquiry", "complaint", "service_ticket"]);
+    let live = use_live(&["inquiry", "complaint", "service_ticket", "sds_distribution"]);
     let data = Resource::new(move || live.get(), |_| load_service_board());
     view! {
         <Title text=i.t("nav.service")/>
@@ -43,7 +43,25 @@ fn hours(v: Option<f64>) -> String {
 #[component]
 fn Board(b: ServiceBoard) -> impl IntoView {
     let i = use_i18n();
-    let ServiceBoard { sla, inquiry_ages, complaint_stages, months, attention, as_of } = b;
+    let ServiceBoard { sla, inquiry_ages, complaint_stages, months, attention, sds_open_count, sds_open, as_of } = b;
+    let sds = if sds_open.is_empty() {
+        view! { <p class="empty">{i.t("sds.none")}</p> }.into_any()
+    } else {
+        view! {
+            <ul class="history sds-open">
+                {sds_open.into_iter().map(|d| view! {
+                    <li data-distribution=d.id>
+                        <A href=format!("/sds-distributions/{}", d.id)>{d.number.clone()}</A>
+                        " · "{d.product_name.clone()}" · "{i.t("doc.revision")}" "{d.revision.clone()}" · "
+                        <span class="progress">{i.t("sds.progress")
+                            .replace("{done}", &d.acknowledged_count.to_string())
+                            .replace("{total}", &d.recipient_count.to_string())}</span>
+                    </li>
+                }).collect_view()}
+            </ul>
+        }
+        .into_any()
+    };
     let sla_rows = sla
         .into_iter()
         .map(|c| {
@@ -108,6 +126,8 @@ fn Board(b: ServiceBoard) -> impl IntoView {
         </table></div>
         <h2>{i.t("service.attention")}" "<span class="badge">{attention_count}</span></h2>
         {attention}
+        <h2>{i.t("sds.open_count")}" "<span class="badge sds-open-count">{sds_open_count}</span></h2>
+        {sds}
         <div class="two-col">
             <div>
                 <h2>{i.t("service.inquiry_ages")}</h2>

@@ -90,6 +90,7 @@ fn note_copy(locale: Locale, n: &DeliveryNote, receipt_url: &str, name: &str) ->
                     }
                 }
             }
+            (crate::pages::note_documents(locale, &n.documents))
             div.sign {
                 div { (t(locale, "print.warehouse_sign")) ": " (n.loaded_by.as_deref().unwrap_or("")) (signature(n.warehouse_signature.as_deref())) }
                 div { (t(locale, "print.driver_sign")) ": " (n.driver_username.as_deref().unwrap_or("")) (signature(n.driver_signature.as_deref())) }

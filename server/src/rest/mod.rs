@@ -7,6 +7,7 @@ mod complaints;
 mod customers;
 mod delivery_notes;
 mod departments;
+pub mod documents;
 mod events;
 pub mod files;
 mod gate;
@@ -136,6 +137,25 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/service-tickets/{id}/{step}", axum::routing::post(tickets::step))
         .route("/ticket-limits", get(tickets::get_limits).put(tickets::put_limits))
         .route("/confirmations/{token}", axum::routing::post(tickets::confirm_by_link))
+        .route("/products/{id}/documents", get(documents::of_product).post(documents::create))
+        .route("/documents/{id}", get(documents::get))
+        .route(
+            "/documents/{id}/revisions",
+            axum::routing::post(documents::add_revision)
+                .layer(axum::extract::DefaultBodyLimit::max(documents::REVISION_BODY_LIMIT)),
+        )
+        .route("/documents/{id}/revisions/{rev}/file", get(documents::file))
+        .route("/sds-distributions", get(documents::distributions))
+        .route("/sds-distributions/{id}", get(documents::distribution))
+        .route(
+            "/sds-distributions/{id}/recipients/{customer_id}/{step}",
+            axum::routing::post(documents::recipient_step),
+        )
+        .route("/trainings", get(documents::trainings).post(documents::create_training))
+        .route("/feedback-reports", get(documents::feedback_report).post(documents::issue_feedback_report))
+        .route("/feedback-reports/{id}/acknowledge", axum::routing::post(documents::acknowledge_feedback_report))
+        .route("/feedback-reports/{id}/report.xlsx", get(documents::feedback_workbook))
+        .route("/sds-acknowledgements/{token}", axum::routing::post(crate::sds_link::acknowledge))
         .route("/events", get(events::stream))
         .route("/openapi.json", get(crate::openapi::document))
         .fallback(|| async { ApiErr(AppError::NotFound) })

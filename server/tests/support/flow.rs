@@ -7,8 +7,10 @@ use serde_json::{json, Value};
 
 pub const PNG: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 
+/// The company's day (UTC+8, as the server counts days) `n` days from today.
 pub fn in_days(n: i64) -> String {
-    (chrono::Utc::now().date_naive() + chrono::Duration::days(n)).format("%Y-%m-%d").to_string()
+    let today = (chrono::Utc::now() + chrono::Duration::hours(8)).date_naive();
+    (today + chrono::Duration::days(n)).format("%Y-%m-%d").to_string()
 }
 
 /// An approved order of `quantity` of `product` for `customer`; returns (order id, line id).

@@ -227,25 +227,27 @@ pub async fn reps_between(conn: &mut Conn, from: i64, to: i64) -> sqlx::Result<V
     rows.iter().map(|r| r.try_get("sales_rep")).collect()
 }
 
-/// Earlier complaints of a product and category received in `[since, before)`.
-pub async fn earlier(
-    conn: &mut Conn,
-    product_id: i64,
-    category: &str,
-    since: i64,
-    before: i64,
-) -> sqlx::Result<Vec<i64>> {
-    let rows = sqlx::query(
-        "SELECT id FROM complaint WHERE product_id = $1 AND category = $2 AND received_at >= $3 AND received_at < $4 \
-         ORDER BY received_at DESC, id DESC LIMIT 50",
-    )
-    .bind(product_id)
-    .bind(category)
-    .bind(since)
-    .bind(before)
-    .fetch_all(&mut *conn)
-    .await?;
-    rows.iter().map(|r| r.try_get("id")).collect()
+/// For each complaint of `ids`, the earlier complaints of its product and category received
+/// in the `window_ms` before it: `(complaint, earlier, its received_at)`, in no particular
+/// order. One query for a whole page; each complaint's earlier ones come from the (product,
+/// category, received) index.
+pub async fn earlier(conn: &mut Conn, ids: &[i64], window_ms: i64) -> sqlx::Result<Vec<(i64, i64, i64)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT c.id AS complaint_id, e.id AS earlier_id, e.received_at FROM complaint c \
+         JOIN complaint e ON e.product_id = c.product_id AND e.category = c.category \
+         AND e.received_at >= c.received_at - $1 AND e.received_at < c.received_at \
+         WHERE c.id IN ({})",
+        super::placeholders(2, ids.len())
+    );
+    let mut q = sqlx::query(&sql).bind(window_ms);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    let rows = q.fetch_all(&mut *conn).await?;
+    rows.iter().map(|r| Ok((r.try_get("complaint_id")?, r.try_get("earlier_id")?, r.try_get("received_at")?))).collect()
 }
 
 /// Newest received first, `limit` rows after the cursor `(received_at, id)`.

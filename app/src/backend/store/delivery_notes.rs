@@ -245,6 +245,7 @@ pub async fn get(conn: &mut Conn, id: i64) -> sqlx::Result<Option<DeliveryNote>>
         lines,
         receipt,
         created_at: rfc3339(r.try_get("created_at")?),
+        documents: Vec::new(),
     }))
 }
 

@@ -9,6 +9,8 @@ pub mod calendar;
 pub mod complaints;
 pub mod customers;
 pub mod delivery_notes;
+pub mod documents;
+pub mod feedback;
 pub mod files;
 pub mod idempotency;
 pub mod inquiries;
@@ -21,11 +23,13 @@ pub mod prices;
 pub mod products;
 pub mod rep_figures;
 pub mod satisfaction;
+pub mod sds;
 pub mod sessions;
 pub mod settings;
 pub mod status;
 pub mod tickets;
 pub mod trail;
+pub mod trainings;
 pub mod users;
 
 pub use sqlx::AnyConnection as Conn;
@@ -36,6 +40,11 @@ pub use crate::domain::Page;
 pub fn like_pattern(text: &str) -> String {
     let escaped = text.trim().to_lowercase().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
     format!("%{escaped}%")
+}
+
+/// `$from, $from+1, …` for an `IN (…)` list of `n` values bound from placeholder `from` on.
+pub fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
 }
 
 /// "Open first, then the latest closed ones": `select` takes a status as `$1` and a limit as

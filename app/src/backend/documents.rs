@@ -1,0 +1,251 @@
+//! The controlled documents service (受控文件, §4.2.1): service and quality add a product's
+//! documents and their revisions (the file goes to the file store first, the row keeps its
+//! hash); everyone at a desk reads them. A new SDS revision opens its distribution in the same
+//! transaction. Loading a delivery note records the revisions in force of its products.
+
+use super::audit::{self, Change};
+use super::db::{now_ms, rfc3339, today, Tx};
+use super::store::documents::{self as store, CarriedRow, DocumentRow, NewRevision, RevisionRow};
+use super::store::{products, Conn};
+use super::{files, sds, AppState, SessionUser};
+use crate::domain::document::{Document, DocumentInput, Kind, NoteDocument, Revision, RevisionInput};
+use crate::domain::Action;
+use crate::error::AppError;
+
+/// Where the API serves a revision's file.
+pub fn file_url(document_id: i64, revision: &str) -> String {
+    format!("/api/v1/documents/{document_id}/revisions/{revision}/file")
+}
+
+fn revision(r: &RevisionRow) -> Revision {
+    Revision {
+        id: r.id,
+        revision: r.revision.clone(),
+        issued_on: r.issued_on.clone(),
+        changes: r.changes.clone(),
+        file_name: r.file_name.clone(),
+        content_type: r.content_type.clone(),
+        size: r.size,
+        url: file_url(r.document_id, &r.revision),
+        entered_by: r.entered_by.clone(),
+        entered_at: rfc3339(r.entered_at),
+    }
+}
+
+/// Rows → documents with their revisions (newest first), in one query for the revisions.
+async fn documents(conn: &mut Conn, rows: Vec<DocumentRow>) -> Result<Vec<Document>, AppError> {
+    let ids: Vec<i64> = rows.iter().map(|d| d.id).collect();
+    let revisions = store::revisions(conn, &ids).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for d in rows {
+        let mut mine: Vec<Revision> = revisions.iter().filter(|r| r.document_id == d.id).map(revision).collect();
+        mine.sort_by_key(|r| std::cmp::Reverse(r.id));
+        let current = d.current_revision_id.and_then(|id| mine.iter().find(|r| r.id == id).cloned());
+        let kind = Kind::parse(&d.kind).ok_or(AppError::Internal)?;
+        let distribution_id = match (&current, kind) {
+            (Some(c), Kind::Sds) => super::store::sds::of_revision(conn, c.id).await?,
+            _ => None,
+        };
+        out.push(Document {
+            id: d.id,
+            version: d.version,
+            product_id: d.product_id,
+            product_name: d.product_name,
+            kind,
+            title: d.title,
+            current,
+            revisions: mine,
+            distribution_id,
+        });
+    }
+    Ok(out)
+}
+
+async fn one(conn: &mut Conn, id: i64) -> Result<Document, AppError> {
+    let row = store::get(conn, id).await?.ok_or(AppError::NotFound)?;
+    documents(conn, vec![row]).await?.pop().ok_or(AppError::Internal)
+}
+
+/// `GET /api/v1/products/{id}/documents`.
+pub async fn of_product(state: &AppState, user: &SessionUser, product_id: i64) -> Result<Vec<Document>, AppError> {
+    user.require(Action::ReadMasterData)?;
+    let mut conn = state.db.read.acquire().await?;
+    products::get(&mut conn, product_id).await?.ok_or(AppError::NotFound)?;
+    let rows = store::of_product(&mut conn, product_id).await?;
+    documents(&mut conn, rows).await
+}
+
+/// `GET /api/v1/documents/{id}`.
+pub async fn get(state: &AppState, user: &SessionUser, id: i64) -> Result<Document, AppError> {
+    user.require(Action::ReadMasterData)?;
+    let mut conn = state.db.read.acquire().await?;
+    one(&mut conn, id).await
+}
+
+fn change<'a>(
+    user: &'a SessionUser,
+    action: &'a str,
+    id: i64,
+    before: Option<&Document>,
+    after: &Document,
+) -> Change<'a> {
+    Change {
+        actor: user.username(),
+        action,
+        entity: "product_document",
+        entity_id: Some(id),
+        before: before.and_then(audit::snapshot),
+        after: audit::snapshot(after),
+    }
+}
+
+/// `POST /api/v1/products/{id}/documents` `{kind, title}`: a product's kind and title once (409).
+pub async fn create(
+    state: &AppState,
+    user: &SessionUser,
+    product_id: i64,
+    input: &DocumentInput,
+) -> Result<Document, AppError> {
+    user.require(Action::WriteDocuments)?;
+    let (kind, title) = input.validate()?;
+    let mut tx = state.db.begin().await?;
+    products::get(&mut tx, product_id).await?.ok_or(AppError::NotFound)?;
+    let id = store::insert(&mut tx, product_id, kind.key(), &title, user.username(), now_ms())
+        .await?
+        .ok_or_else(|| AppError::conflict("document.rule.title_taken"))?;
+    let after = one(&mut tx, id).await?;
+    audit::append(&mut tx, change(user, "create_document", id, None, &after)).await?;
+    tx.commit().await?;
+    state.publish("product_document", id);
+    Ok(after)
+}
+
+/// `POST /api/v1/documents/{id}/revisions`: checked first (413 over the limit, 422 for a
+/// file that is not a PDF or an image), then the file is stored and the revision recorded;
+/// a revision label once per document (409). An SDS revision opens its distribution.
+pub async fn add_revision(
+    state: &AppState,
+    user: &SessionUser,
+    document_id: i64,
+    input: &RevisionInput,
+) -> Result<Document, AppError> {
+    user.require(Action::WriteDocuments)?;
+    let valid = input.validate()?;
+    {
+        let mut conn = state.db.read.acquire().await?;
+        store::get(&mut conn, document_id).await?.ok_or(AppError::NotFound)?;
+    }
+    let size = valid.bytes.len() as i64;
+    let hash = state.files.put(valid.bytes).await?;
+    let stored = files::Stored { hash, content_type: valid.content_type.to_string(), size };
+    let now = now_ms();
+    let mut tx = state.db.begin().await?;
+    let before = one(&mut tx, document_id).await?;
+    files::record(&mut tx, &stored, now).await?;
+    let issued_on = valid.issued_on.format("%Y-%m-%d").to_string();
+    let new = NewRevision {
+        document_id,
+        revision: &valid.revision,
+        issued_on: &issued_on,
+        changes: &valid.changes,
+        file_name: &valid.file_name,
+        file_hash: &stored.hash,
+        entered_by: user.username(),
+        now,
+    };
+    let revision_id = store::add_revision(&mut tx, before.version, &new)
+        .await?
+        .ok_or_else(|| AppError::conflict("document.rule.revision_taken"))?;
+    let distribution = if before.kind == Kind::Sds {
+        Some(sds::open(&mut tx, user, &before, revision_id, valid.issued_on, today(), now).await?)
+    } else {
+        None
+    };
+    let after = one(&mut tx, document_id).await?;
+    audit::append(&mut tx, change(user, "add_revision", document_id, Some(&before), &after)).await?;
+    tx.commit().await?;
+    state.publish("product_document", document_id);
+    if let Some(id) = distribution {
+        state.publish("sds_distribution", id);
+    }
+    Ok(after)
+}
+
+/// `GET /api/v1/documents/{id}/revisions/{rev}/file`: (content type, file name, bytes).
+pub async fn file(
+    state: &AppState,
+    user: &SessionUser,
+    document_id: i64,
+    label: &str,
+) -> Result<(String, String, Vec<u8>), AppError> {
+    if !crate::domain::can(&user.me.roles, Action::ReadMasterData)
+        && !crate::domain::can(&user.me.roles, Action::DriverDeliveries)
+    {
+        return Err(AppError::Forbidden);
+    }
+    revision_file(state, document_id, label).await
+}
+
+/// A revision's file by document and label, for whoever may have it (a signed-in user, or a
+/// customer's SDS link).
+pub async fn revision_file(
+    state: &AppState,
+    document_id: i64,
+    label: &str,
+) -> Result<(String, String, Vec<u8>), AppError> {
+    if label.is_empty() || label.len() > 20 {
+        return Err(AppError::NotFound);
+    }
+    let mut conn = state.db.read.acquire().await?;
+    let r = store::revision_of(&mut conn, document_id, label).await?.ok_or(AppError::NotFound)?;
+    drop(conn);
+    let bytes = state.files.read(&r.file_hash).await?.ok_or(AppError::NotFound)?;
+    Ok((r.content_type, r.file_name, bytes))
+}
+
+fn note_document(c: &CarriedRow, unsent: &[(i64, i64)]) -> Option<NoteDocument> {
+    Some(NoteDocument {
+        document_id: c.document_id,
+        kind: Kind::parse(&c.kind)?,
+        title: c.title.clone(),
+        revision: c.revision.clone(),
+        revision_id: c.revision_id,
+        url: file_url(c.document_id, &c.revision),
+        unsent_sds: unsent.iter().any(|(_, d)| *d == c.document_id),
+    })
+}
+
+/// The documents of a delivery note: those recorded at its loading, or — before loading —
+/// the revisions in force of its products, each marked where it is a new SDS this customer
+/// has not been sent yet.
+pub async fn of_note(
+    conn: &mut Conn,
+    note_id: i64,
+    customer_id: i64,
+    product_ids: &[i64],
+    loaded: bool,
+) -> Result<Vec<NoteDocument>, AppError> {
+    let mut carried =
+        if loaded { store::of_note(conn, note_id).await? } else { store::in_force(conn, product_ids).await? };
+    carried.sort_by(|a, b| (a.product_id, &a.kind, a.document_id).cmp(&(b.product_id, &b.kind, b.document_id)));
+    let unsent = if loaded { Vec::new() } else { super::store::sds::unsent(conn, customer_id, product_ids).await? };
+    Ok(carried.iter().filter_map(|c| note_document(c, &unsent)).collect())
+}
+
+/// At loading: records the revisions in force that go with the goods, and counts each new
+/// SDS revision the customer had not been sent as sent with them.
+pub async fn record_loading(
+    tx: &mut Tx,
+    note_id: i64,
+    customer_id: i64,
+    product_ids: &[i64],
+    by: &str,
+    now: i64,
+) -> Result<(), AppError> {
+    let carried = store::in_force(tx, product_ids).await?;
+    store::record_for_note(tx, note_id, &carried).await?;
+    for (distribution_id, _) in super::store::sds::unsent(tx, customer_id, product_ids).await? {
+        super::store::sds::mark_sent(tx, distribution_id, customer_id, "delivery", by, now).await?;
+    }
+    Ok(())
+}
