@@ -52,6 +52,8 @@ test('client-side navigation reaches every route group and comes back', async ({
 });
 
 test('every route group works after a hard reload', async ({ browser }) => {
+  // about thirty pages, each loaded, reloaded and hydrated
+  test.setTimeout(180_000);
   const byUser = new Map();
   for (const r of ROUTES.filter((r) => r.user && !r.phone)) {
     if (!byUser.has(r.user)) byUser.set(r.user, []);

@@ -98,6 +98,11 @@ fn cases(o: &Options) -> Vec<Case> {
         case("complaints, first page", "service", |_| "/api/v1/complaints?limit=50".to_string()),
         case("service tickets, first page", "service", |_| "/api/v1/service-tickets?limit=50".to_string()),
         case("liaison forms, first page", "service", |_| "/api/v1/liaison-forms?limit=50".to_string()),
+        case("quarterly feedback analysis (with the quarter before)", "service", |i| {
+            format!("/api/v1/feedback-reports?year={}&quarter={}", 2016 + i % 10, 1 + i % 4)
+        }),
+        case("SDS distributions, first page", "quality", |_| "/api/v1/sds-distributions?limit=50".to_string()),
+        case("trainings, first page", "service", |_| "/api/v1/trainings?limit=50".to_string()),
         case("sales performance, one half year", "deputy_gm", |i| {
             format!("/api/v1/dashboards/performance?year={}&half={}", 2016 + i % 10, 1 + i % 2)
         }),

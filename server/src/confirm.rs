@@ -13,39 +13,15 @@ use axum::extract::{Form, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Extension;
-use maud::{html, Markup, DOCTYPE};
+use maud::{html, Markup};
 use std::collections::HashMap;
 
 fn page(locale: Locale, status: StatusCode, body: Markup) -> Response {
-    let other = locale.other();
-    pages::respond(
-        status,
-        html! {
-            (DOCTYPE)
-            html lang=(locale.tag()) {
-                (pages::head(&t(locale, "confirm.title"), None))
-                body.phone.survey {
-                    main {
-                        p.lang { a href={ "?lang=" (other.tag()) } lang=(other.tag()) { (other.native_name()) } }
-                        (body)
-                    }
-                }
-            }
-        },
-    )
+    pages::link_page(locale, "confirm.title", status, body)
 }
 
 fn error_page(locale: Locale, err: &AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let class = if status == StatusCode::CONFLICT { "banner ok" } else { "banner bad" };
-    page(
-        locale,
-        status,
-        html! {
-            h1 { (t(locale, "confirm.title")) }
-            p class=(class) role="status" { (render(locale, &err.msg())) }
-        },
-    )
+    pages::link_error(locale, "confirm.title", err)
 }
 
 fn form(locale: Locale, ticket: &Ticket, error: Option<&AppError>) -> Markup {

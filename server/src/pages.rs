@@ -119,6 +119,43 @@ pub fn note_documents(locale: Locale, documents: &[app::domain::document::NoteDo
     }
 }
 
+/// A customer's phone page behind a single-use link (survey, service confirmation, SDS): no
+/// account, the page's title, a link to the other language, and the body.
+pub fn link_page(locale: Locale, title_key: &str, status: StatusCode, body: Markup) -> Response {
+    let other = locale.other();
+    respond(
+        status,
+        html! {
+            (DOCTYPE)
+            html lang=(locale.tag()) {
+                (head(&t(locale, title_key), None))
+                body.phone.survey {
+                    main {
+                        p.lang { a href={ "?lang=" (other.tag()) } lang=(other.tag()) { (other.native_name()) } }
+                        (body)
+                    }
+                }
+            }
+        },
+    )
+}
+
+/// The link's page saying why it cannot be used: already used (409) reads as done, anything
+/// else as an error.
+pub fn link_error(locale: Locale, title_key: &str, err: &app::error::AppError) -> Response {
+    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let class = if status == StatusCode::CONFLICT { "banner ok" } else { "banner bad" };
+    link_page(
+        locale,
+        title_key,
+        status,
+        html! {
+            h1 { (t(locale, title_key)) }
+            p class=(class) role="status" { (app::i18n::render(locale, &err.msg())) }
+        },
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

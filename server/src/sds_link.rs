@@ -11,44 +11,20 @@ use crate::survey::{miss, throttle};
 use app::backend::{documents, sds, AppState, ClientIp};
 use app::domain::document::{Distribution, Recipient};
 use app::error::AppError;
-use app::i18n::{render, t, Locale};
+use app::i18n::{t, Locale};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use axum::Extension;
-use maud::{html, Markup, DOCTYPE};
+use maud::{html, Markup};
 use std::collections::HashMap;
 
 fn page(locale: Locale, status: StatusCode, body: Markup) -> Response {
-    let other = locale.other();
-    pages::respond(
-        status,
-        html! {
-            (DOCTYPE)
-            html lang=(locale.tag()) {
-                (pages::head(&t(locale, "sds.ack.title"), None))
-                body.phone.survey {
-                    main {
-                        p.lang { a href={ "?lang=" (other.tag()) } lang=(other.tag()) { (other.native_name()) } }
-                        (body)
-                    }
-                }
-            }
-        },
-    )
+    pages::link_page(locale, "sds.ack.title", status, body)
 }
 
 fn error_page(locale: Locale, err: &AppError) -> Response {
-    let status = StatusCode::from_u16(err.status()).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let class = if status == StatusCode::CONFLICT { "banner ok" } else { "banner bad" };
-    page(
-        locale,
-        status,
-        html! {
-            h1 { (t(locale, "sds.ack.title")) }
-            p class=(class) role="status" { (render(locale, &err.msg())) }
-        },
-    )
+    pages::link_error(locale, "sds.ack.title", err)
 }
 
 fn form(locale: Locale, token: &str, d: &Distribution, r: &Recipient) -> Markup {

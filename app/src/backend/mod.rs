@@ -38,6 +38,7 @@ pub mod satisfaction;
 pub mod sds;
 pub mod security;
 pub mod seed;
+pub mod seed_documents;
 pub mod seed_service;
 pub mod service_board;
 pub mod status;

@@ -390,6 +390,7 @@ pub async fn seed_demo_orders(state: &super::AppState) -> Result<(), AppError> {
     super::seed_service::seed_demo_complaints(state).await?;
     super::seed_service::seed_demo_tickets(state).await?;
     super::seed_service::seed_demo_liaison(state).await?;
+    super::seed_documents::seed_demo_documents(state).await?;
     Ok(())
 }
 

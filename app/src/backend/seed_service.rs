@@ -8,7 +8,7 @@ use crate::domain::{service::DeskQuery, Role};
 use crate::error::AppError;
 use chrono::{Duration, Utc};
 
-fn as_user(name: &str, role: Role) -> SessionUser {
+pub(crate) fn as_user(name: &str, role: Role) -> SessionUser {
     SessionUser {
         user_id: 0,
         me: crate::domain::user::Me { username: name.into(), display_name: name.into(), roles: vec![role] },

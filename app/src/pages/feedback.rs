@@ -137,7 +137,7 @@ fn Report(
                 <figcaption><strong>{i.t("feedback.by_type")}</strong></figcaption>
                 <div class="chart" inner_html=chart></div>
             </figure>
-            <div class="table-wrap"><table class="figures">
+            <div class="table-wrap" tabindex="0" role="region" aria-label=i.t("feedback.figure")><table class="figures">
                 <thead><tr>
                     <th scope="col">{i.t("feedback.figure")}</th>
                     <th scope="col" class="num">{i.t("feedback.this_quarter")}</th>
