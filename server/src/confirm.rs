@@ -4,7 +4,7 @@
 //! link says so (409), an unknown one 404; guessing is throttled with survey links.
 
 use crate::pages;
-use crate::survey::{miss, throttle};
+use crate::survey::{guarded, miss, throttle};
 use app::backend::{tickets, AppState, ClientIp};
 use app::domain::ticket::{ConfirmationInput, Ticket};
 use app::error::AppError;
@@ -67,17 +67,9 @@ pub async fn show(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let locale = pages::locale_of(&q, request_locale);
-    if let Err(e) = throttle(&state, &ip.0).await {
-        return error_page(locale, &e);
-    }
-    match tickets::for_link(&state, &token).await {
+    match guarded(&state, &ip.0, tickets::for_link(&state, &token)).await {
         Ok(ticket) => page(locale, StatusCode::OK, form(locale, &ticket, None)),
-        Err(e) => {
-            if e == AppError::NotFound {
-                miss(&state, &ip.0).await;
-            }
-            error_page(locale, &e)
-        }
+        Err(e) => error_page(locale, &e),
     }
 }
 

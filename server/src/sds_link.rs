@@ -7,7 +7,7 @@
 
 use crate::pages;
 use crate::rest::{json, ApiErr, ApiResult};
-use crate::survey::{miss, throttle};
+use crate::survey::guarded;
 use app::backend::{documents, sds, AppState, ClientIp};
 use app::domain::document::{Distribution, Recipient};
 use app::error::AppError;
@@ -41,20 +41,6 @@ fn form(locale: Locale, token: &str, d: &Distribution, r: &Recipient) -> Markup 
             button.big type="submit" { (t(locale, "sds.ack.confirm")) }
         }
     }
-}
-
-/// Runs `f` behind the link throttle, counting an unknown token as a guess.
-async fn guarded<T>(
-    state: &AppState,
-    ip: &str,
-    f: impl std::future::Future<Output = Result<T, AppError>>,
-) -> Result<T, AppError> {
-    throttle(state, ip).await?;
-    let out = f.await;
-    if out.as_ref().err() == Some(&AppError::NotFound) {
-        miss(state, ip).await;
-    }
-    out
 }
 
 /// `GET /sds/{token}`.

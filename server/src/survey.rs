@@ -29,6 +29,21 @@ pub async fn miss(state: &AppState, ip: &str) {
     }
 }
 
+/// Runs `f` behind the link throttle (survey, confirmation and SDS links alike), counting an
+/// unknown token as a guess.
+pub async fn guarded<T>(
+    state: &AppState,
+    ip: &str,
+    f: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<T, AppError> {
+    throttle(state, ip).await?;
+    let out = f.await;
+    if out.as_ref().err() == Some(&AppError::NotFound) {
+        miss(state, ip).await;
+    }
+    out
+}
+
 fn page(locale: Locale, status: StatusCode, body: Markup) -> Response {
     pages::link_page(locale, "survey.title", status, body)
 }
@@ -78,16 +93,8 @@ pub async fn show(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let locale = pages::locale_of(&q, request_locale);
-    if let Err(e) = throttle(&state, &ip.0).await {
-        return error_page(locale, &e);
-    }
-    match satisfaction::survey_for(&state, &token).await {
-        Err(e) => {
-            if e == AppError::NotFound {
-                miss(&state, &ip.0).await;
-            }
-            error_page(locale, &e)
-        }
+    match guarded(&state, &ip.0, satisfaction::survey_for(&state, &token)).await {
+        Err(e) => error_page(locale, &e),
         Ok((_, _, true, _)) => error_page(locale, &AppError::conflict("survey.rule.answered")),
         Ok((_, _, _, false)) => error_page(locale, &AppError::conflict("survey.rule.closed")),
         Ok((customer, period, false, true)) => {

@@ -71,17 +71,6 @@ pub async fn confirm_by_link(
     Path(token): Path<String>,
     body: ApiJson<ConfirmationInput>,
 ) -> ApiResult {
-    crate::survey::throttle(&state, &ip.0).await.map_err(ApiErr)?;
-    match tickets::confirm_by_link(&state, &token, &body.value).await {
-        Ok(t) => Ok(json(
-            StatusCode::OK,
-            &serde_json::json!({"confirmed": true, "number": t.number, "satisfied": t.satisfied}),
-        )),
-        Err(e) => {
-            if e == AppError::NotFound {
-                crate::survey::miss(&state, &ip.0).await;
-            }
-            Err(ApiErr(e))
-        }
-    }
+    let t = crate::survey::guarded(&state, &ip.0, tickets::confirm_by_link(&state, &token, &body.value)).await?;
+    Ok(json(StatusCode::OK, &serde_json::json!({"confirmed": true, "number": t.number, "satisfied": t.satisfied})))
 }
