@@ -169,5 +169,12 @@ test('service records a training with the product manual', async ({ page }) => {
   await page.goto('/customers/3');
   await waitForHydration(page);
   await expect(page.locator('section.trainings')).toContainText(topic);
+  // the demo's customer 1 was given the first product's manual at a training
+  await page.goto('/customers/1');
+  await waitForHydration(page);
+  const held = page.locator('section.held-documents');
+  await expect(held.locator('tr[data-document]').first()).toBeVisible();
+  await expect(held).toContainText(/Manual|使用说明书/);
+  await noSeriousAxe(page, '/customers/1');
   clean();
 });

@@ -80,6 +80,7 @@ fn print_router(state: AppState) -> Router<AppState> {
         .route("/survey-periods/{id}/links", get(print::survey_links))
         .route("/survey-periods/{id}/report", get(print::survey_report))
         .route("/complaints/{id}/8d", get(print::report_8d))
+        .route("/feedback-reports/{year}/{quarter}", get(print::feedback_report))
         .layer(axum::middleware::from_fn(rest::render_errors))
         .with_state(state)
 }

@@ -211,6 +211,7 @@ pub fn spec() -> Value {
             "post": op("Record a recipient's sending or acknowledgement {channel: email|letter|fax|wechat|visit} (service, quality): once each (409); not a recipient → 404. Acknowledging counts as sent", None, "200", json!({"type": "object"}))},
         "/sds-acknowledgements/{token}": {"parameters": [{"name": "token", "in": "path", "required": true, "schema": {"type": "string"}}],
             "post": op("The customer acknowledges the new SDS, no account (the link /sds/{token} shows it): used → 409, unknown → 404, guessing → 429", None, "200", json!({"type": "object"}))},
+        "/customers/{id}/documents": {"parameters": id_param(), "get": op("The document revisions the customer holds (with goods, by an SDS distribution, at a training), one per document: {document_id, kind, title, product_name, revision, issued_on, held_since, newer_revision?, url}; newer_revision names the revision in force when the customer holds an older one", None, "200", json!({"type": "array"}))},
         "/trainings": {
             "get": {"summary": "Customer training sessions, newest held first, each with its attendees and materials (document revisions)",
                 "parameters": [{"name": "customer_id", "in": "query", "schema": {"type": "integer"}}, {"name": "limit", "in": "query", "schema": {"type": "integer"}}, {"name": "cursor", "in": "query", "schema": {"type": "string"}}],

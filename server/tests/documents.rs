@@ -271,3 +271,53 @@ both!(training_sessions_keep_their_attendees_and_materials, |app: TestApp| async
     assert!(other["items"].as_array().unwrap().is_empty());
     assert_eq!(app.get("/api/v1/trainings?cursor=nonsense").await.status(), StatusCode::UNPROCESSABLE_ENTITY);
 });
+
+/// What a customer holds, as `kind:revision` with ` (newer R)` where superseded, sorted.
+async fn held(app: &TestApp, customer: i64) -> Vec<String> {
+    app.sign_in("service").await;
+    let v: Value = app.get(&format!("/api/v1/customers/{customer}/documents")).await.json().await.unwrap();
+    let mut out: Vec<String> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| {
+            let newer = h["newer_revision"].as_str().map(|r| format!(" (newer {r})")).unwrap_or_default();
+            format!("{}:{}{newer}", h["kind"].as_str().unwrap(), h["revision"].as_str().unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+both!(a_customer_holds_the_revisions_handed_over_and_sees_which_are_superseded, |app: TestApp| async move {
+    let manual = new_document(&app, "manual", "使用说明书").await;
+    let doc = add_revision(&app, manual, &revision("A", &in_days(0), PDF)).await;
+    let manual_a = doc["current"]["id"].as_i64().unwrap();
+    let sds = new_document(&app, "sds", "SDS").await;
+    add_revision(&app, sds, &revision("1", &in_days(0), PDF)).await;
+    supply(&app, 1, "pac-held-01").await;
+
+    assert_eq!(held(&app, 1).await, vec!["manual:A", "sds:1"], "with the goods");
+
+    // A new SDS revision: customer 1 holds a superseded one until it is sent.
+    app.sign_in("quality").await;
+    let doc = add_revision(&app, sds, &revision("2", &in_days(0), PDF)).await;
+    let distribution = doc["distribution_id"].as_i64().unwrap();
+    assert_eq!(held(&app, 1).await, vec!["manual:A", "sds:1 (newer 2)"]);
+    let res = app
+        .post(&format!("/api/v1/sds-distributions/{distribution}/recipients/1/sent"), &json!({"channel": "email"}))
+        .await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(held(&app, 1).await, vec!["manual:A", "sds:2"]);
+
+    // Training material counts too; an older revision never replaces a newer one.
+    assert!(held(&app, 2).await.is_empty());
+    let body = json!({"customer_id": 2, "held_on": in_days(-1), "topic": "储存与使用", "trainer": "王工",
+        "attendees": ["李明"], "materials": [manual_a]});
+    assert_eq!(app.post("/api/v1/trainings", &body).await.status(), StatusCode::CREATED);
+    assert_eq!(held(&app, 2).await, vec!["manual:A"]);
+
+    assert_eq!(app.get("/api/v1/customers/999/documents").await.status(), StatusCode::NOT_FOUND);
+    app.sign_in("driver").await;
+    assert_eq!(app.get("/api/v1/customers/1/documents").await.status(), StatusCode::FORBIDDEN);
+});

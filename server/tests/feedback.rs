@@ -112,11 +112,23 @@ both!(a_quarter_is_analysed_issued_and_acknowledged_by_its_departments, |app: Te
     assert_eq!(xlsx.status(), StatusCode::OK);
     assert!(xlsx.headers()["content-type"].to_str().unwrap().contains("spreadsheetml"));
     assert!(xlsx.bytes().await.unwrap().starts_with(b"PK"));
+    // and its print view, in the reader's language; the quarter before, not issued, is marked so
+    let print = app.get(&format!("/print/feedback-reports/{year}/{quarter}?lang=zh")).await;
+    assert_eq!(print.status(), StatusCode::OK);
+    let html = print.text().await.unwrap();
+    assert!(html.contains("顾客反馈季度分析") && html.contains(&format!("{year}-Q{quarter}")), "{html}");
+    assert!(html.contains("包装") && html.contains("仓库"), "categories and departments translated: {html}");
+    let before = if quarter == 1 { format!("{}/4", year - 1) } else { format!("{year}/{}", quarter - 1) };
+    let html = app.get(&format!("/print/feedback-reports/{before}?lang=en")).await.text().await.unwrap();
+    assert!(html.contains("Not issued yet"), "{html}");
+    assert_eq!(app.get("/print/feedback-reports/2026/7").await.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.get("/print/feedback-reports/x/1").await.status(), StatusCode::UNPROCESSABLE_ENTITY);
     app.sign_in("driver").await;
     assert_eq!(
         app.get(&format!("/api/v1/feedback-reports?year={year}&quarter={quarter}")).await.status(),
         StatusCode::FORBIDDEN
     );
+    assert_eq!(app.get(&format!("/print/feedback-reports/{year}/{quarter}")).await.status(), StatusCode::FORBIDDEN);
     let (ok, out) = app.audit_verify();
     assert!(ok, "{out}");
 });

@@ -2,7 +2,8 @@
 //! revision's file is uploaded to the JSON API (`POST /api/v1/documents/{id}/revisions`), whose
 //! body limit fits it; everything else goes through here.
 
-use crate::domain::document::{Distribution, Document, DocumentInput, Training, TrainingInput};
+use crate::domain::document::{Distribution, Document, DocumentInput, HeldDocument};
+use crate::domain::training::{Training, TrainingInput};
 use crate::domain::Page;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -11,6 +12,13 @@ use leptos::server_fn::codec::Json;
 #[server(input = Json)]
 pub async fn product_documents(product_id: i64) -> Result<Vec<Document>, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::documents::of_product(&state, &user, product_id).await })
+        .await
+}
+
+/// The revisions a customer holds, one per document.
+#[server(input = Json)]
+pub async fn customer_documents(customer_id: i64) -> Result<Vec<HeldDocument>, AppError> {
+    super::ctx::run(|state, user| async move { crate::backend::documents::held_by(&state, &user, customer_id).await })
         .await
 }
 

@@ -118,7 +118,7 @@ async fn full(conn: &mut Conn, row: ComplaintRow, cal: &Calendar, now: DateTime<
 pub async fn create(state: &AppState, user: &SessionUser, input: &ComplaintInput) -> Result<Complaint, AppError> {
     user.require(Action::WriteComplaints)?;
     let (cal, _) = calendar::current(state).await?;
-    let now = Utc::now();
+    let now = super::db::now();
     let new = input.validate(now, &cal)?;
     let due = complaint::containment_clock(&cal, new.severity, new.received_at).due_at(new.received_at);
     let mut tx = state.db.begin().await?;
@@ -179,7 +179,7 @@ pub async fn step(
 ) -> Result<Complaint, AppError> {
     user.require(Action::WriteComplaints)?;
     let (cal, _) = calendar::current(state).await?;
-    let now = Utc::now();
+    let now = super::db::now();
     let at = now.timestamp_millis();
     let by = user.username().to_string();
     let mut tx = state.db.begin().await?;
@@ -273,7 +273,7 @@ pub async fn open_nonconformity(
     user.require(Action::ManageQuality)?;
     input.validate()?;
     let (cal, _) = calendar::current(state).await?;
-    let now = Utc::now();
+    let now = super::db::now();
     let mut tx = state.db.begin().await?;
     let row = store::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let before = record(row.clone(), &cal, now);
@@ -305,7 +305,7 @@ pub async fn start_recall(
     user.require(Action::ManageQuality)?;
     let reason = crate::domain::fields::required("reason", input.reason.as_deref().unwrap_or(""), 1000)?;
     let (cal, _) = calendar::current(state).await?;
-    let now = Utc::now();
+    let now = super::db::now();
     let mut tx = state.db.begin().await?;
     let row = store::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let before = record(row.clone(), &cal, now);
@@ -358,7 +358,7 @@ pub async fn get(state: &AppState, user: &SessionUser, id: i64) -> Result<Compla
     let (cal, _) = calendar::current(state).await?;
     let mut conn = state.db.read.acquire().await?;
     let row = store::get(&mut conn, id).await?.ok_or(AppError::NotFound)?;
-    full(&mut conn, row, &cal, Utc::now()).await
+    full(&mut conn, row, &cal, super::db::now()).await
 }
 
 /// `GET /api/v1/complaints`: newest received first, each with its repeats (the batch's
@@ -370,7 +370,7 @@ pub async fn list(state: &AppState, user: &SessionUser, q: &DeskQuery) -> Result
     let r = desk::resolve(q, &cal, &keys)?;
     let mut conn = state.db.read.acquire().await?;
     let rows = store::list(&mut conn, &r.filter, r.cursor, r.limit + 1).await?;
-    let now = Utc::now();
+    let now = super::db::now();
     let page = Page::from_rows(rows, r.limit, |row| desk::cursor_of(row.received_at, row.id));
     let repeat_of = repeats(&mut conn, &page.items).await?;
     let items = page

@@ -122,8 +122,25 @@ pub fn unique_or_internal(err: sqlx::Error, field: &str, key: &str) -> AppError 
     }
 }
 
+tokio::task_local! {
+    /// The instant the demo's history is being made at (see `as_of`); unset otherwise.
+    static AS_OF: DateTime<Utc>;
+}
+
+/// Now: the clock every service reads. Only the demo's history, made through the services
+/// under `as_of`, sees another instant.
+pub fn now() -> DateTime<Utc> {
+    AS_OF.try_with(|at| *at).unwrap_or_else(|_| Utc::now())
+}
+
 pub fn now_ms() -> i64 {
-    Utc::now().timestamp_millis()
+    now().timestamp_millis()
+}
+
+/// Runs `work` as if it were `at`: how the demo seeds years of records through the same
+/// services (and audit trail) as real use.
+pub async fn as_of<F: std::future::Future>(at: DateTime<Utc>, work: F) -> F::Output {
+    AS_OF.scope(at, work).await
 }
 
 /// The company's time zone. China keeps one offset all year (Asia/Shanghai, UTC+8).
@@ -150,7 +167,7 @@ pub fn company_date(ms: i64) -> String {
 
 /// Today's date in the company's time zone.
 pub fn today() -> chrono::NaiveDate {
-    Utc::now().with_timezone(&company_offset()).date_naive()
+    now().with_timezone(&company_offset()).date_naive()
 }
 
 /// Reads a flag stored as BOOLEAN (PostgreSQL) or INTEGER 0/1 (SQLite).

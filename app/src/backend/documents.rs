@@ -6,9 +6,9 @@
 use super::audit::{self, Change};
 use super::db::{now_ms, rfc3339, today, Tx};
 use super::store::documents::{self as store, CarriedRow, DocumentRow, NewRevision, RevisionRow};
-use super::store::{products, Conn};
+use super::store::{customer_documents, customers, products, Conn};
 use super::{files, sds, AppState, SessionUser};
-use crate::domain::document::{Document, DocumentInput, Kind, NoteDocument, Revision, RevisionInput};
+use crate::domain::document::{Document, DocumentInput, HeldDocument, Kind, NoteDocument, Revision, RevisionInput};
 use crate::domain::Action;
 use crate::error::AppError;
 
@@ -244,8 +244,35 @@ pub async fn record_loading(
 ) -> Result<(), AppError> {
     let carried = store::in_force(tx, product_ids).await?;
     store::record_for_note(tx, note_id, &carried).await?;
+    let handed: Vec<(i64, i64)> = carried.iter().map(|c| (c.document_id, c.revision_id)).collect();
+    super::store::customer_documents::hold(tx, customer_id, &handed, now).await?;
     for (distribution_id, _) in super::store::sds::unsent(tx, customer_id, product_ids).await? {
         super::store::sds::mark_sent(tx, distribution_id, customer_id, "delivery", by, now).await?;
     }
     Ok(())
+}
+
+/// `GET /api/v1/customers/{id}/documents`: the revisions the customer holds, by document, each
+/// with the revision in force where that is newer.
+pub async fn held_by(state: &AppState, user: &SessionUser, customer_id: i64) -> Result<Vec<HeldDocument>, AppError> {
+    user.require(Action::ReadAfterSales)?;
+    let mut conn = state.db.read.acquire().await?;
+    customers::get(&mut conn, customer_id).await?.ok_or(AppError::NotFound)?;
+    let rows = customer_documents::held_by(&mut conn, customer_id).await?;
+    rows.into_iter()
+        .map(|r| {
+            Ok(HeldDocument {
+                kind: Kind::parse(&r.kind).ok_or(AppError::Internal)?,
+                url: file_url(r.document_id, &r.revision),
+                newer_revision: r.current_revision.filter(|c| *c != r.revision),
+                document_id: r.document_id,
+                product_id: r.product_id,
+                product_name: r.product_name,
+                title: r.title,
+                revision: r.revision,
+                issued_on: r.issued_on,
+                held_since: rfc3339(r.held_since),
+            })
+        })
+        .collect()
 }

@@ -8,8 +8,8 @@ use super::audit::{self, Change};
 use super::calendar;
 use super::db::{instant, now_ms, rfc3339};
 use super::export::{Cell, Format, Sheet};
-use super::store::feedback as store;
-use super::store::{complaints, inquiries, liaison, tickets, Conn, DeskFilter};
+use super::store::feedback::{self as store, FeedbackRow};
+use super::store::Conn;
 use super::{AppState, SessionUser};
 use crate::domain::calendar::Calendar;
 use crate::domain::complaint::REPEAT_WINDOW_DAYS;
@@ -20,72 +20,43 @@ use crate::domain::Action;
 use crate::error::AppError;
 use crate::i18n::{t, Locale};
 
-/// At most this many records of one kind are read for a quarter.
-const PER_KIND: i64 = 20_000;
-
 /// The quarter's feedback, its times in working minutes.
 async fn read_quarter(conn: &mut Conn, cal: &Calendar, q: Quarter) -> Result<Vec<Feedback>, AppError> {
     let (start, end) = q.bounds(cal.offset);
-    let f = DeskFilter { from: Some(start.timestamp_millis()), to: Some(end.timestamp_millis()), ..Default::default() };
-    let between = |from: i64, to: Option<i64>| to.map(|to| cal.working_between(instant(from), instant(to)));
-    let mut out = Vec::new();
-    for r in inquiries::list(conn, &f, None, PER_KIND).await? {
-        out.push(Feedback {
-            kind: "inquiry",
-            channel: r.channel.clone(),
-            product: r.product_name.clone(),
-            response: between(r.received_at, r.answered_at),
-            response_limit: between(r.received_at, Some(r.due_at)),
-            ..Default::default()
-        });
-    }
-    let rows = complaints::list(conn, &f, None, PER_KIND).await?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
-    let mut repeating = std::collections::HashSet::new();
     let window = chrono::Duration::days(REPEAT_WINDOW_DAYS).num_milliseconds();
-    for part in ids.chunks(500) {
-        repeating.extend(complaints::earlier(conn, part, window).await?.into_iter().map(|(c, _, _)| c));
-    }
-    for r in rows {
-        out.push(Feedback {
-            kind: "complaint",
-            channel: r.channel.clone(),
-            product: Some(r.product_name.clone()),
-            category: Some(r.category.clone()),
-            response: between(r.received_at, r.contained_at),
-            response_limit: between(r.received_at, Some(r.containment_due_at)),
-            resolution: between(r.received_at, r.closed_at),
-            resolution_limit: None,
-            repeat: repeating.contains(&r.id),
-            issue: Some((r.description.clone(), r.action.clone())),
-        });
-    }
-    for r in tickets::list(conn, &f, None, PER_KIND).await? {
-        let pauses = ticket::parse_pauses(&r.pauses);
-        let limits = Limits { response_minutes: r.response_limit, resolution_minutes: r.resolution_limit };
-        let clocks = Clocks::new(cal, instant(r.received_at), limits, &pauses);
-        out.push(Feedback {
-            kind: "service_ticket",
-            channel: r.channel.clone(),
-            product: r.product_name.clone(),
-            response: r.responded_at.map(|at| clocks.response.used(instant(at))),
-            response_limit: Some(r.response_limit),
-            resolution: r.resolved_at.map(|at| clocks.resolution.used(instant(at))),
-            resolution_limit: Some(r.resolution_limit),
-            ..Default::default()
-        });
-    }
-    for r in liaison::list(conn, &f, None, None, PER_KIND).await? {
-        out.push(Feedback {
-            kind: "liaison_form",
-            channel: r.channel.clone(),
-            product: r.product_name.clone(),
-            response: between(r.received_at, r.acknowledged_at),
-            resolution: between(r.received_at, r.closed_at),
-            ..Default::default()
-        });
-    }
-    Ok(out)
+    let rows = store::received_between(conn, start.timestamp_millis(), end.timestamp_millis(), window).await?;
+    Ok(rows.into_iter().filter_map(|r| feedback_of(cal, r)).collect())
+}
+
+/// A record's times on the company calendar: a service ticket's clocks (limits, pauses),
+/// the others' working time from receipt.
+fn feedback_of(cal: &Calendar, r: FeedbackRow) -> Option<Feedback> {
+    let kind = rules::KINDS.iter().copied().find(|k| *k == r.kind)?;
+    let received = instant(r.received_at);
+    let between = |to: Option<i64>| to.map(|to| cal.working_between(received, instant(to)));
+    let (response, resolution) = match (r.response_limit, r.resolution_limit) {
+        (Some(response_minutes), Some(resolution_minutes)) => {
+            let pauses = ticket::parse_pauses(r.pauses.as_deref().unwrap_or(""));
+            let clocks = Clocks::new(cal, received, Limits { response_minutes, resolution_minutes }, &pauses);
+            (
+                r.first_at.map(|at| clocks.response.used(instant(at))),
+                r.done_at.map(|at| clocks.resolution.used(instant(at))),
+            )
+        }
+        _ => (between(r.first_at), between(r.done_at)),
+    };
+    Some(Feedback {
+        kind,
+        channel: r.channel,
+        product: r.product,
+        response,
+        response_limit: r.response_limit.or_else(|| between(r.first_due_at)),
+        resolution,
+        resolution_limit: r.resolution_limit,
+        repeat: r.repeats,
+        issue: r.description.map(|d| (d, r.action)),
+        category: r.category,
+    })
 }
 
 fn acks(rows: Vec<(String, Option<String>, Option<i64>)>) -> Vec<DepartmentAck> {
@@ -238,29 +209,17 @@ pub async fn workbook(state: &AppState, user: &SessionUser, id: i64, locale: Loc
     let opt = |v: Option<f64>| v.map(num).unwrap_or_else(|| Cell::text("—"));
     let mut row = |label: String, a: Cell, b: Cell| sheet.rows.push(vec![Cell::text(label), a, b]);
     let (c, p) = (&r.current, &r.previous);
-    row(tr("feedback.total"), num(c.total as f64), num(p.total as f64));
-    for (key, list, prev) in [
-        ("feedback.by_type", &c.counts.by_type, &p.counts.by_type),
-        ("feedback.by_channel", &c.counts.by_channel, &p.counts.by_channel),
-        ("feedback.by_product", &c.counts.by_product, &p.counts.by_product),
-        ("feedback.by_category", &c.counts.by_category, &p.counts.by_category),
-    ] {
-        for item in list {
-            let before = prev.iter().find(|x| x.key == item.key).map(|x| x.count).unwrap_or(0);
-            row(format!("{} · {}", tr(key), item.key), num(item.count as f64), num(before as f64));
-        }
+    for f in rules::figure_rows(tr, c, p) {
+        row(f.label, opt(f.now), opt(f.before));
     }
-    for (key, a, b) in
-        [("feedback.response", &c.response, &p.response), ("feedback.resolution", &c.resolution, &p.resolution)]
-    {
-        row(format!("{} · {}", tr(key), tr("service.median_h")), opt(a.median_h), opt(b.median_h));
-        row(format!("{} · {}", tr(key), tr("service.p90_h")), opt(a.p90_h), opt(b.p90_h));
-        row(format!("{} · {}", tr(key), tr("feedback.within_limit")), opt(a.within_limit_pct), opt(b.within_limit_pct));
-    }
-    row(tr("feedback.repeats"), num(c.repeats as f64), num(p.repeats as f64));
     for issue in &c.main_issues {
         row(
-            format!("{} · {} · {}", tr("feedback.main_issues"), issue.product, issue.category),
+            format!(
+                "{} · {} · {}",
+                tr("feedback.main_issues"),
+                issue.product,
+                tr(&format!("complaint.category.{}", issue.category))
+            ),
             num(issue.count as f64),
             Cell::text(issue.actions.join("；")),
         );

@@ -50,7 +50,7 @@ pub fn record(row: InquiryRow, calendar: &Calendar, now: DateTime<Utc>) -> Inqui
 pub async fn create(state: &AppState, user: &SessionUser, input: &InquiryInput) -> Result<Inquiry, AppError> {
     user.require(Action::WriteInquiries)?;
     let (cal, _) = calendar::current(state).await?;
-    let now = Utc::now();
+    let now = super::db::now();
     let new = input.validate(now, &cal)?;
     let due = inquiry::clock(&cal, new.received_at).due_at(new.received_at).unwrap_or(new.received_at);
     let mut tx = state.db.begin().await?;
@@ -100,7 +100,7 @@ pub async fn create(state: &AppState, user: &SessionUser, input: &InquiryInput) 
 pub async fn answer(state: &AppState, user: &SessionUser, id: i64, input: &AnswerInput) -> Result<Inquiry, AppError> {
     user.require(Action::WriteInquiries)?;
     let (cal, _) = calendar::current(state).await?;
-    let now = Utc::now();
+    let now = super::db::now();
     let mut tx = state.db.begin().await?;
     let before = store::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     inquiry::may_answer(&before.status)?;
@@ -132,7 +132,7 @@ pub async fn get(state: &AppState, user: &SessionUser, id: i64) -> Result<Inquir
     let (cal, _) = calendar::current(state).await?;
     let mut conn = state.db.read.acquire().await?;
     let row = store::get(&mut conn, id).await?.ok_or(AppError::NotFound)?;
-    Ok(record(row, &cal, Utc::now()))
+    Ok(record(row, &cal, super::db::now()))
 }
 
 /// `GET /api/v1/inquiries`: newest received first.
@@ -144,7 +144,7 @@ pub async fn list(state: &AppState, user: &SessionUser, q: &DeskQuery) -> Result
     let r = desk::resolve(&q, &cal, &["open", "answered"])?;
     let mut conn = state.db.read.acquire().await?;
     let rows = store::list(&mut conn, &r.filter, r.cursor, r.limit + 1).await?;
-    let now = Utc::now();
+    let now = super::db::now();
     let page = Page::from_rows(rows, r.limit, |row| desk::cursor_of(row.received_at, row.id));
     let items = page.items.into_iter().map(|row| record(row, &cal, now)).collect();
     Ok(Page { items, next_cursor: page.next_cursor })

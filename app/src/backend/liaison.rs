@@ -16,7 +16,7 @@ use crate::domain::liaison::{self, Actor, Checked, Kind, Liaison, LiaisonInput, 
 use crate::domain::service::{number, Channel, Department, DeskQuery};
 use crate::domain::{Action, Page};
 use crate::error::AppError;
-use chrono::{Datelike, Utc};
+use chrono::Datelike;
 
 fn done(by: Option<String>, at: Option<i64>) -> Option<Done> {
     Some(Done { by: by?, at: rfc3339(at?) })
@@ -95,7 +95,7 @@ fn route_set(department: Department, by: &str, at: i64) -> (String, Vec<Arg>) {
 pub async fn create(state: &AppState, user: &SessionUser, input: &LiaisonInput) -> Result<Liaison, AppError> {
     user.require(Action::WriteLiaison)?;
     let (cal, _) = calendar::current(state).await?;
-    let now = Utc::now();
+    let now = super::db::now();
     let new = input.validate(now, &cal)?;
     let mut tx = state.db.begin().await?;
     let refs =
@@ -146,7 +146,7 @@ pub async fn step(
     input: &LiaisonStepInput,
 ) -> Result<Liaison, AppError> {
     user.require(Action::ReadLiaison)?;
-    let now = Utc::now();
+    let now = super::db::now();
     let at = now.timestamp_millis();
     let by = user.username().to_string();
     let mut tx = state.db.begin().await?;

@@ -39,6 +39,7 @@ pub mod sds;
 pub mod security;
 pub mod seed;
 pub mod seed_documents;
+pub mod seed_history;
 pub mod seed_service;
 pub mod service_board;
 pub mod status;

@@ -209,6 +209,7 @@ pub async fn record_step(
         }
     };
     rules::check_step(!done)?;
+    super::store::customer_documents::hold_distributed(&mut tx, id, customer_id, now).await?;
     let after = full(&mut tx, id).await?;
     let action = if step == Step::Sent { "sds_sent" } else { "sds_acknowledged" };
     audit::append(&mut tx, change(by, action, id, Some(&before), &after)).await?;
@@ -246,6 +247,7 @@ pub async fn acknowledge_by_link(state: &AppState, token: &str) -> Result<Recipi
     if !store::mark_acknowledged(&mut tx, d.id, r.customer_id, Handover::Link.key(), "customer", now).await? {
         return Err(AppError::conflict("sds.rule.done"));
     }
+    super::store::customer_documents::hold_distributed(&mut tx, d.id, r.customer_id, now).await?;
     let after = full(&mut tx, d.id).await?;
     audit::append(&mut tx, change("customer", "sds_acknowledged", d.id, Some(&before), &after)).await?;
     tx.commit().await?;

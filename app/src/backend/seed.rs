@@ -391,6 +391,8 @@ pub async fn seed_demo_orders(state: &super::AppState) -> Result<(), AppError> {
     super::seed_service::seed_demo_tickets(state).await?;
     super::seed_service::seed_demo_liaison(state).await?;
     super::seed_documents::seed_demo_documents(state).await?;
+    // after today's records: their seeds run only while their registers are empty
+    super::seed_history::seed_demo_history(state).await?;
     Ok(())
 }
 

@@ -4,7 +4,8 @@
 
 use super::seed_service::as_user;
 use super::{documents, trainings, AppState};
-use crate::domain::document::{DocumentInput, Kind, RevisionInput, TrainingInput};
+use crate::domain::document::{DocumentInput, Kind, RevisionInput};
+use crate::domain::training::TrainingInput;
 use crate::domain::Role;
 use crate::error::AppError;
 use base64::Engine;

@@ -12,7 +12,7 @@ use crate::domain::sla::SlaState;
 use crate::domain::ticket::{self, Clocks, Limits, Status};
 use crate::domain::Action;
 use crate::error::AppError;
-use chrono::{Datelike, NaiveDate, TimeZone, Utc};
+use chrono::{Datelike, NaiveDate, TimeZone};
 
 /// At most this many open records of one status are read; more than that is a backlog the
 /// board shows as at least this many.
@@ -26,7 +26,7 @@ const SDS_SHOWN: i64 = 10;
 pub async fn service_board(state: &AppState, user: &SessionUser) -> Result<ServiceBoard, AppError> {
     user.require(Action::ViewServiceBoard)?;
     let (cal, _) = calendar::current(state).await?;
-    let now = Utc::now();
+    let now = super::db::now();
     let mut conn = state.db.read.acquire().await?;
     let mut attention = Vec::new();
     let mut note = |record: &str, id, number: &str, customer: &str, sla, due: Option<String>| {

@@ -165,7 +165,7 @@ pub async fn create(state: &AppState, user: &SessionUser, input: &TicketInput) -
     user.require(Action::WriteTickets)?;
     let (cal, _) = calendar::current(state).await?;
     let limits = limits(state, &cal).await?.of(ticket::Urgency::parse(&input.urgency).unwrap_or(Urgency::Normal));
-    let now = Utc::now();
+    let now = super::db::now();
     let new = input.validate(now, &cal)?;
     let mut tx = state.db.begin().await?;
     let refs = References {
@@ -235,7 +235,7 @@ pub async fn step(
 ) -> Result<Ticket, AppError> {
     user.require(Action::WriteTickets)?;
     let (cal, _) = calendar::current(state).await?;
-    let now = Utc::now();
+    let now = super::db::now();
     let mut tx = state.db.begin().await?;
     let row = store::get(&mut tx, id).await?.ok_or(AppError::NotFound)?;
     let status = Status::parse(&row.status).unwrap_or(Status::Open);
@@ -369,14 +369,14 @@ pub async fn for_link(state: &AppState, token: &str) -> Result<Ticket, AppError>
     let (cal, _) = calendar::current(state).await?;
     let mut conn = state.db.read.acquire().await?;
     let row = by_link(&mut conn, token).await?;
-    Ok(record(row, &cal, Utc::now()))
+    Ok(record(row, &cal, super::db::now()))
 }
 
 /// `POST /api/v1/confirmations/{token}` `{satisfied, comment?}`: the customer, no account.
 pub async fn confirm_by_link(state: &AppState, token: &str, input: &ConfirmationInput) -> Result<Ticket, AppError> {
     let note = input.validate()?;
     let (cal, _) = calendar::current(state).await?;
-    let now = Utc::now();
+    let now = super::db::now();
     let mut tx = state.db.begin().await?;
     let row = by_link(&mut tx, token).await?;
     let id = row.id;
@@ -392,7 +392,7 @@ pub async fn get(state: &AppState, user: &SessionUser, id: i64) -> Result<Ticket
     let (cal, _) = calendar::current(state).await?;
     let mut conn = state.db.read.acquire().await?;
     let row = store::get(&mut conn, id).await?.ok_or(AppError::NotFound)?;
-    Ok(record(row, &cal, Utc::now()))
+    Ok(record(row, &cal, super::db::now()))
 }
 
 /// `GET /api/v1/service-tickets`: newest received first.
@@ -403,7 +403,7 @@ pub async fn list(state: &AppState, user: &SessionUser, q: &DeskQuery) -> Result
     let r = desk::resolve(q, &cal, &statuses)?;
     let mut conn = state.db.read.acquire().await?;
     let rows = store::list(&mut conn, &r.filter, r.cursor, r.limit + 1).await?;
-    let now = Utc::now();
+    let now = super::db::now();
     let page = Page::from_rows(rows, r.limit, |row| desk::cursor_of(row.received_at, row.id));
     let items = page.items.into_iter().map(|row| record(row, &cal, now)).collect();
     Ok(Page { items, next_cursor: page.next_cursor })

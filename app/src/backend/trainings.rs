@@ -8,7 +8,8 @@ use super::store::documents::{self as documents_store, CarriedRow};
 use super::store::trainings::{self as store, NewTraining, TrainingRow};
 use super::store::{customers, products, Conn};
 use super::{page_limit, AppState, SessionUser};
-use crate::domain::document::{Kind, NoteDocument, Training, TrainingInput};
+use crate::domain::document::{Kind, NoteDocument};
+use crate::domain::training::{Training, TrainingInput};
 use crate::domain::{Action, Page};
 use crate::error::AppError;
 
@@ -94,7 +95,8 @@ pub async fn create(state: &AppState, user: &SessionUser, input: &TrainingInput)
     if let Some(p) = input.product_id {
         products::get(&mut tx, p).await?.ok_or_else(|| AppError::validation("product_id", "validation.id"))?;
     }
-    if documents_store::carried_revisions(&mut tx, &materials).await?.len() != materials.len() {
+    let handed = documents_store::carried_revisions(&mut tx, &materials).await?;
+    if handed.len() != materials.len() {
         return Err(AppError::validation("materials", "document.rule.unknown_material"));
     }
     let held = held_on.format("%Y-%m-%d").to_string();
@@ -109,6 +111,8 @@ pub async fn create(state: &AppState, user: &SessionUser, input: &TrainingInput)
         now: now_ms(),
     };
     let id = store::insert(&mut tx, &n, &materials).await?;
+    let handed: Vec<(i64, i64)> = handed.iter().map(|c| (c.document_id, c.revision_id)).collect();
+    super::store::customer_documents::hold(&mut tx, input.customer_id, &handed, n.now).await?;
     let row = store::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
     let after = records(&mut tx, vec![row]).await?.pop().ok_or(AppError::Internal)?;
     let change = Change {

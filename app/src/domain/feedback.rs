@@ -69,6 +69,9 @@ impl Quarter {
     }
 }
 
+/// The registers the analysis reads, by the name of their type.
+pub const KINDS: [&str; 4] = ["inquiry", "complaint", "service_ticket", "liaison_form"];
+
 /// One piece of feedback as the analysis reads it: its times already in working minutes.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Feedback {
@@ -267,6 +270,53 @@ pub struct IssueInput {
     pub quarter: u32,
 }
 
+/// One line of the report's table: a figure this quarter and the quarter before.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FigureRow {
+    pub label: String,
+    pub now: Option<f64>,
+    pub before: Option<f64>,
+}
+
+/// The report's figures line by line, as the page, the print view and the workbook show them:
+/// the total, the counts by type, channel, product and category (each beside the quarter
+/// before), the times and the repeats. `tr` translates a message key.
+pub fn figure_rows(tr: impl Fn(&str) -> String, c: &Figures, p: &Figures) -> Vec<FigureRow> {
+    let row = |label: String, now: Option<f64>, before: Option<f64>| FigureRow { label, now, before };
+    let mut out = vec![row(tr("feedback.total"), Some(c.total as f64), Some(p.total as f64))];
+    for (prefix, now, before) in [
+        ("feedback.kind", &c.counts.by_type, &p.counts.by_type),
+        ("channel", &c.counts.by_channel, &p.counts.by_channel),
+        ("", &c.counts.by_product, &p.counts.by_product),
+        ("complaint.category", &c.counts.by_category, &p.counts.by_category),
+    ] {
+        for n in now {
+            let label = if prefix.is_empty() { n.key.clone() } else { tr(&format!("{prefix}.{}", n.key)) };
+            let prev = before.iter().find(|b| b.key == n.key).map(|b| b.count).unwrap_or(0);
+            out.push(row(label, Some(n.count as f64), Some(prev as f64)));
+        }
+    }
+    for (key, a, b) in
+        [("feedback.response", &c.response, &p.response), ("feedback.resolution", &c.resolution, &p.resolution)]
+    {
+        let name = tr(key);
+        out.push(row(format!("{name} · {}", tr("service.median_h")), a.median_h, b.median_h));
+        out.push(row(format!("{name} · {}", tr("service.p90_h")), a.p90_h, b.p90_h));
+        out.push(row(format!("{name} · {}", tr("feedback.within_limit")), a.within_limit_pct, b.within_limit_pct));
+    }
+    out.push(row(tr("feedback.repeats"), Some(c.repeats as f64), Some(p.repeats as f64)));
+    out
+}
+
+/// A figure as shown: counts whole, hours and shares to one decimal, "—" when there is none.
+pub fn shown(v: Option<f64>) -> String {
+    match v {
+        Some(v) if v.fract() == 0.0 && v.abs() < 1e12 => format!("{v:.0}"),
+        Some(v) => format!("{v:.1}"),
+        None => "—".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -357,5 +407,22 @@ mod tests {
         let v = serde_json::to_value(&report).unwrap();
         assert_eq!(v["counts"]["by_type"][0]["count"], 1, "the quarter's figures sit at the top level");
         assert_eq!(v["previous"]["total"], 0);
+    }
+
+    #[test]
+    fn the_table_puts_each_figure_beside_the_quarter_before() {
+        let now =
+            analyse(&[complaint("PAC", "packaging", 90, None, true), complaint("PAC", "delivery", 30, None, false)]);
+        let before = analyse(&[complaint("PAC", "packaging", 30, None, false)]);
+        let rows = figure_rows(|k| k.to_string(), &now, &before);
+        let find = |label: &str| rows.iter().find(|r| r.label == label).unwrap_or_else(|| panic!("{label}: {rows:?}"));
+        assert_eq!((find("feedback.total").now, find("feedback.total").before), (Some(2.0), Some(1.0)));
+        let delivery = find("complaint.category.delivery");
+        assert_eq!((delivery.now, delivery.before), (Some(1.0), Some(0.0)), "absent before: zero, not missing");
+        assert_eq!(find("feedback.repeats").now, Some(1.0));
+        let median = find("feedback.response · service.median_h");
+        assert_eq!((median.now, median.before), (Some(0.5), Some(0.5)));
+        assert_eq!(find("feedback.resolution · service.median_h").now, None);
+        assert_eq!((shown(Some(12.0)), shown(Some(1.26)), shown(None)), ("12".into(), "1.3".into(), "—".to_string()));
     }
 }

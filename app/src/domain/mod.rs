@@ -26,6 +26,7 @@ pub mod service;
 pub mod service_board;
 pub mod sla;
 pub mod ticket;
+pub mod training;
 pub mod user;
 
 pub use role::{can, Action, Role};

@@ -35,6 +35,12 @@ messages! {
     "doc.none" => "No documents yet.", "暂无文件。";
     "doc.add" => "Add document", "新增文件";
     "doc.add_revision" => "Add revision", "新增版本";
+    "doc.held" => "Documents the customer holds", "顾客持有的文件";
+    "doc.held_since" => "Held since", "持有自";
+    "doc.held_none" => "No documents handed over yet.", "尚未交付任何文件。";
+    "doc.up_to_date" => "In force", "现行版本";
+    "doc.newer" => "Superseded by revision {revision}: send it", "已被 {revision} 版取代，请发送新版";
+    "doc.standing" => "Standing", "状态";
     "doc.with_goods" => "Documents with the goods", "随货文件";
     "doc.unsent_sds" => "New SDS not yet sent to this customer: hand it over with the goods.", "该顾客尚未收到新版 SDS，请随货交付。";
 
@@ -95,6 +101,7 @@ messages! {
     "feedback.quarter" => "Quarter", "季度";
     "feedback.year" => "Year", "年份";
     "feedback.show" => "Show", "查看";
+    "feedback.print" => "Print view", "打印视图";
     "feedback.download" => "Excel workbook", "Excel 工作簿";
     "feedback.kind.inquiry" => "Inquiries", "咨询";
     "feedback.kind.complaint" => "Complaints", "投诉";

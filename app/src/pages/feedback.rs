@@ -8,10 +8,10 @@ use crate::components::bars::bars_svg;
 use crate::components::form::{error_of, ErrorBanner};
 use crate::components::layout::allowed;
 use crate::components::live::use_live;
-use crate::domain::feedback::{Count, FeedbackReport, TimeFigures};
+use crate::domain::feedback::{figure_rows, shown, FeedbackReport};
 use crate::domain::service::local_minute;
 use crate::domain::Action;
-use crate::i18n::{use_i18n, I18n};
+use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -64,29 +64,6 @@ pub fn FeedbackPage() -> impl IntoView {
     }
 }
 
-fn rows(i: I18n, prefix: &str, now: &[Count], before: &[Count]) -> Vec<(String, String, String)> {
-    now.iter()
-        .map(|c| {
-            let label = if prefix.is_empty() { c.key.clone() } else { i.t(&format!("{prefix}.{}", c.key)) };
-            let prev = before.iter().find(|b| b.key == c.key).map(|b| b.count).unwrap_or(0);
-            (label, c.count.to_string(), prev.to_string())
-        })
-        .collect()
-}
-
-fn hours(v: Option<f64>) -> String {
-    v.map(|h| format!("{h:.1}")).unwrap_or_else(|| "—".into())
-}
-
-fn time_rows(i: I18n, key: &str, a: &TimeFigures, b: &TimeFigures) -> Vec<(String, String, String)> {
-    let name = i.t(key);
-    vec![
-        (format!("{name} · {}", i.t("service.median_h")), hours(a.median_h), hours(b.median_h)),
-        (format!("{name} · {}", i.t("service.p90_h")), hours(a.p90_h), hours(b.p90_h)),
-        (format!("{name} · {}", i.t("feedback.within_limit")), hours(a.within_limit_pct), hours(b.within_limit_pct)),
-    ]
-}
-
 #[component]
 fn Report(
     r: FeedbackReport,
@@ -106,14 +83,7 @@ fn Report(
         .collect();
     let chart =
         bars_svg(&i.t("feedback.by_type"), &groups, &[i.t("feedback.this_quarter"), i.t("feedback.previous_quarter")]);
-    let mut table = vec![(i.t("feedback.total"), c.total.to_string(), p.total.to_string())];
-    table.extend(rows(i, "feedback.kind", &c.counts.by_type, &p.counts.by_type));
-    table.extend(rows(i, "channel", &c.counts.by_channel, &p.counts.by_channel));
-    table.extend(rows(i, "", &c.counts.by_product, &p.counts.by_product));
-    table.extend(rows(i, "complaint.category", &c.counts.by_category, &p.counts.by_category));
-    table.extend(time_rows(i, "feedback.response", &c.response, &p.response));
-    table.extend(time_rows(i, "feedback.resolution", &c.resolution, &p.resolution));
-    table.push((i.t("feedback.repeats"), c.repeats.to_string(), p.repeats.to_string()));
+    let table = figure_rows(|k| i.t(k), c, p);
     let (year, quarter) = (r.year, r.quarter);
     let status = match (&r.issued_by, &r.issued_at) {
         (Some(by), Some(at)) => i.t("feedback.issued").replace("{by}", by).replace("{at}", &local_minute(at)),
@@ -128,6 +98,7 @@ fn Report(
                 <button type="button" disabled=move || issue.pending().get()
                     on:click=move |_| { issue.dispatch(IssueFeedback { year, quarter }); }>{i.t("feedback.issue")}</button>
             })}
+            <a class="button" rel="external" target="_blank" href=format!("/print/feedback-reports/{year}/{quarter}")>{i.t("feedback.print")}</a>
             {issued.map(|id| view! {
                 <a class="button" rel="external" download="" href=format!("/api/v1/feedback-reports/{id}/report.xlsx")>{i.t("feedback.download")}</a>
             })}
@@ -143,8 +114,8 @@ fn Report(
                     <th scope="col" class="num">{i.t("feedback.this_quarter")}</th>
                     <th scope="col" class="num">{i.t("feedback.previous_quarter")}</th>
                 </tr></thead>
-                <tbody>{table.into_iter().map(|(label, now, before)| view! {
-                    <tr><th scope="row">{label}</th><td class="num">{now}</td><td class="num">{before}</td></tr>
+                <tbody>{table.into_iter().map(|f| view! {
+                    <tr><th scope="row">{f.label}</th><td class="num">{shown(f.now)}</td><td class="num">{shown(f.before)}</td></tr>
                 }).collect_view()}</tbody>
             </table></div>
         </div>

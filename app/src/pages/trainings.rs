@@ -6,7 +6,7 @@ use crate::api::orders::order_choices;
 use crate::components::form::{error_of, field_error, ErrorBanner};
 use crate::components::layout::allowed;
 use crate::components::list::DeskList;
-use crate::domain::document::{Training, TrainingInput};
+use crate::domain::training::{Training, TrainingInput};
 use crate::domain::Action;
 use crate::i18n::use_i18n;
 use leptos::prelude::*;

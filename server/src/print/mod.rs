@@ -5,10 +5,12 @@
 
 mod complaint;
 mod delivery_note;
+mod feedback;
 mod survey;
 
 pub use complaint::report_8d;
 pub use delivery_note::delivery_note;
+pub use feedback::feedback_report;
 pub use survey::{survey_links, survey_report};
 
 use crate::pages::{company, locale_of, print_page};

@@ -19,6 +19,11 @@ pub async fn of_product(State(state): State<AppState>, Caller(user): Caller, Pat
     Ok(json(StatusCode::OK, &documents::of_product(&state, &user, id(&raw)?).await?))
 }
 
+/// `GET /api/v1/customers/{id}/documents`: the revisions the customer holds.
+pub async fn of_customer(State(state): State<AppState>, Caller(user): Caller, Path(raw): Path<String>) -> ApiResult {
+    Ok(json(StatusCode::OK, &documents::held_by(&state, &user, id(&raw)?).await?))
+}
+
 pub async fn create(
     State(state): State<AppState>,
     Caller(user): Caller,
@@ -134,7 +139,7 @@ pub async fn create_training(
     State(state): State<AppState>,
     Caller(user): Caller,
     headers: HeaderMap,
-    body: ApiJson<app::domain::document::TrainingInput>,
+    body: ApiJson<app::domain::training::TrainingInput>,
 ) -> ApiResult {
     idempotent(&state, &user, &headers, &body.raw, app::backend::trainings::create(&state, &user, &body.value)).await
 }

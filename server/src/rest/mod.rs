@@ -48,6 +48,7 @@ pub fn router(state: AppState) -> Router<AppState> {
         .route("/me", get(session::me))
         .route("/customers", get(customers::list).post(customers::create))
         .route("/customers/{id}", get(customers::get).put(customers::update))
+        .route("/customers/{id}/documents", get(documents::of_customer))
         .route("/customers/{id}/deactivate", axum::routing::post(deactivate::<Customer>))
         .route("/customers/{id}/reactivate", axum::routing::post(reactivate::<Customer>))
         .route("/products", get(products::list).post(products::create))

@@ -88,6 +88,13 @@ pub async fn spawn_sqlite_with(configure: impl FnOnce(&mut app::backend::AppStat
 
 /// A fresh PostgreSQL database (named with a random suffix), if `TEST_POSTGRES_URL` is set.
 pub async fn spawn_postgres() -> Option<TestApp> {
+    let (url, name) = fresh_postgres().await?;
+    Some(start(url, None, Some(name)).await)
+}
+
+/// A new, empty PostgreSQL database: its URL and name (`TestApp` drops it), if
+/// `TEST_POSTGRES_URL` is set.
+pub async fn fresh_postgres() -> Option<(String, String)> {
     let base = std::env::var("TEST_POSTGRES_URL").ok().filter(|u| !u.is_empty())?;
     sqlx::any::install_default_drivers();
     let name = format!("test_{}", rand::random::<u64>());
@@ -95,11 +102,16 @@ pub async fn spawn_postgres() -> Option<TestApp> {
     sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.unwrap();
     admin.close().await;
     let (prefix, _) = base.rsplit_once('/').unwrap();
-    Some(start(format!("{prefix}/{name}"), None, Some(name)).await)
+    Some((format!("{prefix}/{name}"), name))
 }
 
 /// A second server process on an existing database (no new database, no seeding).
 pub async fn spawn_on(database_url: &str) -> TestApp {
+    spawn_owning(database_url, None).await
+}
+
+/// A server on an existing database that drops the PostgreSQL database `pg_name` at the end.
+pub async fn spawn_owning(database_url: &str, pg_name: Option<String>) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let state = server::state(database_url, addr, false).await.expect("database");
@@ -108,7 +120,7 @@ pub async fn spawn_on(database_url: &str) -> TestApp {
     tokio::spawn(async move {
         axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>()).await.unwrap();
     });
-    TestApp { addr, client: client(), database_url: database_url.to_string(), pool, _dir: None, pg_name: None }
+    TestApp { addr, client: client(), database_url: database_url.to_string(), pool, _dir: None, pg_name }
 }
 
 /// A client of a server that runs elsewhere (a child process) on `database_url`.

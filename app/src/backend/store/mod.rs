@@ -7,6 +7,7 @@ pub mod batches;
 pub mod bench;
 pub mod calendar;
 pub mod complaints;
+pub mod customer_documents;
 pub mod customers;
 pub mod delivery_notes;
 pub mod documents;
