@@ -18,7 +18,10 @@ module.exports = defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry, reported as "flaky" in the list: the driver's offline test has failed once in a
+  // whole-suite run (2026-12-06) when the service worker's own request reached the server
+  // while the page was emulated offline; it passed 6 of 6 alone. A real failure fails twice.
+  retries: 1,
   reporter: [['list']],
   outputDir: './test-results',
   use: {

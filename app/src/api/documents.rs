@@ -2,8 +2,8 @@
 //! revision's file is uploaded to the JSON API (`POST /api/v1/documents/{id}/revisions`), whose
 //! body limit fits it; everything else goes through here.
 
-use crate::domain::document::{Distribution, Document, DocumentInput, HeldDocument};
-use crate::domain::training::{Training, TrainingInput};
+use crate::domain::document::{Distribution, Document, DocumentInput};
+use crate::domain::training::{CustomerHeld, Training, TrainingInput};
 use crate::domain::Page;
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -15,11 +15,16 @@ pub async fn product_documents(product_id: i64) -> Result<Vec<Document>, AppErro
         .await
 }
 
-/// The revisions a customer holds, one per document.
+/// The customer page's after-sales: the revisions the customer holds (one per document) and
+/// its latest trainings, in one request.
 #[server(input = Json)]
-pub async fn customer_documents(customer_id: i64) -> Result<Vec<HeldDocument>, AppError> {
-    super::ctx::run(|state, user| async move { crate::backend::documents::held_by(&state, &user, customer_id).await })
-        .await
+pub async fn load_customer_held(customer_id: i64) -> Result<CustomerHeld, AppError> {
+    super::ctx::run(|state, user| async move {
+        let documents = crate::backend::documents::held_by(&state, &user, customer_id).await?;
+        let trainings = crate::backend::trainings::list(&state, &user, Some(customer_id), None, Some(25)).await?.items;
+        Ok(CustomerHeld { documents, trainings })
+    })
+    .await
 }
 
 #[server(input = Json)]

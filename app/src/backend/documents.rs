@@ -32,10 +32,14 @@ fn revision(r: &RevisionRow) -> Revision {
     }
 }
 
-/// Rows → documents with their revisions (newest first), in one query for the revisions.
+/// Rows → documents with their revisions (newest first): one query for the revisions, one for
+/// the distributions their SDS revisions in force opened.
 async fn documents(conn: &mut Conn, rows: Vec<DocumentRow>) -> Result<Vec<Document>, AppError> {
     let ids: Vec<i64> = rows.iter().map(|d| d.id).collect();
     let revisions = store::revisions(conn, &ids).await?;
+    let sds_in_force: Vec<i64> =
+        rows.iter().filter(|d| d.kind == Kind::Sds.key()).filter_map(|d| d.current_revision_id).collect();
+    let distributions = super::store::sds::of_revisions(conn, &sds_in_force).await?;
     let mut out = Vec::with_capacity(rows.len());
     for d in rows {
         let mut mine: Vec<Revision> = revisions.iter().filter(|r| r.document_id == d.id).map(revision).collect();
@@ -43,7 +47,7 @@ async fn documents(conn: &mut Conn, rows: Vec<DocumentRow>) -> Result<Vec<Docume
         let current = d.current_revision_id.and_then(|id| mine.iter().find(|r| r.id == id).cloned());
         let kind = Kind::parse(&d.kind).ok_or(AppError::Internal)?;
         let distribution_id = match (&current, kind) {
-            (Some(c), Kind::Sds) => super::store::sds::of_revision(conn, c.id).await?,
+            (Some(c), Kind::Sds) => distributions.iter().find(|(r, _)| *r == c.id).map(|(_, id)| *id),
             _ => None,
         };
         out.push(Document {

@@ -210,7 +210,11 @@ pub async fn workbook(state: &AppState, user: &SessionUser, id: i64, locale: Loc
     let mut row = |label: String, a: Cell, b: Cell| sheet.rows.push(vec![Cell::text(label), a, b]);
     let (c, p) = (&r.current, &r.previous);
     for f in rules::figure_rows(tr, c, p) {
-        row(f.label, opt(f.now), opt(f.before));
+        let label = match f.group {
+            Some(g) => format!("{g} · {}", f.label),
+            None => f.label,
+        };
+        row(label, opt(f.now), opt(f.before));
     }
     for issue in &c.main_issues {
         row(

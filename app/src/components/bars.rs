@@ -7,10 +7,12 @@ fn esc(text: &str) -> String {
 }
 
 const W: f64 = 320.0;
-const H: f64 = 150.0;
+const H: f64 = 164.0;
 const LEFT: f64 = 30.0;
 const RIGHT: f64 = 6.0;
 const TOP: f64 = 10.0;
+/// The legend's band above the plot, so a full bar never runs under it.
+const LEGEND: f64 = 14.0;
 const BOTTOM: f64 = 26.0;
 
 /// A round top for the axis: 1, 2 or 5 times a power of ten at or above `max`.
@@ -37,8 +39,9 @@ pub fn bars_svg(label: &str, groups: &[(String, Vec<Option<f64>>)], series: &[St
     let k = series.len().max(1);
     let max = groups.iter().flat_map(|(_, v)| v.iter().flatten()).fold(0.0f64, |m, v| m.max(*v));
     let top = nice_top(max);
-    let plot_h = H - TOP - BOTTOM;
-    let y_of = |v: f64| TOP + (1.0 - (v / top).clamp(0.0, 1.0)) * plot_h;
+    let plot_top = TOP + LEGEND;
+    let plot_h = H - plot_top - BOTTOM;
+    let y_of = |v: f64| plot_top + (1.0 - (v / top).clamp(0.0, 1.0)) * plot_h;
     let slot = (W - LEFT - RIGHT) / n as f64;
     let bar = (slot * 0.8 / k as f64).max(1.0);
     let mut out = format!(
@@ -65,7 +68,7 @@ pub fn bars_svg(label: &str, groups: &[(String, Vec<Option<f64>>)], series: &[St
                 out.push_str(&format!(
                     "<rect class=\"bar s{s}\" x=\"{:.1}\" y=\"{y:.1}\" width=\"{bar:.1}\" height=\"{:.1}\"><title>{} {}: {}</title></rect>",
                     x0 + s as f64 * bar,
-                    (TOP + plot_h - y).max(0.0),
+                    (plot_top + plot_h - y).max(0.0),
                     esc(name),
                     esc(series.get(s).map(String::as_str).unwrap_or("")),
                     number(*v)
@@ -84,9 +87,10 @@ pub fn bars_svg(label: &str, groups: &[(String, Vec<Option<f64>>)], series: &[St
     for (s, name) in series.iter().enumerate() {
         let x = LEFT + 4.0 + s as f64 * 90.0;
         out.push_str(&format!(
-            "<rect class=\"bar s{s}\" x=\"{x:.1}\" y=\"{TOP}\" width=\"8\" height=\"8\"/><text class=\"legend\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            "<rect class=\"bar s{s}\" x=\"{x:.1}\" y=\"{:.1}\" width=\"8\" height=\"8\"/><text class=\"legend\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
+            TOP - 6.0,
             x + 11.0,
-            TOP + 8.0,
+            TOP + 2.0,
             esc(name)
         ));
     }
@@ -112,5 +116,6 @@ mod tests {
         assert_eq!(svg.matches("<rect class=\"bar s0\"").count(), 2, "one bar and the legend");
         assert!(svg.contains("aria-label=\"Times\""));
         assert!(svg.contains(">10</text>"), "the axis tops at 10");
+        assert!(svg.contains("y=\"4.0\" width=\"8\""), "the legend sits above the plot, not over a full bar");
     }
 }

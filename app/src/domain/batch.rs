@@ -4,10 +4,14 @@
 //! The server applies exactly these rules; the pages use them to offer only what is allowed.
 
 use super::fields;
-use super::order::{from_milli, to_milli, Decision, Milli};
+use super::order::{from_milli, to_milli, Milli};
 use super::product::Indicator;
 use crate::error::{AppError, Msg};
 use serde::{Deserialize, Serialize};
+
+pub use super::emergency_release::*;
+pub use super::nonconformity::*;
+pub use super::recall::*;
 
 /// Where a batch stands. produced → inspecting → passed → in stock; a failed final
 /// inspection → failed → nonconforming (at once when the batch was emergency-released).
@@ -278,213 +282,6 @@ pub struct Inspection {
     pub created_at: String,
 }
 
-/// Risk level of an emergency release's assessment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum RiskLevel {
-    Low,
-    Medium,
-    High,
-}
-
-impl RiskLevel {
-    pub const ALL: [RiskLevel; 3] = [RiskLevel::Low, RiskLevel::Medium, RiskLevel::High];
-    pub fn key(self) -> &'static str {
-        match self {
-            RiskLevel::Low => "low",
-            RiskLevel::Medium => "medium",
-            RiskLevel::High => "high",
-        }
-    }
-    pub fn parse(key: &str) -> Option<RiskLevel> {
-        RiskLevel::ALL.into_iter().find(|r| r.key() == key)
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct EmergencyReleaseInput {
-    pub delivery_note_id: i64,
-    pub batch_id: i64,
-    /// Defaults to what the note's lines of that product hold.
-    #[serde(default)]
-    pub quantity: Option<f64>,
-    pub reason: String,
-    pub risk_level: String,
-    pub risk_assessment: String,
-    pub customer_consent_by: String,
-    #[serde(default)]
-    pub customer_consent_how: Option<String>,
-    pub customer_consent_at: String,
-    pub retained_sample_ref: String,
-}
-
-#[derive(Debug, Clone, PartialEq)]
-pub struct ValidRelease {
-    pub quantity: Option<Milli>,
-    pub reason: String,
-    pub risk_level: RiskLevel,
-    pub risk_assessment: String,
-    pub customer_consent_by: String,
-    pub customer_consent_how: Option<String>,
-    pub customer_consent_at: String,
-    pub retained_sample_ref: String,
-}
-
-impl EmergencyReleaseInput {
-    pub fn validate(&self) -> Result<ValidRelease, AppError> {
-        if self.delivery_note_id <= 0 {
-            return Err(AppError::validation("delivery_note_id", "validation.required"));
-        }
-        if self.batch_id <= 0 {
-            return Err(AppError::validation("batch_id", "validation.required"));
-        }
-        let quantity = self.quantity.map(|q| to_milli("quantity", q)).transpose()?;
-        let risk_level = RiskLevel::parse(self.risk_level.trim())
-            .ok_or_else(|| AppError::validation("risk_level", "validation.risk_level"))?;
-        let at = fields::required("customer_consent_at", &self.customer_consent_at, 40)?;
-        let customer_consent_at = chrono::DateTime::parse_from_rfc3339(&at)
-            .map(|t| t.to_rfc3339())
-            .or_else(|_| fields::date("customer_consent_at", &at).map(|d| d.format("%Y-%m-%d").to_string()))?;
-        Ok(ValidRelease {
-            quantity,
-            reason: fields::required("reason", &self.reason, 1000)?,
-            risk_level,
-            risk_assessment: fields::required("risk_assessment", &self.risk_assessment, 2000)?,
-            customer_consent_by: fields::required("customer_consent_by", &self.customer_consent_by, 100)?,
-            customer_consent_how: fields::optional("customer_consent_how", self.customer_consent_how.as_deref(), 200)?,
-            customer_consent_at,
-            retained_sample_ref: fields::required("retained_sample_ref", &self.retained_sample_ref, 64)?,
-        })
-    }
-}
-
-/// Whether an emergency release may be decided: pending, not by its requester (four eyes),
-/// and approved only while the batch has not failed.
-pub fn decide_release(status: Decision, by_requester: bool, approve: bool, batch: BatchStatus) -> Result<(), AppError> {
-    if status != Decision::Pending {
-        return Err(AppError::Conflict(Msg::new("release.rule.decided").arg("status", status.key())));
-    }
-    if by_requester {
-        return Err(AppError::conflict("release.rule.self_approval"));
-    }
-    if approve && batch.is_failed() {
-        return Err(AppError::Conflict(Msg::new("gate.rule.failed").arg("batch", "").arg("status", batch.key())));
-    }
-    Ok(())
-}
-
-/// 紧急放行: a concession for one delivery note and one batch, up to a quantity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EmergencyRelease {
-    pub id: i64,
-    pub version: i64,
-    pub delivery_note_id: i64,
-    pub delivery_note_number: String,
-    pub customer_name: String,
-    pub batch_id: i64,
-    pub batch_no: String,
-    pub product_name: String,
-    pub quantity: f64,
-    pub reason: String,
-    pub risk_level: RiskLevel,
-    pub risk_assessment: String,
-    pub customer_consent_by: String,
-    pub customer_consent_how: Option<String>,
-    pub customer_consent_at: String,
-    pub retained_sample_ref: String,
-    pub status: Decision,
-    pub requested_by: String,
-    pub decided_by: Option<String>,
-    pub decided_at: Option<String>,
-    pub decision_reason: Option<String>,
-    pub created_at: String,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Classification {
-    Minor,
-    Major,
-    Critical,
-}
-
-impl Classification {
-    pub const ALL: [Classification; 3] = [Classification::Minor, Classification::Major, Classification::Critical];
-    pub fn key(self) -> &'static str {
-        match self {
-            Classification::Minor => "minor",
-            Classification::Major => "major",
-            Classification::Critical => "critical",
-        }
-    }
-    pub fn parse(key: &str) -> Option<Classification> {
-        Classification::ALL.into_iter().find(|c| c.key() == key)
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Disposition {
-    Rework,
-    Scrap,
-    ReturnToSupplier,
-}
-
-impl Disposition {
-    pub const ALL: [Disposition; 3] = [Disposition::Rework, Disposition::Scrap, Disposition::ReturnToSupplier];
-    pub fn key(self) -> &'static str {
-        match self {
-            Disposition::Rework => "rework",
-            Disposition::Scrap => "scrap",
-            Disposition::ReturnToSupplier => "return_to_supplier",
-        }
-    }
-    pub fn parse(key: &str) -> Option<Disposition> {
-        Disposition::ALL.into_iter().find(|c| c.key() == key)
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct NonconformityInput {
-    pub classification: String,
-    pub disposition: String,
-    pub responsible: String,
-    #[serde(default)]
-    pub description: Option<String>,
-}
-
-impl NonconformityInput {
-    pub fn validate(&self) -> Result<(Classification, Disposition, String, Option<String>), AppError> {
-        let c = Classification::parse(self.classification.trim())
-            .ok_or_else(|| AppError::validation("classification", "validation.choice"))?;
-        let d = Disposition::parse(self.disposition.trim())
-            .ok_or_else(|| AppError::validation("disposition", "validation.choice"))?;
-        let responsible = fields::required("responsible", &self.responsible, 100)?;
-        let description = fields::optional("description", self.description.as_deref(), 2000)?;
-        Ok((c, d, responsible, description))
-    }
-}
-
-/// 不良品处理 record, open until `quality` closes it with the result.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Nonconformity {
-    pub id: i64,
-    pub version: i64,
-    pub batch_id: i64,
-    pub batch_no: String,
-    pub product_name: String,
-    pub classification: Classification,
-    pub disposition: Disposition,
-    pub responsible: String,
-    pub description: Option<String>,
-    pub status: String,
-    pub result: Option<String>,
-    pub opened_by: String,
-    pub closed_by: Option<String>,
-    pub closed_at: Option<String>,
-    pub created_at: String,
-}
-
 /// A batch as lists show it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct BatchSummary {
@@ -539,81 +336,10 @@ impl BatchFilter {
     }
 }
 
-/// One delivery that took (or is to take) some of a batch.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TraceRow {
-    pub delivery_note_id: i64,
-    pub delivery_note_number: String,
-    pub status: String,
-    pub delivery_date: String,
-    pub customer_id: i64,
-    pub customer_name: String,
-    pub quantity: f64,
-    /// The goods have left the plant (loaded or delivered).
-    pub shipped: bool,
-    pub emergency_release_id: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BatchTrace {
-    pub batch_id: i64,
-    pub batch_no: String,
-    pub product_name: String,
-    pub status: BatchStatus,
-    pub deliveries: Vec<TraceRow>,
-}
-
-/// A recall's task for one customer: what they received and what has come back.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RecallTask {
-    pub id: i64,
-    pub customer_id: i64,
-    pub customer_name: String,
-    pub delivered: f64,
-    pub returned: f64,
-    pub status: String,
-}
-
-/// 召回: opened by itself when an emergency-released batch fails its final inspection.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Recall {
-    pub id: i64,
-    pub version: i64,
-    pub number: String,
-    pub batch_id: i64,
-    pub batch_no: String,
-    pub product_name: String,
-    pub status: String,
-    pub reason: String,
-    pub created_at: String,
-    pub closed_at: Option<String>,
-    pub tasks: Vec<RecallTask>,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct ReturnInput {
-    pub customer_id: i64,
-    pub quantity: f64,
-    #[serde(default)]
-    pub note: Option<String>,
-}
-
-/// A return may not bring back more than the customer still holds.
-pub fn check_return(task_open: bool, delivered: Milli, returned: Milli, quantity: Milli) -> Result<(), AppError> {
-    if !task_open {
-        return Err(AppError::conflict("recall.rule.task_closed"));
-    }
-    if returned + quantity > delivered {
-        return Err(AppError::Conflict(
-            Msg::new("recall.rule.over_return").arg("outstanding", from_milli(delivered - returned)),
-        ));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::order::Decision;
     use proptest::prelude::*;
     use BatchCommand as C;
     use BatchStatus as S;
@@ -730,25 +456,6 @@ mod tests {
             check_allocation("B1", &facts(S::InStock, 9_500, None), 501).unwrap_err().msg().key,
             "gate.rule.over_quantity"
         );
-    }
-
-    #[test]
-    fn a_release_is_decided_once_and_never_by_its_requester() {
-        assert_eq!(
-            decide_release(Decision::Pending, true, true, S::Inspecting).unwrap_err().msg().key,
-            "release.rule.self_approval"
-        );
-        assert!(decide_release(Decision::Approved, false, true, S::Inspecting).is_err());
-        assert!(decide_release(Decision::Pending, false, true, S::Failed).is_err());
-        assert!(decide_release(Decision::Pending, false, false, S::Failed).is_ok());
-        assert!(decide_release(Decision::Pending, false, true, S::Inspecting).is_ok());
-    }
-
-    #[test]
-    fn returns_never_exceed_what_was_delivered() {
-        assert!(check_return(true, 5000, 3000, 2000).is_ok());
-        assert!(check_return(true, 5000, 3000, 2001).is_err());
-        assert!(check_return(false, 5000, 0, 1).is_err());
     }
 
     /// A step of the random walk over one batch and three delivery notes.

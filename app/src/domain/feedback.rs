@@ -273,6 +273,8 @@ pub struct IssueInput {
 /// One line of the report's table: a figure this quarter and the quarter before.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FigureRow {
+    /// The heading of the counts it belongs to (by type, channel, product, category).
+    pub group: Option<String>,
     pub label: String,
     pub now: Option<f64>,
     pub before: Option<f64>,
@@ -282,18 +284,18 @@ pub struct FigureRow {
 /// the total, the counts by type, channel, product and category (each beside the quarter
 /// before), the times and the repeats. `tr` translates a message key.
 pub fn figure_rows(tr: impl Fn(&str) -> String, c: &Figures, p: &Figures) -> Vec<FigureRow> {
-    let row = |label: String, now: Option<f64>, before: Option<f64>| FigureRow { label, now, before };
+    let row = |label: String, now: Option<f64>, before: Option<f64>| FigureRow { group: None, label, now, before };
     let mut out = vec![row(tr("feedback.total"), Some(c.total as f64), Some(p.total as f64))];
-    for (prefix, now, before) in [
-        ("feedback.kind", &c.counts.by_type, &p.counts.by_type),
-        ("channel", &c.counts.by_channel, &p.counts.by_channel),
-        ("", &c.counts.by_product, &p.counts.by_product),
-        ("complaint.category", &c.counts.by_category, &p.counts.by_category),
+    for (group, prefix, now, before) in [
+        ("feedback.by_type", "feedback.kind", &c.counts.by_type, &p.counts.by_type),
+        ("feedback.by_channel", "channel", &c.counts.by_channel, &p.counts.by_channel),
+        ("feedback.by_product", "", &c.counts.by_product, &p.counts.by_product),
+        ("feedback.by_category", "complaint.category", &c.counts.by_category, &p.counts.by_category),
     ] {
         for n in now {
             let label = if prefix.is_empty() { n.key.clone() } else { tr(&format!("{prefix}.{}", n.key)) };
             let prev = before.iter().find(|b| b.key == n.key).map(|b| b.count).unwrap_or(0);
-            out.push(row(label, Some(n.count as f64), Some(prev as f64)));
+            out.push(FigureRow { group: Some(tr(group)), ..row(label, Some(n.count as f64), Some(prev as f64)) });
         }
     }
     for (key, a, b) in
@@ -419,6 +421,8 @@ mod tests {
         assert_eq!((find("feedback.total").now, find("feedback.total").before), (Some(2.0), Some(1.0)));
         let delivery = find("complaint.category.delivery");
         assert_eq!((delivery.now, delivery.before), (Some(1.0), Some(0.0)), "absent before: zero, not missing");
+        assert_eq!(delivery.group.as_deref(), Some("feedback.by_category"));
+        assert_eq!(find("feedback.total").group, None);
         assert_eq!(find("feedback.repeats").now, Some(1.0));
         let median = find("feedback.response · service.median_h");
         assert_eq!((median.now, median.before), (Some(0.5), Some(0.5)));

@@ -1,7 +1,7 @@
 //! Customer training (§4.2.1): a session's date, customer, topic, trainer, attendees, product
 //! and the document revisions handed out.
 
-use super::document::NoteDocument;
+use super::document::{HeldDocument, NoteDocument};
 use super::fields;
 use crate::error::AppError;
 use chrono::{Duration, NaiveDate};
@@ -63,6 +63,14 @@ pub struct Training {
     pub product_name: Option<String>,
     pub materials: Vec<NoteDocument>,
     pub created_by: String,
+}
+
+/// What the customer page shows of a customer's after-sales: the document revisions it holds
+/// and its latest trainings, read together.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CustomerHeld {
+    pub documents: Vec<HeldDocument>,
+    pub trainings: Vec<Training>,
 }
 
 #[cfg(test)]

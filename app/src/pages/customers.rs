@@ -132,10 +132,7 @@ pub fn CustomerEdit() -> impl IntoView {
                 })}
             </Suspense>
             {crate::components::layout::allowed(crate::domain::Action::ReadAfterSales)
-                .then(|| view! {
-                    <crate::pages::documents::CustomerDocuments customer_id=Signal::derive(id)/>
-                    <crate::pages::trainings::CustomerTrainings customer_id=Signal::derive(id)/>
-                })}
+                .then(|| view! { <crate::pages::trainings::CustomerAfterSales customer_id=Signal::derive(id)/> })}
         </section>
     }
 }

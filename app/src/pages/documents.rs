@@ -2,9 +2,7 @@
 //! quality add documents and revisions), and the SDS distributions: the register and the page
 //! of one, where staff record each recipient's sending and acknowledgement.
 
-use crate::api::documents::{
-    customer_documents, get_distribution, list_distributions, product_documents, AddDocument, RecordSdsStep,
-};
+use crate::api::documents::{get_distribution, list_distributions, product_documents, AddDocument, RecordSdsStep};
 use crate::components::form::{error_of, field_error, ErrorBanner};
 use crate::components::layout::allowed;
 use crate::components::list::DeskList;
@@ -48,43 +46,9 @@ pub fn ProductDocuments(#[prop(into)] product_id: Signal<i64>) -> impl IntoView 
     }
 }
 
-/// The customer page's documents: the revision of each document the customer holds, and where
-/// a newer one is in force, which (so it can be sent).
+/// One document a customer holds (the customer page): where a newer revision is in force, which.
 #[component]
-pub fn CustomerDocuments(#[prop(into)] customer_id: Signal<i64>) -> impl IntoView {
-    let i = use_i18n();
-    let live = use_live(&["sds_distribution", "training", "delivery_note"]);
-    let data = Resource::new(move || (customer_id.get(), live.get()), |(id, _)| customer_documents(id));
-    view! {
-        <section class="held-documents" aria-labelledby="held-h">
-            <h2 id="held-h">{i.t("doc.held")}</h2>
-            <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(e) => view! { <LoadError error=e/> }.into_any(),
-                        Ok(held) if held.is_empty() => view! { <p class="empty">{i.t("doc.held_none")}</p> }.into_any(),
-                        Ok(held) => view! {
-                            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="held-h"><table>
-                                <thead><tr>
-                                    <th scope="col">{i.t("order.product")}</th>
-                                    <th scope="col">{i.t("doc.documents")}</th>
-                                    <th scope="col">{i.t("doc.revision")}</th>
-                                    <th scope="col">{i.t("doc.issued_on")}</th>
-                                    <th scope="col">{i.t("doc.held_since")}</th>
-                                    <th scope="col">{i.t("doc.standing")}</th>
-                                </tr></thead>
-                                <tbody>{held.into_iter().map(|h| view! { <HeldRow h=h/> }).collect_view()}</tbody>
-                            </table></div>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
-    }
-}
-
-#[component]
-fn HeldRow(h: HeldDocument) -> impl IntoView {
+pub fn HeldRow(h: HeldDocument) -> impl IntoView {
     let i = use_i18n();
     let standing = match &h.newer_revision {
         Some(r) => view! { <span class="badge warn">{i.t("doc.newer").replace("{revision}", r)}</span> }.into_any(),

@@ -84,6 +84,7 @@ fn Report(
     let chart =
         bars_svg(&i.t("feedback.by_type"), &groups, &[i.t("feedback.this_quarter"), i.t("feedback.previous_quarter")]);
     let table = figure_rows(|k| i.t(k), c, p);
+    let groups: Vec<Option<String>> = table.iter().map(|f| f.group.clone()).collect();
     let (year, quarter) = (r.year, r.quarter);
     let status = match (&r.issued_by, &r.issued_at) {
         (Some(by), Some(at)) => i.t("feedback.issued").replace("{by}", by).replace("{at}", &local_minute(at)),
@@ -91,59 +92,63 @@ fn Report(
     };
     let issued = r.id;
     view! {
-        <h2>{format!("{year}-Q{quarter}")}</h2>
-        <p class="muted" data-issued=issued.is_some()>{status}</p>
-        <p class="actions">
-            {(issued.is_none() && allowed(Action::IssueFeedbackReports)).then(|| view! {
-                <button type="button" disabled=move || issue.pending().get()
-                    on:click=move |_| { issue.dispatch(IssueFeedback { year, quarter }); }>{i.t("feedback.issue")}</button>
-            })}
-            <a class="button" rel="external" target="_blank" href=format!("/print/feedback-reports/{year}/{quarter}")>{i.t("feedback.print")}</a>
+            <h2>{format!("{year}-Q{quarter}")}</h2>
+            <p class="muted" data-issued=issued.is_some()>{status}</p>
+            <p class="actions">
+                {(issued.is_none() && allowed(Action::IssueFeedbackReports)).then(|| view! {
+                    <button type="button" disabled=move || issue.pending().get()
+                        on:click=move |_| { issue.dispatch(IssueFeedback { year, quarter }); }>{i.t("feedback.issue")}</button>
+                })}
+                <a class="button" rel="external" target="_blank" href=format!("/print/feedback-reports/{year}/{quarter}")>{i.t("feedback.print")}</a>
+                {issued.map(|id| view! {
+                    <a class="button" rel="external" download="" href=format!("/api/v1/feedback-reports/{id}/report.xlsx")>{i.t("feedback.download")}</a>
+                })}
+            </p>
+            <div class="two-col">
+                <figure class="chart-card">
+                    <figcaption><strong>{i.t("feedback.by_type")}</strong></figcaption>
+                    <div class="chart" inner_html=chart></div>
+                </figure>
+                <div class="table-wrap" tabindex="0" role="region" aria-label=i.t("feedback.figure")><table class="figures">
+                    <thead><tr>
+                        <th scope="col">{i.t("feedback.figure")}</th>
+                        <th scope="col" class="num">{i.t("feedback.this_quarter")}</th>
+                        <th scope="col" class="num">{i.t("feedback.previous_quarter")}</th>
+                    </tr></thead>
+                    <tbody>{table.into_iter().enumerate().map(|(n, f)| {
+                        let heading = f.group.clone().filter(|g| n == 0 || groups[n - 1] != Some(g.clone()));
+                        view! {
+                            {heading.map(|g| view! { <tr class="group"><th colspan="3" scope="colgroup">{g}</th></tr> })}
+                            <tr><th scope="row">{f.label}</th><td class="num">{shown(f.now)}</td><td class="num">{shown(f.before)}</td></tr>
+                        }
+    }).collect_view()}</tbody>
+                </table></div>
+            </div>
+            <h2>{i.t("feedback.main_issues")}</h2>
+            <ul class="history main-issues">
+                {c.main_issues.iter().map(|m| view! {
+                    <li>
+                        <strong>{m.product.clone()}" · "{i.t(&format!("complaint.category.{}", m.category))}" · "{m.count}</strong>
+                        <br/>{m.examples.join("；")}
+                        {(!m.actions.is_empty()).then(|| view! { <br/>{i.t("feedback.actions")}": "{m.actions.join("；")} })}
+                    </li>
+                }).collect_view()}
+            </ul>
+            <h2>{i.t("feedback.departments")}</h2>
+            <ul class="history departments">
+                {r.departments.iter().map(|d| view! {
+                    <li data-department=d.department.clone()>
+                        {i.t(&format!("dept.{}", d.department))}" · "
+                        {match (&d.acknowledged_by, &d.acknowledged_at) {
+                            (Some(by), Some(at)) => format!("{by} · {}", local_minute(at)),
+                            _ => "—".to_string(),
+                        }}
+                    </li>
+                }).collect_view()}
+            </ul>
             {issued.map(|id| view! {
-                <a class="button" rel="external" download="" href=format!("/api/v1/feedback-reports/{id}/report.xlsx")>{i.t("feedback.download")}</a>
+                <button type="button" disabled=move || ack.pending().get()
+                    on:click=move |_| { ack.dispatch(AcknowledgeFeedback { id }); }>{i.t("feedback.acknowledge")}</button>
             })}
-        </p>
-        <div class="two-col">
-            <figure class="chart-card">
-                <figcaption><strong>{i.t("feedback.by_type")}</strong></figcaption>
-                <div class="chart" inner_html=chart></div>
-            </figure>
-            <div class="table-wrap" tabindex="0" role="region" aria-label=i.t("feedback.figure")><table class="figures">
-                <thead><tr>
-                    <th scope="col">{i.t("feedback.figure")}</th>
-                    <th scope="col" class="num">{i.t("feedback.this_quarter")}</th>
-                    <th scope="col" class="num">{i.t("feedback.previous_quarter")}</th>
-                </tr></thead>
-                <tbody>{table.into_iter().map(|f| view! {
-                    <tr><th scope="row">{f.label}</th><td class="num">{shown(f.now)}</td><td class="num">{shown(f.before)}</td></tr>
-                }).collect_view()}</tbody>
-            </table></div>
-        </div>
-        <h2>{i.t("feedback.main_issues")}</h2>
-        <ul class="history main-issues">
-            {c.main_issues.iter().map(|m| view! {
-                <li>
-                    <strong>{m.product.clone()}" · "{i.t(&format!("complaint.category.{}", m.category))}" · "{m.count}</strong>
-                    <br/>{m.examples.join("；")}
-                    {(!m.actions.is_empty()).then(|| view! { <br/>{i.t("feedback.actions")}": "{m.actions.join("；")} })}
-                </li>
-            }).collect_view()}
-        </ul>
-        <h2>{i.t("feedback.departments")}</h2>
-        <ul class="history departments">
-            {r.departments.iter().map(|d| view! {
-                <li data-department=d.department.clone()>
-                    {i.t(&format!("dept.{}", d.department))}" · "
-                    {match (&d.acknowledged_by, &d.acknowledged_at) {
-                        (Some(by), Some(at)) => format!("{by} · {}", local_minute(at)),
-                        _ => "—".to_string(),
-                    }}
-                </li>
-            }).collect_view()}
-        </ul>
-        {issued.map(|id| view! {
-            <button type="button" disabled=move || ack.pending().get()
-                on:click=move |_| { ack.dispatch(AcknowledgeFeedback { id }); }>{i.t("feedback.acknowledge")}</button>
-        })}
-    }
+        }
 }

@@ -1,14 +1,17 @@
 //! Customer training (§4.2.1): the register (by customer) and the form that records a session
-//! — date, customer, topic, trainer, attendees, product and the document revisions handed out.
+//! — date, customer, topic, trainer, attendees, product and the document revisions handed out —
+//! and the customer page's after-sales: the revisions the customer holds and its trainings.
 
-use crate::api::documents::{list_trainings, product_documents, RecordTraining};
+use crate::api::documents::{list_trainings, load_customer_held, product_documents, RecordTraining};
 use crate::api::orders::order_choices;
 use crate::components::form::{error_of, field_error, ErrorBanner};
 use crate::components::layout::allowed;
 use crate::components::list::DeskList;
+use crate::components::live::use_live;
 use crate::domain::training::{Training, TrainingInput};
 use crate::domain::Action;
 use crate::i18n::use_i18n;
+use crate::pages::documents::HeldRow;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
@@ -152,36 +155,63 @@ pub fn TrainingNew() -> impl IntoView {
     }
 }
 
-/// The customer page's trainings: every session held for the customer, newest first, with
-/// the document revisions it handed out.
+/// The customer page's after-sales, read in one request: the document revisions the customer
+/// holds (each marked where a newer one is in force) and the sessions held for it, newest
+/// first, with the revisions they handed out. Follows new loadings, sendings and trainings.
 #[component]
-pub fn CustomerTrainings(#[prop(into)] customer_id: Signal<i64>) -> impl IntoView {
+pub fn CustomerAfterSales(#[prop(into)] customer_id: Signal<i64>) -> impl IntoView {
     let i = use_i18n();
-    let data = Resource::new(move || customer_id.get(), |id| list_trainings(Some(id), None));
+    let live = use_live(&["training", "sds_distribution", "delivery_note"]);
+    let data = Resource::new(move || (customer_id.get(), live.get()), |(id, _)| load_customer_held(id));
     view! {
-        <section class="trainings" aria-labelledby="trainings-h">
-            <h2 id="trainings-h">{i.t("training.trainings")}</h2>
-            <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
-                {move || Suspend::new(async move {
-                    match data.await {
-                        Err(e) => view! { <crate::pages::LoadError error=e/> }.into_any(),
-                        Ok(page) if page.items.is_empty() => view! { <p class="empty">{i.t("training.none")}</p> }.into_any(),
-                        Ok(page) => view! {
-                            <div class="table-wrap"><table>
-                                <thead><tr>
-                                    <th scope="col">{i.t("training.held_on")}</th>
-                                    <th scope="col">{i.t("inquiry.customer")}</th>
-                                    <th scope="col">{i.t("training.topic")}</th>
-                                    <th scope="col">{i.t("training.trainer")}</th>
-                                    <th scope="col">{i.t("training.attendees")}</th>
-                                    <th scope="col">{i.t("training.materials")}</th>
-                                </tr></thead>
-                                <tbody>{page.items.into_iter().map(|t| view! { <TrainingRow t=t/> }).collect_view()}</tbody>
-                            </table></div>
-                        }.into_any(),
-                    }
-                })}
-            </Transition>
-        </section>
+        <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
+            {move || Suspend::new(async move {
+                match data.await {
+                    Err(e) => view! { <crate::pages::LoadError error=e/> }.into_any(),
+                    Ok(held) => view! {
+                        <section class="held-documents" aria-labelledby="held-h">
+                            <h2 id="held-h">{i.t("doc.held")}</h2>
+                            {if held.documents.is_empty() {
+                                view! { <p class="empty">{i.t("doc.held_none")}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="held-h"><table>
+                                        <thead><tr>
+                                            <th scope="col">{i.t("order.product")}</th>
+                                            <th scope="col">{i.t("doc.documents")}</th>
+                                            <th scope="col">{i.t("doc.revision")}</th>
+                                            <th scope="col">{i.t("doc.issued_on")}</th>
+                                            <th scope="col">{i.t("doc.held_since")}</th>
+                                            <th scope="col">{i.t("doc.standing")}</th>
+                                        </tr></thead>
+                                        <tbody>{held.documents.into_iter().map(|h| view! { <HeldRow h=h/> }).collect_view()}</tbody>
+                                    </table></div>
+                                }.into_any()
+                            }}
+                        </section>
+                        <section class="trainings" aria-labelledby="trainings-h">
+                            <h2 id="trainings-h">{i.t("training.trainings")}</h2>
+                            {if held.trainings.is_empty() {
+                                view! { <p class="empty">{i.t("training.none")}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <div class="table-wrap" tabindex="0" role="region" aria-labelledby="trainings-h"><table>
+                                        <thead><tr>
+                                            <th scope="col">{i.t("training.held_on")}</th>
+                                            <th scope="col">{i.t("inquiry.customer")}</th>
+                                            <th scope="col">{i.t("training.topic")}</th>
+                                            <th scope="col">{i.t("training.trainer")}</th>
+                                            <th scope="col">{i.t("training.attendees")}</th>
+                                            <th scope="col">{i.t("training.materials")}</th>
+                                        </tr></thead>
+                                        <tbody>{held.trainings.into_iter().map(|t| view! { <TrainingRow t=t/> }).collect_view()}</tbody>
+                                    </table></div>
+                                }.into_any()
+                            }}
+                        </section>
+                    }.into_any(),
+                }
+            })}
+        </Transition>
     }
 }

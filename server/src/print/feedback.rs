@@ -26,6 +26,7 @@ pub async fn feedback_report(
     let r = app::backend::feedback::get(&state, user, Some(Quarter::new(year, quarter)?)).await?;
     let label = Quarter { year, quarter }.label();
     let tr = |k: &str| t(locale, k);
+    let rows = figure_rows(tr, &r.current, &r.previous);
     let body = html! {
         div.sheet {
             p.company { (company(locale)) }
@@ -44,7 +45,10 @@ pub async fn feedback_report(
                     th.num { (tr("feedback.previous_quarter")) }
                 } }
                 tbody {
-                    @for f in figure_rows(tr, &r.current, &r.previous) {
+                    @for (n, f) in rows.iter().enumerate() {
+                        @if let Some(g) = f.group.as_ref().filter(|g| n == 0 || rows[n - 1].group.as_ref() != Some(*g)) {
+                            tr.group { th colspan="3" { (g) } }
+                        }
                         tr { th { (f.label) } td.num { (shown(f.now)) } td.num { (shown(f.before)) } }
                     }
                 }

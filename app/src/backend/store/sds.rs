@@ -153,13 +153,22 @@ pub async fn get(conn: &mut Conn, id: i64) -> sqlx::Result<Option<DistributionRo
     row.as_ref().map(distribution).transpose()
 }
 
-/// The distribution a revision opened.
-pub async fn of_revision(conn: &mut Conn, revision_id: i64) -> sqlx::Result<Option<i64>> {
-    let row = sqlx::query("SELECT id FROM sds_distribution WHERE revision_id = $1")
-        .bind(revision_id)
-        .fetch_optional(&mut *conn)
-        .await?;
-    row.map(|r| r.try_get("id")).transpose()
+/// The distributions the revisions `ids` opened: `(revision, distribution)`, in no particular
+/// order; one query for a product's documents (by the unique revision key).
+pub async fn of_revisions(conn: &mut Conn, ids: &[i64]) -> sqlx::Result<Vec<(i64, i64)>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let sql = format!(
+        "SELECT revision_id, id FROM sds_distribution WHERE revision_id IN ({})",
+        super::placeholders(1, ids.len())
+    );
+    let mut q = sqlx::query(&sql);
+    for id in ids {
+        q = q.bind(*id);
+    }
+    let rows = q.fetch_all(&mut *conn).await?;
+    rows.iter().map(|r| Ok((r.try_get("revision_id")?, r.try_get("id")?))).collect()
 }
 
 /// Newest first, `limit` rows with ids below `before`; of one status, or of one product.
