@@ -107,17 +107,9 @@ pub async fn seed_demo_history(state: &AppState) -> Result<(), AppError> {
             }
         }
         issue(state, &cast, quarter, age == 1).await?;
-        quarter = next(quarter);
+        quarter = quarter.next();
     }
     Ok(())
-}
-
-fn next(q: Quarter) -> Quarter {
-    if q.quarter == 4 {
-        Quarter { year: q.year + 1, quarter: 1 }
-    } else {
-        Quarter { year: q.year, quarter: q.quarter + 1 }
-    }
 }
 
 fn pick<T: Copy>(dice: &mut Dice, from: &[T]) -> T {

@@ -41,6 +41,14 @@ impl Quarter {
         }
     }
 
+    pub fn next(self) -> Quarter {
+        if self.quarter == 4 {
+            Quarter { year: self.year + 1, quarter: 1 }
+        } else {
+            Quarter { year: self.year, quarter: self.quarter + 1 }
+        }
+    }
+
     fn first_day(self) -> NaiveDate {
         NaiveDate::from_ymd_opt(self.year, (self.quarter - 1) * 3 + 1, 1).expect("valid quarter")
     }
@@ -48,11 +56,7 @@ impl Quarter {
     /// `[start, end)` as instants: midnight of its first day to midnight of the next
     /// quarter's, in the company's time zone.
     pub fn bounds(self, offset: FixedOffset) -> (DateTime<Utc>, DateTime<Utc>) {
-        let next = if self.quarter == 4 {
-            Quarter { year: self.year + 1, quarter: 1 }
-        } else {
-            Quarter { year: self.year, quarter: self.quarter + 1 }
-        };
+        let next = self.next();
         let at = |q: Quarter| {
             offset
                 .from_local_datetime(&q.first_day().and_hms_opt(0, 0, 0).expect("midnight"))
