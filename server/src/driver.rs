@@ -117,6 +117,7 @@ pub async fn home(
                     @for (i, l) in n.lines.iter().enumerate() {
                         @if i > 0 { " · " }
                         (l.product_name) " " (l.quantity) " " (l.unit)
+                        @if l.hazardous { " " span.mark { (t(locale, "product.hazardous")) } }
                     }
                 }
             }

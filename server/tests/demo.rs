@@ -1,7 +1,8 @@
-//! The demo (`serve --demo`), on SQLite and PostgreSQL: three years of after-sales history made
-//! through the services at their own past instants, so the quarterly analysis has real
-//! quarters to compare — each issued, most acknowledged, complaints falling over the years —
-//! and the audit trail still verifies.
+//! The demo (`serve --demo`), on SQLite and PostgreSQL: three years of sales and after-sales
+//! history made through the services at their own past instants — deliveries signed for, so
+//! the on-time rate and each rep's sales come from real receipts; the quarterly analysis with
+//! real quarters to compare, complaints falling over the years — today's work waiting for
+//! every role, and the audit trail still verifies.
 
 #[macro_use]
 mod support;
@@ -42,6 +43,49 @@ async fn seeded_demo(url: String, pg_name: Option<String>) {
         }
     }
     assert!(complaints[0] < complaints[11], "fewer complaints lately than three years ago: {complaints:?}");
+
+    // Sales: twelve months of receipts behind the on-time rate, a few of them late; today's
+    // work on the deadlines board.
+    let board: Value = app.get("/api/v1/dashboards/deliveries").await.json().await.unwrap();
+    let months = board["on_time"].as_array().unwrap();
+    assert_eq!(months.len(), 12, "{board}");
+    // (the current month's deliveries are today's, not yet signed for)
+    assert!(months[..11].iter().all(|m| m["delivered"].as_i64().unwrap() >= 3), "every month has deliveries: {board}");
+    let late: i64 = months.iter().map(|m| m["delivered"].as_i64().unwrap() - m["on_time"].as_i64().unwrap()).sum();
+    assert!(late >= 2, "some deliveries were late: {board}");
+    assert!(!board["overdue"].as_array().unwrap().is_empty(), "an order past its date: {board}");
+    let marks: Vec<String> = board["days"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|d| d["orders"].as_array().unwrap().iter().map(|o| o["readiness"].as_str().unwrap().to_string()))
+        .collect();
+    assert!(marks.iter().any(|m| m == "ready") && marks.iter().any(|m| m == "at_risk"), "{marks:?}");
+    // each rep's delivered sales, from the ledger, against a target
+    let perf: Value = app.get("/api/v1/dashboards/performance").await.json().await.unwrap();
+    for rep in ["sales", "sales2"] {
+        let row = perf["reps"].as_array().unwrap().iter().find(|r| r["sales_rep"] == rep).cloned().unwrap();
+        assert!(row["delivered_fen"].as_i64().unwrap() > 0 && row["target_fen"].as_i64().is_some(), "{row}");
+    }
+    let ledger: Value = app.get("/api/v1/ledger?limit=500").await.json().await.unwrap();
+    assert!(ledger["items"].as_array().unwrap().len() >= 100, "years of ledger rows");
+    // today's deliveries on the drivers' phones: two loaded for driver (one hazardous), one for driver2
+    for (driver, loaded) in [("driver", 2), ("driver2", 1)] {
+        app.sign_in(driver).await;
+        let mine: Value = app.get("/api/v1/delivery-notes?status=loaded").await.json().await.unwrap();
+        let today = mine["items"].as_array().unwrap().clone();
+        assert_eq!(today.len(), loaded, "{driver}: {mine}");
+        let mut hazardous = 0;
+        for n in &today {
+            let note: Value = app.get(&format!("/api/v1/delivery-notes/{}", n["id"])).await.json().await.unwrap();
+            assert_eq!(note["driver_username"], driver, "{note}");
+            hazardous += note["lines"].as_array().unwrap().iter().any(|l| l["hazardous"] == true) as usize;
+        }
+        if driver == "driver" {
+            assert_eq!(hazardous, 1, "one of today's two is hazardous: {mine}");
+        }
+    }
+    app.sign_in("sales_manager").await;
 
     // This quarter's analysis has the quarter before beside it.
     let now: Value = app.get("/api/v1/feedback-reports").await.json().await.unwrap();

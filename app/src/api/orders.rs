@@ -164,6 +164,17 @@ pub async fn order_choices() -> Result<(Vec<Choice>, Vec<Choice>), AppError> {
     .await
 }
 
+/// The order form's pickers: customers or products whose code or name holds `q`, or those with
+/// the given ids.
+#[server(input = Json)]
+pub async fn find_picks(
+    kind: crate::domain::order_line::PickKind,
+    q: String,
+    ids: Vec<i64>,
+) -> Result<Vec<crate::domain::order_line::Pick>, AppError> {
+    super::ctx::run(|state, user| async move { crate::backend::picks::find(&state, &user, kind, &q, &ids).await }).await
+}
+
 #[server(input = Json)]
 pub async fn open_escalations() -> Result<Vec<crate::domain::order::Escalation>, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::readiness::escalations(&state, &user).await }).await

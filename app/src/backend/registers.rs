@@ -6,7 +6,8 @@
 use super::export::{Cell, Sheet};
 use super::{complaints, inquiries, liaison, tickets, AppState, SessionUser};
 use crate::domain::complaint::Done;
-use crate::domain::service::{local_minute, DeskQuery};
+use crate::domain::local_minute;
+use crate::domain::service::DeskQuery;
 use crate::domain::Page;
 use crate::error::AppError;
 use crate::i18n::{t, Locale};

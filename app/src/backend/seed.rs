@@ -1,5 +1,5 @@
 //! Demo data for `server serve --demo`: one user per role (user name = role key, plus a
-//! second driver `driver2`, all with password `demo`), customers with and without
+//! second driver `driver2` and a second rep `sales2`, all with password `demo`), customers with and without
 //! hazardous-chemical permits (one expired), hazardous and ordinary products with their
 //! technical indicators, and current list prices. Seeds only an empty database.
 
@@ -281,6 +281,7 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
         ("service", "陈售后 Chen (Service)", &[Role::Service]),
         ("executive", "钱总 Qian (Executive)", &[Role::Executive]),
         ("admin", "系统管理员 Admin", &[Role::Admin]),
+        ("sales2", "何销售 He (Sales)", &[Role::Sales]),
     ];
     for (username, display, roles) in names {
         let mut tx = db.begin().await?;
@@ -314,7 +315,8 @@ pub async fn seed_demo(db: &Db) -> Result<bool, AppError> {
         record(&mut tx, "customer", id, created.as_ref().and_then(snapshot)).await?;
         tx.commit().await?;
     }
-    let year_start = format!("{}-01-01", chrono::Datelike::year(&day));
+    // list prices since before the sales history began
+    let year_start = format!("{}-01-01", chrono::Datelike::year(&day) - 4);
     for (input, price_fen) in demo_products() {
         let valid = input.validate()?;
         let mut tx = db.begin().await?;
@@ -383,144 +385,24 @@ pub async fn seed_demo_orders(state: &super::AppState) -> Result<(), AppError> {
         reason: "客户追加 4 吨".into(),
     };
     amendments::request(state, &sales, amended.id, &more).await?;
-    seed_demo_batches(state, &all, due_soon.id).await?;
+    let stock = seed_demo_batches(state, &all, due_soon.id).await?;
     super::readiness::check(state, today(), "seed").await?;
-    seed_demo_surveys(state).await?;
+    super::seed_surveys::seed_demo_surveys(state).await?;
     super::seed_service::seed_demo_inquiries(state).await?;
     super::seed_service::seed_demo_complaints(state).await?;
     super::seed_service::seed_demo_tickets(state).await?;
     super::seed_service::seed_demo_liaison(state).await?;
     super::seed_documents::seed_demo_documents(state).await?;
     // after today's records: their seeds run only while their registers are empty
+    super::seed_sales::seed_demo_sales(state, &all, &stock).await?;
     super::seed_history::seed_demo_history(state).await?;
     Ok(())
 }
 
-/// Three years of half-year surveys before the current one, with delivery-date satisfaction
-/// sliding from 4.6 to about 3.6 while the other dimensions hold (so the trends dashboard
-/// shows a real decline, its corrective actions, and the customers behind the low scores),
-/// sales targets for the demo rep, and the current half year's survey open with some answers.
-async fn seed_demo_surveys(state: &super::AppState) -> Result<(), AppError> {
-    use super::{performance, satisfaction, SessionUser};
-    use crate::domain::performance::SalesTargetInput;
-    use crate::domain::satisfaction::{CorrectiveActionInput, Period, PeriodInput, ScoresInput};
-    let manager = SessionUser {
-        user_id: 0,
-        me: crate::domain::user::Me {
-            username: "sales_manager".into(),
-            display_name: "sales_manager".into(),
-            roles: vec![Role::SalesManager],
-        },
-    };
-    // average per dimension (quality, delivery, service, price) of the six past half years
-    // (the other dimensions hold steady, so only delivery opens corrective actions)
-    const PLAN: [[f64; 4]; 6] = [
-        [4.5, 4.6, 4.4, 4.2],
-        [4.5, 4.5, 4.4, 4.2],
-        [4.5, 4.3, 4.4, 4.2],
-        [4.5, 4.1, 4.4, 4.2],
-        [4.5, 3.9, 4.4, 4.2],
-        [4.5, 3.6, 4.4, 4.2],
-    ];
-    const SPREAD: [f64; 11] = [0.4, -0.6, 0.1, -0.2, 0.5, -0.3, 0.2, -0.1, 0.0, 0.3, -0.4];
-    const COMMENTS: [&str; 2] = [
-        "最近两次送货都晚了一天，影响我们排产。Two deliveries were a day late.",
-        "希望送货前一天电话确认。Please call the day before delivery.",
-    ];
-    let quality = SessionUser {
-        user_id: 0,
-        me: crate::domain::user::Me {
-            username: "quality".into(),
-            display_name: "quality".into(),
-            roles: vec![Role::Quality],
-        },
-    };
-    let current = Period::of_date(today());
-    let mut period = current;
-    let mut past = Vec::new();
-    for _ in 0..PLAN.len() {
-        period = period.previous();
-        past.push(period);
-    }
-    past.reverse();
-    for (j, p) in past.iter().enumerate() {
-        let opened = satisfaction::open(state, &manager, &PeriodInput { year: p.year, half: p.half }).await?;
-        for (k, link) in opened.links.iter().enumerate() {
-            // about four in five answer
-            if k % 5 == 4 {
-                continue;
-            }
-            let score = |d: usize| {
-                let drift = if d == 1 { j * 5 } else { 0 };
-                let v = PLAN[j][d] + SPREAD[(k * 3 + drift + d * 7) % SPREAD.len()];
-                (v.round() as i64).clamp(1, 5)
-            };
-            let late = j >= 4 && k % 4 == 1;
-            let input = ScoresInput {
-                quality: score(0),
-                delivery: if late { 2 } else { score(1) },
-                service: score(2),
-                price: score(3),
-                comment: if late { Some(COMMENTS[(k / 4) % 2].to_string()) } else { None },
-            };
-            satisfaction::answer(state, &link.token, &input).await?;
-        }
-        let closed = satisfaction::close(state, &manager, opened.id, None).await?;
-        // the older corrective actions were worked through and closed
-        if j + 2 < PLAN.len() {
-            for a in &closed.corrective_actions {
-                let done = CorrectiveActionInput {
-                    cause_analysis: Some(
-                        "物流承运商运力不足，排车晚于订单。Carrier short of trucks; dispatch planned too late.".into(),
-                    ),
-                    measures: Some(
-                        "增加第二家承运商；交货前一天电话确认。A second carrier; a call the day before delivery."
-                            .into(),
-                    ),
-                    verification: Some(
-                        "下一期回访 12 家客户中 10 家准时。10 of 12 customers on time at follow-up.".into(),
-                    ),
-                    result: Some("措施有效，继续跟踪。Effective; keep monitoring.".into()),
-                    close: true,
-                    version: Some(a.version),
-                };
-                satisfaction::update_action(state, &quality, a.id, &done).await?;
-            }
-        }
-    }
-    let now = satisfaction::open(state, &manager, &PeriodInput { year: current.year, half: current.half }).await?;
-    for (k, link) in now.links.iter().enumerate().filter(|(k, _)| k % 3 == 0) {
-        let input =
-            ScoresInput { quality: 5, delivery: if k == 0 { 3 } else { 4 }, service: 4, price: 4, comment: None };
-        satisfaction::answer(state, &link.token, &input).await?;
-    }
-    for p in past.iter().rev().take(2).chain([&current]) {
-        let target = SalesTargetInput { sales_rep: "sales".into(), year: p.year, half: p.half, amount_fen: 50_000_000 };
-        performance::set_target(state, &manager, &target).await?;
-    }
-    Ok(())
-}
-
-/// Demo batches: one inspected and in stock per product, one polyaluminium chloride batch
-/// still in inspection and one caustic soda batch just produced; and a delivery note for the
-/// order due tomorrow, waiting for the sales manager.
-async fn seed_demo_batches(
-    state: &super::AppState,
-    products: &[crate::domain::product::Product],
-    due_soon: i64,
-) -> Result<(), AppError> {
-    use super::{batches, delivery_notes, SessionUser};
-    use crate::domain::batch::{BatchInput, InspectionInput, ResultInput};
-    use crate::domain::delivery::{NoteInput, NoteLineInput};
-    let as_user = |name: &str, role: Role| SessionUser {
-        user_id: 0,
-        me: crate::domain::user::Me { username: name.into(), display_name: name.into(), roles: vec![role] },
-    };
-    let (lab, warehouse, sales) =
-        (as_user("lab", Role::Lab), as_user("warehouse", Role::Warehouse), as_user("sales", Role::Sales));
-    let stamp = today().format("%y%m%d").to_string();
-    let produced = (today() - chrono::Duration::days(2)).format("%Y-%m-%d").to_string();
-    let passing = |p: &crate::domain::product::Product| InspectionInput {
+/// A final inspection in which every indicator sits inside its limits.
+pub(super) fn passing_inspection(p: &crate::domain::product::Product) -> crate::domain::batch::InspectionInput {
+    use crate::domain::batch::{InspectionInput, ResultInput};
+    InspectionInput {
         results: p
             .indicators
             .iter()
@@ -535,7 +417,30 @@ async fn seed_demo_batches(
             })
             .collect(),
         is_final: true,
+    }
+}
+
+/// Demo batches: one inspected and in stock per product, one polyaluminium chloride batch
+/// still in inspection and one caustic soda batch just produced; and a delivery note for the
+/// order due tomorrow, waiting for the sales manager. Returns each product's stocked batch.
+async fn seed_demo_batches(
+    state: &super::AppState,
+    products: &[crate::domain::product::Product],
+    due_soon: i64,
+) -> Result<std::collections::BTreeMap<i64, i64>, AppError> {
+    use super::{batches, delivery_notes, SessionUser};
+    use crate::domain::batch::BatchInput;
+    use crate::domain::delivery::{NoteInput, NoteLineInput};
+    let as_user = |name: &str, role: Role| SessionUser {
+        user_id: 0,
+        me: crate::domain::user::Me { username: name.into(), display_name: name.into(), roles: vec![role] },
     };
+    let (lab, warehouse, sales) =
+        (as_user("lab", Role::Lab), as_user("warehouse", Role::Warehouse), as_user("sales", Role::Sales));
+    let stamp = today().format("%y%m%d").to_string();
+    let produced = (today() - chrono::Duration::days(2)).format("%Y-%m-%d").to_string();
+    let passing = passing_inspection;
+    let mut stock = std::collections::BTreeMap::new();
     let mut pac_stock = None;
     for p in products {
         let code = p.code.trim_start_matches("P-");
@@ -548,6 +453,7 @@ async fn seed_demo_batches(
         let b = batches::create(state, &lab, &input).await?;
         batches::inspect(state, &lab, b.summary.id, &passing(p)).await?;
         batches::stock_in(state, &warehouse, b.summary.id, None, None).await?;
+        stock.insert(p.id, b.summary.id);
         if p.code == "P-PAC" {
             pac_stock = Some(b.summary.id);
             let open = BatchInput {
@@ -585,5 +491,5 @@ async fn seed_demo_batches(
         version: None,
     };
     delivery_notes::create(state, &sales, &note).await?;
-    Ok(())
+    Ok(stock)
 }

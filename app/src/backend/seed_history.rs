@@ -23,10 +23,10 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 pub const QUARTERS: u32 = 12;
 
 /// A small deterministic generator: the same demo every time.
-struct Dice(u64);
+pub(super) struct Dice(pub(super) u64);
 
 impl Dice {
-    fn below(&mut self, n: u64) -> u64 {
+    pub(super) fn below(&mut self, n: u64) -> u64 {
         self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
         (self.0 >> 33) % n.max(1)
     }

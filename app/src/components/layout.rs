@@ -65,6 +65,12 @@ where
     };
     let routing = use_context::<Routing>().map(|r| r.0);
     let busy = move || routing.is_some_and(|r| r.get());
+    // on a phone the navigation folds into a menu, closed again on every page change
+    let menu_open = RwSignal::new(false);
+    Effect::new(move |_| {
+        location.pathname.track();
+        menu_open.set(false);
+    });
     let sign_out = ServerAction::<SignOut>::new();
     Effect::new(move |_| {
         if let Some(Ok(())) = sign_out.value().get() {
@@ -81,7 +87,12 @@ where
                     me.map(|me| {
                         let items = nav_for(&me);
                         view! {
-                            <nav aria-label=i.t("nav.label") class="mainnav">
+                            <button type="button" class="menu-toggle" aria-controls="mainnav"
+                                aria-expanded=move || menu_open.get().to_string()
+                                on:click=move |_| menu_open.update(|open| *open = !*open)>
+                                <span aria-hidden="true">"☰ "</span>{i.t("nav.menu")}
+                            </button>
+                            <nav id="mainnav" aria-label=i.t("nav.label") class="mainnav" class:open=move || menu_open.get()>
                                 <ul>
                                     {items.into_iter().map(|(key, href)| if href == "/driver" {
                                         // the driver's pages live outside the app (light, offline)

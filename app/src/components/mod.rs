@@ -7,5 +7,6 @@ pub mod form;
 pub mod layout;
 pub mod list;
 pub mod live;
+pub mod search_pick;
 pub mod signature;
 pub mod status;

@@ -19,6 +19,7 @@ pub mod ledger;
 pub mod liaison;
 pub mod nonconformity;
 pub mod order;
+pub mod order_line;
 pub mod performance;
 pub mod price;
 pub mod product;
@@ -71,6 +72,17 @@ pub fn format_fen(fen: i64) -> String {
     format!("{sign}¥{grouped}.{cents:02}")
 }
 
+/// How people read an instant: `YYYY-MM-DD HH:MM` in the company's time zone (China keeps
+/// UTC+8 all year). The API keeps RFC 3339; text that is not a timestamp is shown as it is.
+pub fn local_minute(rfc3339: &str) -> String {
+    use chrono::{Datelike, Timelike};
+    let Ok(at) = chrono::DateTime::parse_from_rfc3339(rfc3339.trim()) else {
+        return rfc3339.to_string();
+    };
+    let t = at.with_timezone(&chrono::FixedOffset::east_opt(8 * 3600).expect("valid offset"));
+    format!("{:04}-{:02}-{:02} {:02}:{:02}", t.year(), t.month(), t.day(), t.hour(), t.minute())
+}
+
 /// Parses "123.45" (yuan, up to two decimals) into fen.
 pub fn parse_yuan(text: &str) -> Option<i64> {
     let t = text.trim().replace(',', "");
@@ -98,6 +110,13 @@ mod tests {
         assert_eq!(format_fen(123456789), "¥1,234,567.89");
         assert_eq!(format_fen(5), "¥0.05");
         assert_eq!(format_fen(-100), "-¥1.00");
+    }
+
+    #[test]
+    fn instants_read_as_minutes_in_the_company_time_zone() {
+        assert_eq!(local_minute("2026-12-02T06:59:51+08:00"), "2026-12-02 06:59");
+        assert_eq!(local_minute("2026-12-01T23:30:00Z"), "2026-12-02 07:30", "UTC shown in China's time");
+        assert_eq!(local_minute("—"), "—");
     }
 
     #[test]

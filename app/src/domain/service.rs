@@ -167,12 +167,6 @@ pub fn received_at(
     Ok(at)
 }
 
-/// A time as people read it, `2026-12-02 06:59`, from the API's RFC 3339 (which is already
-/// in the company's time zone).
-pub fn local_minute(rfc3339: &str) -> String {
-    rfc3339.get(..16).map(|s| s.replacen('T', " ", 1)).unwrap_or_else(|| rfc3339.to_string())
-}
-
 /// A record number: `INQ-2026-0042`.
 pub fn number(prefix: &str, year: i32, seq: i64) -> String {
     format!("{prefix}-{year}-{seq:04}")
@@ -208,6 +202,5 @@ mod tests {
         assert_eq!(Department::parse_list("consulted", &keys).unwrap(), vec![Department::Lab, Department::Rd]);
         assert!(Department::parse_list("consulted", &["hr".to_string()]).is_err());
         assert_eq!(number("INQ", 2026, 42), "INQ-2026-0042");
-        assert_eq!(local_minute("2026-12-02T06:59:51+08:00"), "2026-12-02 06:59");
     }
 }

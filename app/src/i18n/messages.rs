@@ -5,6 +5,7 @@ messages! {
 
     "nav.label" => "Main", "主导航";
     "nav.skip" => "Skip to content", "跳到正文";
+    "nav.menu" => "Menu", "菜单";
     "nav.home" => "Home", "首页";
     "nav.driver" => "My deliveries", "我的送货";
     "nav.driver.about" => "Today's deliveries and customer receipts", "今日送货与客户签收";
@@ -209,6 +210,7 @@ messages! {
     "order.rule.own_request" => "Nobody decides their own request (four-eyes rule).", "不能审批自己的申请（双人原则）。";
     "order.rule.amend_delivered_lines" => "Lines with deliveries cannot be replaced.", "已发货的订单行不能替换。";
     "validation.quantity" => "Enter a quantity above zero with at most three decimals.", "请输入大于零、最多三位小数的数量。";
+    "validation.too_many_ids" => "At most 50 records at a time.", "一次最多 50 条记录。";
     "validation.too_many_lines" => "At most 50 lines per order.", "每张订单最多 50 行。";
     "validation.status" => "Unknown status.", "未知状态。";
     "validation.customer_unknown" => "No such customer.", "客户不存在。";
@@ -283,6 +285,12 @@ messages! {
     "order.delivered" => "Delivered", "已交付";
     "order.add_line" => "Add line", "添加明细";
     "order.price_hint" => "Leave the price empty for the list price. Another price needs the sales manager's approval (price exception).", "单价留空即按价目表价。其他价格须经销售经理审批（价格例外）。";
+    "order.search_customer" => "Type part of the code or name", "输入编码或名称的一部分";
+    "order.search_product" => "Type part of the code or name", "输入编码或名称的一部分";
+    "order.no_match" => "Nothing matches", "没有匹配项";
+    "order.permit_until" => "permit valid until {date}", "许可证有效期至 {date}";
+    "order.needs_approval" => "Not the list price: needs the sales manager's approval", "非价目表价：须经销售经理审批";
+    "order.permit_refused" => "Hazardous: the customer's permit is not valid on the delivery date; this line will be refused", "危险化学品：客户许可证在交货日期无效，此行将被拒绝";
     "order.no_valid_permit" => "no valid hazardous-chemical permit", "无有效危化品许可证";
     "order.revision" => "Version", "版本";
     "order.approved_by" => "Approved by", "审批人";
@@ -590,6 +598,7 @@ messages! {
     "board.delivered" => "Delivered", "已交货";
     "board.on_time_count" => "On time", "准时";
     "board.rate" => "Rate", "准时率";
+    "board.rate_pct" => "On-time rate (%)", "准时率（%）";
     "validation.days" => "Between 1 and 60 days.", "1 至 60 天。";
 
     "note.load" => "Loading and hand-over", "装车交接";
@@ -695,6 +704,7 @@ messages! {
     "perf.period" => "Half year", "半年度";
     "perf.delivered" => "Sales (delivered)", "销售额（已交付）";
     "perf.target" => "Target", "目标";
+    "perf.chart" => "Delivered sales against target (¥10,000)", "已交付销售额与目标（万元）";
     "perf.completion" => "Completion", "完成率";
     "perf.satisfaction" => "Customer satisfaction", "顾客满意度";
     "perf.on_time" => "On-time delivery", "按期交付率";

@@ -93,7 +93,7 @@ pub fn ApprovalsPage() -> impl IntoView {
 fn ApprovalTable(items: Vec<ApprovalItem>, actions: bool, done: RwSignal<u64>) -> impl IntoView {
     let i = use_i18n();
     view! {
-        <div class="table-wrap"><table class="approvals">
+        <div class="table-wrap"><table class="approvals stack">
             <thead><tr>
                 <th scope="col">{i.t("approvals.kind")}</th>
                 <th scope="col">{i.t("approvals.item")}</th>
@@ -181,12 +181,12 @@ fn ApprovalRow(item: ApprovalItem, actions: bool, done: RwSignal<u64>) -> impl I
     let title = item.title.clone();
     view! {
         <tr class:overdue=old>
-            <td><span class="badge">{i.t(&format!("approvals.kind.{}", item.kind))}</span>{(item.kind == "emergency_release").then(|| view! { " " {emergency_mark()} })}</td>
-            <td><A href=link>{item.title.clone()}</A>
+            <td data-label=i.t("approvals.kind")><span class="badge">{i.t(&format!("approvals.kind.{}", item.kind))}</span>{(item.kind == "emergency_release").then(|| view! { " " {emergency_mark()} })}</td>
+            <td data-label=i.t("approvals.item")><A href=link>{item.title.clone()}</A>
                 {move || error.get().map(|e| view! { <p class="error" role="alert">{i.render(&e.msg())}</p> })}
             </td>
-            <td>{item.requested_by.clone()}</td>
-            <td class="num">{age}</td>
+            <td data-label=i.t("approvals.requested_by")>{item.requested_by.clone()}</td>
+            <td class="num" data-label=i.t("approvals.age")>{age}</td>
             {(actions && escalated).then(|| view! { <td class="decide"><A href=open_link attr:class="button">{i.t("approvals.open")}</A></td> })}
             {(actions && !escalated).then(move || view! {
                 <td class="decide">

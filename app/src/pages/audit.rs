@@ -1,6 +1,7 @@
 //! The audit trail, newest first, filterable by kind of record.
 
 use crate::api::audit::list_audit;
+use crate::domain::local_minute;
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 use leptos::prelude::*;
@@ -47,7 +48,7 @@ pub fn AuditLog() -> impl IntoView {
                                     {page.items.into_iter().map(|e| view! {
                                         <tr>
                                             <td>{e.seq}</td>
-                                            <td>{e.at.replace('T', " ")}</td>
+                                            <td><time datetime=e.at.clone()>{local_minute(&e.at)}</time></td>
                                             <td>{e.actor.clone()}</td>
                                             <td>{i.t(&format!("audit.{}", e.action))}</td>
                                             <td>{i.t(&format!("entity.{}", e.entity))}" "{e.entity_id}</td>

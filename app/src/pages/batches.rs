@@ -15,6 +15,7 @@ use crate::domain::batch::{
     Batch, BatchFilter, BatchInput, BatchStatus, Classification, Disposition, InspectionInput, NonconformityInput,
     ResultInput, Verdict,
 };
+use crate::domain::local_minute;
 use crate::domain::Action;
 use crate::error::AppError;
 use crate::i18n::use_i18n;
@@ -213,7 +214,7 @@ fn BatchView(b: Batch, trace: Option<crate::domain::batch::BatchTrace>) -> impl 
             <div><dt>{i.t("batch.registered_by")}</dt><dd>{b.created_by.clone()}</dd></div>
             <div><dt>{i.t("batch.report")}</dt><dd>{b.report_no.clone().unwrap_or_else(|| "—".into())}</dd></div>
             <div><dt>{i.t("batch.certificate")}</dt><dd>{s.certificate_no.clone().unwrap_or_else(|| "—".into())}</dd></div>
-            {b.stocked_by.clone().map(|w| view! { <div><dt>{i.t("batch.stocked_by")}</dt><dd>{w}" "{b.stocked_at.clone().unwrap_or_default()}</dd></div> })}
+            {b.stocked_by.clone().map(|w| view! { <div><dt>{i.t("batch.stocked_by")}</dt><dd>{w}" "{b.stocked_at.as_deref().map(local_minute).unwrap_or_default()}</dd></div> })}
         </dl>
         {s.certificate_no.is_some().then(|| view! {
             <p class="actions">
@@ -260,7 +261,7 @@ fn BatchView(b: Batch, trace: Option<crate::domain::batch::BatchTrace>) -> impl 
                         <span class=match x.verdict { Verdict::Pass => "badge ok", Verdict::Fail => "badge bad", Verdict::Pending => "badge" }>
                             {i.t(&format!("batch.verdict.{}", x.verdict.key()))}
                         </span>" "
-                        {if x.is_final { i.t("batch.final") } else { i.t("batch.interim") }}" · "{x.inspector.clone()}" "{x.created_at.clone()}
+                        {if x.is_final { i.t("batch.final") } else { i.t("batch.interim") }}" · "{x.inspector.clone()}" "{local_minute(&x.created_at)}
                         {x.accepted_by.clone().map(|a| format!(" · {} {a}: {}", i.t("batch.accepted_by"), x.accepted_reason.clone().unwrap_or_default()))}
                     </li>
                 }).collect_view()}

@@ -7,6 +7,7 @@ use crate::components::layout::allowed;
 use crate::components::list::{filter_query, Pager};
 use crate::components::status::StatusPanel;
 use crate::domain::customer::{Customer, CustomerInput, PermitStatus, CREDIT_RATINGS};
+use crate::domain::local_minute;
 use crate::domain::Action;
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
@@ -113,7 +114,7 @@ pub fn CustomerEdit() -> impl IntoView {
                             <h1>{c.code.clone()}" · "{c.name.clone()}</h1>
                             <p class="muted">
                                 {i.t("customer.checked")}": "{c.qualification_checked_by.clone().unwrap_or_default()}" "
-                                {c.qualification_checked_at.clone().unwrap_or_default()}
+                                {c.qualification_checked_at.as_deref().map(local_minute).unwrap_or_default()}
                             </p>
                             <CustomerForm id=Some(c.id) initial=c.to_input()/>
                             {allowed(Action::WriteCustomers).then(|| {

@@ -2,8 +2,9 @@
 //! overdue deliveries, and the on-time delivery rate by month. Live.
 
 use crate::api::delivery::delivery_board;
+use crate::components::bars::bars_svg;
 use crate::components::live::use_live;
-use crate::domain::delivery::DueOrder;
+use crate::domain::delivery::{DueOrder, MonthRate};
 use crate::i18n::use_i18n;
 use crate::pages::orders::readiness_badge;
 use crate::pages::LoadError;
@@ -43,8 +44,10 @@ pub fn DeliveryBoardPage() -> impl IntoView {
                                     </tr>
                                 }).collect_view()}</tbody>
                             </table></div>
-                            <h2>{i.t("board.on_time")}</h2>
-                            <div class="table-wrap"><table>
+                            <h2 id="on-time">{i.t("board.on_time")}</h2>
+                            <OnTimeChart months=b.on_time.clone()/>
+                            <div class="table-wrap"><table class="on-time">
+                                <caption class="sr-only">{i.t("board.on_time")}</caption>
                                 <thead><tr>
                                     <th scope="col">{i.t("board.month")}</th>
                                     <th scope="col" class="num">{i.t("board.delivered")}</th>
@@ -68,6 +71,21 @@ pub fn DeliveryBoardPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// The on-time rate of each month as bars (a month without deliveries has none); the table
+/// below it carries the same figures for screen readers.
+#[component]
+fn OnTimeChart(months: Vec<MonthRate>) -> impl IntoView {
+    let i = use_i18n();
+    let groups: Vec<(String, Vec<Option<f64>>)> =
+        months.iter().map(|m| (m.month.get(2..).unwrap_or(&m.month).to_string(), vec![m.rate])).collect();
+    let svg = bars_svg(&i.t("board.on_time"), &groups, &[i.t("board.rate_pct")]);
+    view! {
+        <figure class="chart-card wide">
+            <div class="chart" inner_html=svg></div>
+        </figure>
     }
 }
 

@@ -14,6 +14,7 @@ use crate::components::live::use_live;
 use crate::components::signature::SignaturePad;
 use crate::domain::batch::{BatchStatus, BatchSummary, EmergencyReleaseInput, RiskLevel};
 use crate::domain::delivery::{AssignInput, DeliveryNote, LoadInput, NoteFilter, NoteInput, NoteLineInput, NoteStatus};
+use crate::domain::local_minute;
 use crate::domain::Action;
 use crate::i18n::use_i18n;
 use crate::pages::batches::emergency_mark;
@@ -236,7 +237,7 @@ fn NoteView(p: NoteWithChoices) -> impl IntoView {
             <div><dt>{i.t("order.customer")}</dt><dd>{n.customer_name.clone()}</dd></div>
             <div><dt>{i.t("note.delivery_date")}</dt><dd>{n.delivery_date.clone()}</dd></div>
             <div><dt>{i.t("note.created_by")}</dt><dd>{n.created_by.clone()}</dd></div>
-            {n.approved_by.clone().map(|a| view! { <div><dt>{i.t("order.approved_by")}</dt><dd>{a}" "{n.approved_at.clone().unwrap_or_default()}</dd></div> })}
+            {n.approved_by.clone().map(|a| view! { <div><dt>{i.t("order.approved_by")}</dt><dd>{a}" "{n.approved_at.as_deref().map(local_minute).unwrap_or_default()}</dd></div> })}
             {n.driver_username.clone().map(|d| view! { <div><dt>{i.t("note.driver")}</dt><dd>{d}" · "{n.vehicle.clone().unwrap_or_default()}</dd></div> })}
             {n.permit_no.clone().map(|p| view! { <div><dt>{i.t("customer.permit_no")}</dt><dd>{p}</dd></div> })}
         </dl>

@@ -8,7 +8,7 @@ use crate::components::layout::allowed;
 use crate::components::list::DeskList;
 use crate::components::live::use_live;
 use crate::domain::document::{Distribution, Document, DocumentInput, Handover, HeldDocument, Kind, Recipient};
-use crate::domain::service::local_minute;
+use crate::domain::local_minute;
 use crate::domain::Action;
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;

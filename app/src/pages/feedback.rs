@@ -9,7 +9,7 @@ use crate::components::form::{error_of, ErrorBanner};
 use crate::components::layout::allowed;
 use crate::components::live::use_live;
 use crate::domain::feedback::{figure_rows, shown, FeedbackReport};
-use crate::domain::service::local_minute;
+use crate::domain::local_minute;
 use crate::domain::Action;
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;

@@ -14,6 +14,7 @@ pub mod home;
 pub mod inquiries;
 pub mod ledger;
 pub mod liaison;
+pub mod order_form;
 pub mod orders;
 pub mod performance;
 pub mod prices;

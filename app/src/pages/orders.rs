@@ -3,22 +3,22 @@
 //! amendments, approved revisions and negotiated date changes.
 
 use crate::api::orders::{
-    get_order, list_orders, open_escalations, order_choices, ChangeDeliveryDate, OrderStep, RequestAmendment,
-    RunReadiness, SaveOrder,
+    get_order, list_orders, open_escalations, ChangeDeliveryDate, OrderStep, RequestAmendment, RunReadiness,
 };
 use crate::components::form::{error_of, ErrorBanner, TextField};
 use crate::components::layout::{allowed, use_me};
 use crate::components::list::{filter_query, CustomerFilter, Pager};
 use crate::components::live::use_live;
+use crate::domain::local_minute;
 use crate::domain::order::{AmendmentInput, DateChangeInput, LineInput, Order, OrderInput, OrderStatus, Readiness};
-use crate::domain::{format_fen, parse_yuan, Action};
+use crate::domain::{format_fen, Action};
 
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Form, A};
-use leptos_router::hooks::{use_navigate, use_params_map, use_query_map};
+use leptos_router::hooks::{use_params_map, use_query_map};
 
 pub fn status_badge(status: OrderStatus) -> impl IntoView {
     let i = use_i18n();
@@ -168,123 +168,8 @@ pub fn OrderNew() -> impl IntoView {
         <Title text=i.t("order.new")/>
         <section class="page narrow">
             <h1>{i.t("order.new")}</h1>
-            <OrderForm id=None initial=blank/>
+            <crate::pages::order_form::OrderForm id=None initial=blank/>
         </section>
-    }
-}
-
-/// The order form (new orders and drafts): customer, delivery date, contract reference and
-/// lines; the list price is shown, a different price asks for a price exception.
-#[component]
-fn OrderForm(id: Option<i64>, initial: OrderInput) -> impl IntoView {
-    let i = use_i18n();
-    let form = RwSignal::new(initial);
-    let choices = Resource::new(|| (), |_| order_choices());
-    let save = ServerAction::<SaveOrder>::new();
-    let error = Signal::derive(move || error_of(&save.value().get()));
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(o)) = save.value().get() {
-            navigate(&format!("/orders/{}", o.id), Default::default());
-            if id.is_some() {
-                crate::components::layout::reload_to(&format!("/orders/{}", o.id));
-            }
-        }
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        save.dispatch(SaveOrder { id, input: form.get_untracked() });
-    };
-    let customer_err = crate::components::form::field_error(error, "customer_id");
-    let rows = move || form.with(|f| f.lines.len());
-    view! {
-        <form class="record" on:submit=on_submit novalidate>
-            <Suspense fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
-                {move || Suspend::new(async move {
-                    let (customers, products) = choices.await.unwrap_or_default();
-                    let products = StoredValue::new(products);
-                    view! {
-                        <div class="field" class:invalid=move || customer_err.get().is_some()>
-                            <label for="f-customer_id">{i.t("order.customer")}" *"</label>
-                            <select id="f-customer_id" prop:value=move || form.with(|f| f.customer_id.to_string())
-                                on:change=move |ev| form.update(|f| f.customer_id = event_target_value(&ev).parse().unwrap_or(0))>
-                                <option value="0">"—"</option>
-                                {customers.into_iter().map(|c| view! {
-                                    <option value=c.id.to_string()>{c.label}{(!c.hazardous).then(|| format!(" ({})", i.t("order.no_valid_permit")))}</option>
-                                }).collect_view()}
-                            </select>
-                            <p class="error" role="alert">{move || customer_err.get()}</p>
-                        </div>
-                        <TextField label="order.delivery_date" name="requested_delivery_date" input_type="date" required=true error=error
-                            value=Signal::derive(move || form.with(|f| f.requested_delivery_date.clone()))
-                            on_input=Callback::new(move |v| form.update(|f| f.requested_delivery_date = v))/>
-                        <TextField label="order.contract_ref" name="contract_ref" error=error
-                            value=Signal::derive(move || form.with(|f| f.contract_ref.clone().unwrap_or_default()))
-                            on_input=Callback::new(move |v: String| form.update(|f| f.contract_ref = Some(v).filter(|s| !s.is_empty())))/>
-                        <fieldset>
-                            <legend>{i.t("order.lines")}</legend>
-                            <div class="table-wrap"><table class="lines">
-                                <thead><tr>
-                                    <th scope="col">{i.t("order.product")}</th>
-                                    <th scope="col">{i.t("order.quantity")}</th>
-                                    <th scope="col">{i.t("order.unit_price_yuan")}</th>
-                                    <th scope="col"><span class="sr-only">{i.t("form.remove")}</span></th>
-                                </tr></thead>
-                                <tbody>
-                                    <For each=move || 0..rows() key=|n| *n let:n>
-                                        {
-                                            let field = |f: &str| crate::components::form::field_error(error, format!("lines[{n}].{f}"));
-                                            let (perr, qerr, uerr) = (field("product_id"), field("quantity"), field("unit_price_fen"));
-                                            let list_price = move || {
-                                                let pid = form.with(|f| f.lines.get(n).map(|l| l.product_id).unwrap_or(0));
-                                                products.with_value(|ps| ps.iter().find(|p| p.id == pid).and_then(|p| p.list_price_fen))
-                                            };
-                                            view! {
-                                                <tr>
-                                                    <td>
-                                                        <select aria-label=format!("{} {}", i.t("order.product"), n + 1)
-                                                            prop:value=move || form.with(|f| f.lines.get(n).map(|l| l.product_id.to_string()).unwrap_or_default())
-                                                            on:change=move |ev| form.update(|f| if let Some(l) = f.lines.get_mut(n) { l.product_id = event_target_value(&ev).parse().unwrap_or(0) })>
-                                                            <option value="0">"—"</option>
-                                                            {products.with_value(|ps| ps.iter().map(|p| view! {
-                                                                <option value=p.id.to_string()>{format!("{}{}", p.label, if p.hazardous { " ⚠" } else { "" })}</option>
-                                                            }).collect_view())}
-                                                        </select>
-                                                        <p class="error" role="alert">{move || perr.get()}</p>
-                                                    </td>
-                                                    <td>
-                                                        <input class="short" type="number" step="0.001" min="0" aria-label=format!("{} {}", i.t("order.quantity"), n + 1)
-                                                            prop:value=move || form.with(|f| f.lines.get(n).map(|l| l.quantity.to_string()).unwrap_or_default())
-                                                            on:input=move |ev| form.update(|f| if let Some(l) = f.lines.get_mut(n) { l.quantity = event_target_value(&ev).parse().unwrap_or(0.0) })/>
-                                                        <p class="error" role="alert">{move || qerr.get()}</p>
-                                                    </td>
-                                                    <td>
-                                                        <input class="short" inputmode="decimal" aria-label=format!("{} {}", i.t("order.unit_price_yuan"), n + 1)
-                                                            placeholder=move || list_price().map(|p| format!("{:.2}", p as f64 / 100.0)).unwrap_or_default()
-                                                            prop:value=move || form.with(|f| f.lines.get(n).and_then(|l| l.unit_price_fen).map(|p| format!("{:.2}", p as f64 / 100.0)).unwrap_or_default())
-                                                            on:change=move |ev| form.update(|f| if let Some(l) = f.lines.get_mut(n) { l.unit_price_fen = parse_yuan(&event_target_value(&ev)) })/>
-                                                        <small class="hint">{move || list_price().map(|p| format!("{} {}", i.t("order.list_price"), format_fen(p)))}</small>
-                                                        <p class="error" role="alert">{move || uerr.get()}</p>
-                                                    </td>
-                                                    <td><button type="button" class="link" on:click=move |_| form.update(|f| { if n < f.lines.len() { f.lines.remove(n); } })>{i.t("form.remove")}</button></td>
-                                                </tr>
-                                            }
-                                        }
-                                    </For>
-                                </tbody>
-                            </table></div>
-                            <button type="button" on:click=move |_| form.update(|f| f.lines.push(LineInput { quantity: 1.0, ..Default::default() }))>{i.t("order.add_line")}</button>
-                            <p class="hint">{i.t("order.price_hint")}</p>
-                        </fieldset>
-                    }
-                })}
-            </Suspense>
-            <ErrorBanner error=error/>
-            <div class="actions">
-                <button type="submit" class="primary" disabled=move || save.pending().get()>{i.t("form.save")}</button>
-                <A href="/orders">{i.t("form.back")}</A>
-            </div>
-        </form>
     }
 }
 
@@ -344,7 +229,7 @@ fn OrderView(o: Order) -> impl IntoView {
             <div><dt>{i.t("order.contract_ref")}</dt><dd>{o.contract_ref.clone().unwrap_or_else(|| "—".into())}</dd></div>
             <div><dt>{i.t("order.revision")}</dt><dd>{o.revision}</dd></div>
             <div><dt>{i.t("order.total")}</dt><dd>{format_fen(o.total_fen)}</dd></div>
-            {o.approved_by.clone().map(|a| view! { <div><dt>{i.t("order.approved_by")}</dt><dd>{a}" "{o.approved_at.clone().unwrap_or_default()}</dd></div> })}
+            {o.approved_by.clone().map(|a| view! { <div><dt>{i.t("order.approved_by")}</dt><dd>{a}" "{o.approved_at.as_deref().map(local_minute).unwrap_or_default()}</dd></div> })}
             {o.status_reason.clone().map(|r| view! { <div><dt>{i.t("order.reason")}</dt><dd>{r}</dd></div> })}
         </dl>
         <div class="table-wrap"><table>
@@ -386,14 +271,14 @@ fn OrderView(o: Order) -> impl IntoView {
                 {o.price_exceptions.iter().map(|x| view! {
                     <li>{x.product_name.clone()}": "{format_fen(x.list_price_fen)}" → "{format_fen(x.unit_price_fen)}" · "
                         <span class="badge">{i.t(&format!("decision.{}", x.status.key()))}</span>
-                        {x.decided_by.clone().map(|d| format!(" · {d} {}", x.decided_at.clone().unwrap_or_default()))}
+                        {x.decided_by.clone().map(|d| format!(" · {d} {}", x.decided_at.as_deref().map(local_minute).unwrap_or_default()))}
                     </li>
                 }).collect_view()}
             </ul>
         })}
         {(is_draft && writes).then(|| view! {
             <h2>{i.t("order.edit_draft")}</h2>
-            <OrderForm id=Some(o.id) initial=draft_input.clone()/>
+            <crate::pages::order_form::OrderForm id=Some(o.id) initial=draft_input.clone()/>
         })}
         {(o.status.is_open() && writes).then(|| view! { <AmendForm o=o.clone()/> })}
         {(writes && !matches!(o.status, OrderStatus::Delivered | OrderStatus::Closed | OrderStatus::Cancelled | OrderStatus::Rejected)).then(|| view! { <DateChangeForm id=o.id/> })}
@@ -401,8 +286,8 @@ fn OrderView(o: Order) -> impl IntoView {
             <h2>{i.t("order.amendments")}</h2>
             <ul class="history">
                 {o.amendments.iter().map(|a| view! {
-                    <li><span class="badge">{i.t(&format!("decision.{}", a.status.key()))}</span>" "{a.reason.clone()}" · "{a.requested_by.clone()}" "{a.created_at.clone()}
-                        {a.decided_by.clone().map(|d| format!(" · {d} {}", a.decided_at.clone().unwrap_or_default()))}
+                    <li><span class="badge">{i.t(&format!("decision.{}", a.status.key()))}</span>" "{a.reason.clone()}" · "{a.requested_by.clone()}" "{local_minute(&a.created_at)}
+                        {a.decided_by.clone().map(|d| format!(" · {d} {}", a.decided_at.as_deref().map(local_minute).unwrap_or_default()))}
                     </li>
                 }).collect_view()}
             </ul>
@@ -411,7 +296,7 @@ fn OrderView(o: Order) -> impl IntoView {
             <h2>{i.t("order.revisions")}</h2>
             <ul class="history">
                 {o.revisions.iter().map(|r| view! {
-                    <li>{i.t("order.revision")}" "{r.revision}" · "{i.t("order.approved_by")}" "{r.approved_by.clone()}" "{r.approved_at.clone()}</li>
+                    <li>{i.t("order.revision")}" "{r.revision}" · "{i.t("order.approved_by")}" "{r.approved_by.clone()}" "{local_minute(&r.approved_at)}</li>
                 }).collect_view()}
             </ul>
         })}
@@ -419,7 +304,7 @@ fn OrderView(o: Order) -> impl IntoView {
             <h2>{i.t("order.date_changes")}</h2>
             <ul class="history">
                 {o.date_changes.iter().map(|d| view! {
-                    <li>{d.old_date.clone()}" → "{d.new_date.clone()}" · "{d.reason.clone()}" · "{i.t("order.agreed_by")}" "{d.agreed_by.clone()}" "{d.agreed_at.clone()}" · "{d.recorded_by.clone()}</li>
+                    <li>{d.old_date.clone()}" → "{d.new_date.clone()}" · "{d.reason.clone()}" · "{i.t("order.agreed_by")}" "{d.agreed_by.clone()}" "{local_minute(&d.agreed_at)}" · "{d.recorded_by.clone()}</li>
                 }).collect_view()}
             </ul>
         })}

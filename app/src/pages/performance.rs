@@ -3,6 +3,7 @@
 //! manager edits the targets in place. Live.
 
 use crate::api::satisfaction::{performance_board, SetSalesTarget};
+use crate::components::bars::bars_svg;
 use crate::components::form::{error_of, ErrorBanner};
 use crate::components::layout::allowed;
 use crate::components::live::use_live;
@@ -39,7 +40,9 @@ pub fn PerformancePage() -> impl IntoView {
                             view! {
                                 <PeriodPicker year=y half=h/>
                                 <p class="muted">{r.from.clone()}" – "{r.to.clone()}</p>
+                                <RepChart reps=r.reps.clone()/>
                                 <div class="table-wrap"><table class="performance">
+                                    <caption class="sr-only">{i.t("nav.performance")}</caption>
                                     <thead><tr>
                                         <th scope="col">{i.t("perf.rep")}</th>
                                         <th scope="col" class="num">{i.t("perf.delivered")}</th>
@@ -67,6 +70,28 @@ pub fn PerformancePage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// Each rep's delivered sales beside the target, in ten thousands of yuan; the table below
+/// carries the same figures for screen readers.
+#[component]
+fn RepChart(reps: Vec<RepPerformance>) -> impl IntoView {
+    let i = use_i18n();
+    let wan = |fen: i64| (fen as f64 / 1_000_000.0 * 10.0).round() / 10.0;
+    let groups: Vec<(String, Vec<Option<f64>>)> = reps
+        .iter()
+        .map(|r| {
+            let name = r.name.clone().unwrap_or_else(|| r.sales_rep.clone());
+            (name, vec![Some(wan(r.delivered_fen)), r.target_fen.map(wan)])
+        })
+        .collect();
+    let svg = bars_svg(&i.t("perf.chart"), &groups, &[i.t("perf.delivered"), i.t("perf.target")]);
+    view! {
+        <figure class="chart-card wide">
+            <figcaption><strong>{i.t("perf.chart")}</strong></figcaption>
+            <div class="chart" inner_html=svg></div>
+        </figure>
     }
 }
 

@@ -6,6 +6,7 @@ use crate::components::form::{error_of, ErrorBanner};
 use crate::components::layout::allowed;
 use crate::components::live::use_live;
 use crate::domain::batch::{Recall, RecallTask, ReturnInput};
+use crate::domain::local_minute;
 use crate::domain::Action;
 use crate::i18n::use_i18n;
 use crate::pages::LoadError;
@@ -44,7 +45,7 @@ fn RecallCard(r: Recall) -> impl IntoView {
         <article class="record recall">
             <h2>{r.number.clone()}" · "<A href=format!("/batches/{}", r.batch_id)>{r.batch_no.clone()}</A>" · "{r.product_name.clone()}" "
                 <span class=if open { "badge bad" } else { "badge ok" }>{i.t(&format!("recall.status.{}", r.status))}</span></h2>
-            <p class="muted">{r.created_at.clone()}{r.closed_at.clone().map(|c| format!(" → {c}"))}</p>
+            <p class="muted">{local_minute(&r.created_at)}{r.closed_at.as_deref().map(|c| format!(" → {}", local_minute(c)))}</p>
             {if r.tasks.is_empty() {
                 view! { <p class="empty">{i.t("recall.nothing_shipped")}</p> }.into_any()
             } else {

@@ -9,6 +9,7 @@ use crate::components::chart::trend_svg;
 use crate::components::form::{error_of, field_error, ErrorBanner};
 use crate::components::layout::allowed;
 use crate::components::live::use_live;
+use crate::domain::local_minute;
 use crate::domain::satisfaction::{
     CorrectiveAction, CorrectiveActionInput, Dimension, LowScore, PeriodInput, SatisfactionBoard, SurveyPeriod, Targets,
 };
@@ -507,7 +508,7 @@ fn ActionView(a: CorrectiveAction) -> impl IntoView {
             <dt>{i.t("survey.dimension")}</dt><dd>{dim_name(a.dimension)}</dd>
             <dt>{i.t("corrective.why")}</dt><dd>{reason}</dd>
             <dt>{i.t("corrective.owner")}</dt><dd>{i.t("corrective.owner_sales")}</dd>
-            {a.closed_by.clone().map(|by| view! { <dt>{i.t("corrective.closed_by")}</dt><dd>{by}" · "{a.closed_at.clone().unwrap_or_default()}</dd> })}
+            {a.closed_by.clone().map(|by| view! { <dt>{i.t("corrective.closed_by")}</dt><dd>{by}" · "{a.closed_at.as_deref().map(local_minute).unwrap_or_default()}</dd> })}
         </dl>
         <form class="stack" on:submit=move |ev| { ev.prevent_default(); submit(false); }>
             {signals.into_iter().map(|(name, label, value)| {

@@ -6,7 +6,7 @@
 use crate::api::service::load_service_board;
 use crate::components::bars::bars_svg;
 use crate::components::live::use_live;
-use crate::domain::service::local_minute;
+use crate::domain::local_minute;
 use crate::domain::service_board::{MonthTimes, ServiceBoard, Times};
 use crate::i18n::use_i18n;
 use crate::pages::inquiries::SlaBadge;

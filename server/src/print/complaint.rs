@@ -6,7 +6,7 @@ use crate::pages::{company, print_page};
 use crate::rest::{id, ApiErr};
 use app::backend::AppState;
 use app::domain::complaint::{Complaint, Done};
-use app::domain::service::local_minute;
+use app::domain::local_minute;
 use app::i18n::{t, Locale};
 use axum::extract::{Path, State};
 use axum::response::Response;

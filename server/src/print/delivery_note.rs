@@ -97,7 +97,7 @@ fn note_copy(locale: Locale, n: &DeliveryNote, receipt_url: &str, name: &str) ->
                 div {
                     (t(locale, "print.customer_sign")) ": " (receipt.map(|r| r.receiver_name.as_str()).unwrap_or(""))
                     (signature(receipt.map(|r| r.signature.as_str())))
-                    br; (receipt.map(|r| r.received_at_device.as_str()).unwrap_or(""))
+                    br; (receipt.map(|r| app::domain::local_minute(&r.received_at_device)).unwrap_or_default())
                 }
             }
         }

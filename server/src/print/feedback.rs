@@ -7,7 +7,7 @@ use crate::pages::{company, print_page};
 use crate::rest::ApiErr;
 use app::backend::AppState;
 use app::domain::feedback::{figure_rows, shown, Quarter};
-use app::domain::service::local_minute;
+use app::domain::local_minute;
 use app::error::AppError;
 use app::i18n::t;
 use axum::extract::{Path, State};

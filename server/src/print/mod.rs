@@ -172,7 +172,7 @@ pub async fn report(
                 tbody {
                     @for x in &b.inspections {
                         tr {
-                            td { (x.created_at) }
+                            td { (app::domain::local_minute(&x.created_at)) }
                             td { (if x.is_final { t(locale, "batch.final") } else { t(locale, "batch.interim") }) }
                             td { (t(locale, &format!("batch.verdict.{}", x.verdict.key()))) }
                             td { (x.inspector) }

@@ -72,6 +72,11 @@ pub struct NewEntry<'a> {
     pub now: i64,
 }
 
+/// Whether any delivery was ever registered (the demo's sales history seeds only once).
+pub async fn any(conn: &mut Conn) -> sqlx::Result<bool> {
+    Ok(sqlx::query("SELECT 1 FROM ledger_entry LIMIT 1").fetch_optional(&mut *conn).await?.is_some())
+}
+
 pub async fn insert(conn: &mut Conn, e: &NewEntry<'_>) -> sqlx::Result<()> {
     sqlx::query(
         "INSERT INTO ledger_entry (delivered_on, customer_id, product_id, order_id, delivery_note_id, batch_no, quantity_milli, \

@@ -311,10 +311,7 @@ pub async fn lines(conn: &mut Conn, order_id: i64) -> sqlx::Result<Vec<OrderLine
         .collect()
 }
 
-/// Amount of a line in fen, rounded half up: quantity (thousandths) × unit price.
-pub fn line_amount(quantity_milli: i64, unit_price_fen: i64) -> i64 {
-    ((quantity_milli as i128 * unit_price_fen as i128 + 500) / 1000) as i64
-}
+pub use crate::domain::order_line::line_amount;
 
 pub async fn insert_price_exception(
     conn: &mut Conn,
