@@ -3,7 +3,7 @@
 // role's step before; the deadlines board charts the on-time rate of twelve months of real
 // receipts and the performance page each rep's delivered sales against target.
 const { test, expect } = require('@playwright/test');
-const { signIn, waitForHydration, watchConsole } = require('./helpers');
+const { signIn, waitForHydration, watchConsole, drawSignature } = require('./helpers');
 
 test("the driver completes today's first delivery right after the demo starts", async ({ browser }) => {
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US', extraHTTPHeaders: { 'Accept-Language': 'en-US' } });
@@ -26,13 +26,7 @@ test("the driver completes today's first delivery right after the demo starts", 
   await first.click();
   await expect(page.getByRole('heading', { name: `Delivery note ${number}` })).toBeVisible();
   await page.getByLabel("Receiver's name").fill('王建国');
-  const canvas = page.locator('canvas#signature');
-  await canvas.scrollIntoViewIfNeeded();
-  const box = await canvas.boundingBox();
-  await page.mouse.move(box.x + 20, box.y + 100);
-  await page.mouse.down();
-  for (let k = 1; k <= 12; k++) await page.mouse.move(box.x + 20 + k * 22, box.y + 100 + (k % 2 ? -40 : 30));
-  await page.mouse.up();
+  await drawSignature(page);
   await page.getByRole('button', { name: 'Confirm receipt' }).click();
   await expect(page.locator('#sent')).toBeVisible({ timeout: 20_000 });
   await page.reload();

@@ -4,6 +4,7 @@
 // playwright.config.js turns on PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS, so that the
 // route below also cuts the service worker's own requests (setOffline alone does not).
 const { test, expect } = require('@playwright/test');
+const { drawSignature } = require('./helpers');
 
 const PNG = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
 
@@ -67,13 +68,7 @@ test('a receipt signed offline survives a reload and arrives exactly once', asyn
   await expect(page.getByText('No signal')).toBeVisible();
 
   await page.getByLabel("Receiver's name").fill('李四');
-  const canvas = page.locator('canvas#signature');
-  await canvas.scrollIntoViewIfNeeded();
-  const box = await canvas.boundingBox();
-  await page.mouse.move(box.x + 20, box.y + 100);
-  await page.mouse.down();
-  for (let k = 1; k <= 12; k++) await page.mouse.move(box.x + 20 + k * 22, box.y + 100 + (k % 2 ? -40 : 30));
-  await page.mouse.up();
+  await drawSignature(page);
   await page.getByRole('button', { name: 'Confirm receipt' }).click();
   await expect(page.getByText('Signed. The receipt is saved on this phone')).toBeVisible();
   await expect(page.locator('#queue-count')).toHaveText('1');

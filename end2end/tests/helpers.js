@@ -25,4 +25,15 @@ function watchConsole(page) {
   return () => expect(errors, 'browser console errors').toEqual([]);
 }
 
-module.exports = { signIn, waitForHydration, watchConsole };
+/// The customer signs on the driver's canvas: one zig-zag stroke across it.
+async function drawSignature(page) {
+  const canvas = page.locator('canvas#signature');
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  await page.mouse.move(box.x + 20, box.y + 100);
+  await page.mouse.down();
+  for (let k = 1; k <= 12; k++) await page.mouse.move(box.x + 20 + k * 22, box.y + 100 + (k % 2 ? -40 : 30));
+  await page.mouse.up();
+}
+
+module.exports = { signIn, waitForHydration, watchConsole, drawSignature };

@@ -67,6 +67,15 @@ async fn seeded_demo(url: String, pg_name: Option<String>) {
         let row = perf["reps"].as_array().unwrap().iter().find(|r| r["sales_rep"] == rep).cloned().unwrap();
         assert!(row["delivered_fen"].as_i64().unwrap() > 0 && row["target_fen"].as_i64().is_some(), "{row}");
     }
+    // approvals of every kind wait (the deputy GM decides orders and the emergency release)
+    app.sign_in("deputy_gm").await;
+    let approvals: Value = app.get("/api/v1/dashboards/approvals").await.json().await.unwrap();
+    let kinds: std::collections::BTreeSet<&str> =
+        approvals["pending"].as_array().unwrap().iter().map(|a| a["kind"].as_str().unwrap()).collect();
+    for kind in ["order", "amendment", "price_exception", "delivery_note", "emergency_release"] {
+        assert!(kinds.contains(kind), "{kind} waits: {approvals}");
+    }
+    app.sign_in("sales_manager").await;
     let ledger: Value = app.get("/api/v1/ledger?limit=500").await.json().await.unwrap();
     assert!(ledger["items"].as_array().unwrap().len() >= 100, "years of ledger rows");
     // today's deliveries on the drivers' phones: two loaded for driver (one hazardous), one for driver2

@@ -18,11 +18,17 @@ async fn start_server_process(database_url: &str) -> (std::process::Child, std::
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    for _ in 0..200 {
+    // `--demo` seeds three years of history before it listens: up to ~20 s in a debug build on
+    // a busy machine, so the wait is generous; a process that exits fails at once.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(180);
+    while std::time::Instant::now() < deadline {
         if reqwest::get(format!("http://{addr}/healthz")).await.is_ok_and(|r| r.status().is_success()) {
             return (child, addr);
         }
-        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("the server exited before it listened: {status}");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     let _ = child.kill();
     let _ = child.wait();

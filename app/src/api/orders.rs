@@ -11,7 +11,6 @@ use crate::domain::Page;
 use crate::error::AppError;
 use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
-use serde::{Deserialize, Serialize};
 
 #[server(input = Json)]
 pub async fn list_orders(filter: OrderFilter, cursor: Option<String>) -> Result<Page<OrderSummary>, AppError> {
@@ -117,51 +116,12 @@ pub async fn run_readiness() -> Result<ReadinessReport, AppError> {
 }
 
 /// A choice in the order form's pickers.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Choice {
-    pub id: i64,
-    pub label: String,
-    /// Products: today's list price; customers: whether the permit is valid today.
-    pub list_price_fen: Option<i64>,
-    pub hazardous: bool,
-    pub unit: String,
-}
-
-/// Active customers and products (with today's list price) for the order form.
+/// Every active customer and product (products with today's list price), for the forms'
+/// drop-downs.
 #[server(input = Json)]
-pub async fn order_choices() -> Result<(Vec<Choice>, Vec<Choice>), AppError> {
-    super::ctx::run(|state, user| async move {
-        use crate::backend::store::{customers, prices, products};
-        user.require(crate::domain::Action::ReadMasterData)?;
-        let mut conn = state.db.read.acquire().await?;
-        let today = crate::backend::db::today().format("%Y-%m-%d").to_string();
-        let cs = customers::list(&mut conn, "", None, 500).await?;
-        let ps = products::list(&mut conn, "", None, 500).await?;
-        let customers = cs
-            .into_iter()
-            .filter(|c| c.active)
-            .map(|c| Choice {
-                id: c.id,
-                label: format!("{} {}", c.code, c.name),
-                list_price_fen: None,
-                hazardous: c.permit_status == crate::domain::customer::PermitStatus::Valid,
-                unit: String::new(),
-            })
-            .collect();
-        let mut products_out = Vec::new();
-        for p in ps.into_iter().filter(|p| p.active) {
-            let price = prices::valid_on(&mut conn, p.id, &today).await?.map(|x| x.unit_price_fen);
-            products_out.push(Choice {
-                id: p.id,
-                label: format!("{} {}", p.code, p.name),
-                list_price_fen: price,
-                hazardous: p.hazardous,
-                unit: p.unit,
-            });
-        }
-        Ok((customers, products_out))
-    })
-    .await
+pub async fn order_choices(
+) -> Result<(Vec<crate::domain::order_line::Pick>, Vec<crate::domain::order_line::Pick>), AppError> {
+    super::ctx::run(|state, user| async move { crate::backend::picks::all(&state, &user).await }).await
 }
 
 /// The order form's pickers: customers or products whose code or name holds `q`, or those with

@@ -5,13 +5,13 @@
 //! the ledger, the reps' delivered value and the on-time rate come from real receipts — a few
 //! late, more of them lately. Then today's work for every role: notes loaded for `driver`
 //! (one hazardous) and `driver2`, one waiting for the warehouse, an order past its date and
-//! one that stock cannot cover.
+//! one that stock cannot cover, and an emergency release waiting for the deputy GM.
 
 use super::db::{as_of, company_offset, today};
 use super::seed_history::Dice;
 use super::seed_service::as_user;
 use super::{batches, delivery_notes, orders, performance, readiness, AppState, SessionUser};
-use crate::domain::batch::BatchInput;
+use crate::domain::batch::{BatchInput, EmergencyReleaseInput};
 use crate::domain::customer::Customer;
 use crate::domain::delivery::{AssignInput, LoadInput, NoteInput, NoteLineInput, ReceiptInput, ReceiptLineInput};
 use crate::domain::order::{LineInput, OrderInput};
@@ -329,6 +329,42 @@ async fn seed_today(
     let big = &customers[1];
     let rep = as_user(if big.id % 2 == 1 { "sales" } else { "sales2" }, Role::Sales);
     approved_order(state, cast, &rep, big.id, pam.id, 180.0, day - Duration::days(2), day + Duration::days(2)).await?;
+    emergency_request(state, cast, &customers[3], product("P-PAC")?).await
+}
+
+/// A customer's line stops tomorrow without PAC whose batch the lab has not closed: sales asks
+/// the deputy GM for an emergency release this morning.
+async fn emergency_request(state: &AppState, cast: &Cast, customer: &Customer, pac: &Product) -> Result<(), AppError> {
+    let open = {
+        let mut conn = state.db.read.acquire().await?;
+        super::store::batches::awaiting_inspection(&mut conn, 50).await?
+    };
+    let batch = open.iter().find(|b| b.product_id == pac.id).ok_or(AppError::Internal)?;
+    let day = today();
+    let rep = as_user(if customer.id % 2 == 1 { "sales" } else { "sales2" }, Role::Sales);
+    let o =
+        approved_order(state, cast, &rep, customer.id, pac.id, 10.0, day - Duration::days(1), day + Duration::days(1))
+            .await?;
+    let input = NoteInput {
+        order_id: o.id,
+        delivery_date: date(day + Duration::days(1)),
+        lines: vec![NoteLineInput { order_line_id: o.lines[0].id, batch_id: None, quantity: 10.0 }],
+        version: None,
+    };
+    let note = as_of(at(day, 8, 40), delivery_notes::create(state, &rep, &input)).await?;
+    let request = EmergencyReleaseInput {
+        delivery_note_id: note.id,
+        batch_id: batch.id,
+        quantity: None,
+        reason: "客户生产线明日停产待料 The customer's line stops tomorrow without it".into(),
+        risk_level: "medium".into(),
+        risk_assessment: "中间检验氧化铝含量合格，pH 待测 Interim Al2O3 within limits; pH pending".into(),
+        customer_consent_by: format!("{}（采购）", customer.contact_name),
+        customer_consent_how: Some("电话并邮件确认 phone, confirmed by e-mail".into()),
+        customer_consent_at: at(day, 8, 30).to_rfc3339(),
+        retained_sample_ref: format!("RS-{}-01", batch.batch_no),
+    };
+    as_of(at(day, 8, 50), super::releases::request(state, &rep, &request)).await?;
     Ok(())
 }
 
