@@ -46,6 +46,8 @@ function problems() {
 
 for (const [user, extra] of Object.entries(records)) {
   test(`every desk page fits a phone for ${user}`, async ({ browser }) => {
+    // a role visits up to 25 pages, each to network idle: more than the default minute
+    test.setTimeout(180_000);
     const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', extraHTTPHeaders: { 'Accept-Language': 'zh-CN' } });
     const page = await ctx.newPage();
     await signIn(page, user);
