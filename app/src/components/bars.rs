@@ -75,7 +75,8 @@ pub fn bars_svg(label: &str, groups: &[(String, Vec<Option<f64>>)], series: &[St
                 ));
             }
         }
-        if i % every == 0 || i + 1 == n {
+        // every `every`-th label, counted back from the last (the latest month is always named)
+        if (n - 1 - i) % every == 0 {
             out.push_str(&format!(
                 "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
                 LEFT + (i as f64 + 0.5) * slot,
@@ -84,8 +85,11 @@ pub fn bars_svg(label: &str, groups: &[(String, Vec<Option<f64>>)], series: &[St
             ));
         }
     }
+    // each legend entry after the one before, as wide as its text (10 px type: about 5.6 units a
+    // Latin letter, 10 a Chinese character)
+    let mut x = LEFT + 4.0;
     for (s, name) in series.iter().enumerate() {
-        let x = LEFT + 4.0 + s as f64 * 90.0;
+        let text: f64 = name.chars().map(|c| if c.is_ascii() { 5.6 } else { 10.0 }).sum();
         out.push_str(&format!(
             "<rect class=\"bar s{s}\" x=\"{x:.1}\" y=\"{:.1}\" width=\"8\" height=\"8\"/><text class=\"legend\" x=\"{:.1}\" y=\"{:.1}\">{}</text>",
             TOP - 6.0,
@@ -93,6 +97,7 @@ pub fn bars_svg(label: &str, groups: &[(String, Vec<Option<f64>>)], series: &[St
             TOP + 2.0,
             esc(name)
         ));
+        x += 11.0 + text + 12.0;
     }
     out.push_str("</svg>");
     out
