@@ -59,14 +59,14 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub struct Routing(pub ReadSignal<bool>);
 
 /// The signed-in user, loaded once per page and shared with every component.
-pub type MeResource = Resource<Result<Option<Me>, crate::error::AppError>>;
+pub type MeResource = Resource<Result<Option<Me>, crate::error::AppError>, crate::api::Codec>;
 
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
     let i18n = I18n(current_locale());
     provide_context(i18n);
-    let me: MeResource = Resource::new_blocking(|| (), |_| current_user());
+    let me: MeResource = Resource::new_with_options(|| (), |_| current_user(), true);
     provide_context(me);
     // true while the router loads the next page (its chunk and its data): the layout shows it
     let (is_routing, set_is_routing) = signal(false);

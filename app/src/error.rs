@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Msg {
     pub key: String,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    /// Always written (even empty): the compact encoding the browser reads has no field names,
+    /// so a field cannot be left out.
+    #[serde(default)]
     pub args: Vec<(String, String)>,
 }
 

@@ -16,6 +16,27 @@ pub mod session;
 pub mod settings;
 pub mod users;
 
+/// How a page's data crosses from server to browser: postcard, a compact encoding without field
+/// names. The browser then carries no JSON field-matching code for each record type; that code
+/// was the largest single part of its WebAssembly (serde_json: 17 % of the code). Server
+/// functions answer in it too (`output = Postcard`), except the few whose records flatten
+/// another (a batch, the quarterly analysis), which postcard cannot encode; those stay JSON.
+pub type Codec = codee::binary::PostcardCodec;
+
+/// A resource hydrated from postcard (see [`Codec`]); otherwise `Resource::new`.
+#[track_caller]
+pub fn resource<S, T, Fut>(
+    source: impl Fn() -> S + Send + Sync + 'static,
+    fetcher: impl Fn(S) -> Fut + Send + Sync + 'static,
+) -> leptos::prelude::Resource<T, Codec>
+where
+    S: Send + Sync + Clone + PartialEq + 'static,
+    T: serde::Serialize + serde::de::DeserializeOwned + Send + Sync + 'static,
+    Fut: std::future::Future<Output = T> + Send + 'static,
+{
+    leptos::prelude::Resource::new_with_options(source, fetcher, false)
+}
+
 /// Request context for server functions (server side only).
 #[cfg(feature = "ssr")]
 pub mod ctx {

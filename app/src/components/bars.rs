@@ -76,7 +76,7 @@ pub fn bars_svg(label: &str, groups: &[(String, Vec<Option<f64>>)], series: &[St
             }
         }
         // every `every`-th label, counted back from the last (the latest month is always named)
-        if (n - 1 - i) % every == 0 {
+        if (n - 1 - i).is_multiple_of(every) {
             out.push_str(&format!(
                 "<text class=\"axis\" x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
                 LEFT + (i as f64 + 0.5) * slot,

@@ -33,7 +33,7 @@ pub fn filter_query(query: leptos_router::params::ParamsMap, keys: &[&str]) -> S
 #[component]
 pub fn CustomerFilter(#[prop(into)] selected: Signal<String>) -> impl IntoView {
     let i = use_i18n();
-    let choices = Resource::new(|| (), |_| crate::api::orders::order_choices());
+    let choices = crate::api::resource(|| (), |_| crate::api::orders::order_choices());
     view! {
         <label>{i.t("order.customer")}
             <select name="customer_id" prop:value=move || selected.get()>
@@ -96,7 +96,7 @@ where
         ..Default::default()
     };
     let live = crate::components::live::use_live(topics);
-    let data = Resource::new(move || (filter(), live.get()), move |(f, _)| fetch(f));
+    let data = crate::api::resource(move || (filter(), live.get()), move |(f, _)| fetch(f));
     let base_query = move || filter_query(query.get(), &["status", "customer_id"]);
     view! {
         <leptos_meta::Title text=i.t(title)/>

@@ -28,7 +28,7 @@ pub fn ApprovalsPage() -> impl IntoView {
         "service_ticket",
     ]);
     let done = RwSignal::new(0u64);
-    let data = Resource::new(move || (live.get(), done.get()), |_| approval_queue());
+    let data = crate::api::resource(move || (live.get(), done.get()), |_| approval_queue());
     view! {
         <Title text=i.t("nav.approvals")/>
         <section class="page">

@@ -17,7 +17,7 @@ pub fn AuditLog() -> impl IntoView {
     let query = use_query_map();
     let entity = move || query.read().get("entity").unwrap_or_default();
     let cursor = move || query.read().get("cursor");
-    let data = Resource::new(move || (entity(), cursor()), |(e, c)| list_audit(e, c));
+    let data = crate::api::resource(move || (entity(), cursor()), |(e, c)| list_audit(e, c));
     view! {
         <Title text=i.t("nav.audit")/>
         <section class="page">

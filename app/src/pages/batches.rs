@@ -52,8 +52,10 @@ pub fn BatchList() -> impl IntoView {
         q: Some(get("q")).filter(|s| !s.is_empty()),
     };
     let live = use_live(&["batch"]);
-    let data =
-        Resource::new(move || (filter(), query.read().get("cursor"), live.get()), |(f, c, _)| list_batches(f, c));
+    let data = crate::api::resource(
+        move || (filter(), query.read().get("cursor"), live.get()),
+        |(f, c, _)| list_batches(f, c),
+    );
     let base_query = move || filter_query(query.get(), &["status", "product_id", "q"]);
     view! {
         <Title text=i.t("nav.batches")/>
@@ -116,7 +118,7 @@ pub fn BatchList() -> impl IntoView {
 fn BatchForm() -> impl IntoView {
     let i = use_i18n();
     let save = ServerAction::<CreateBatch>::new();
-    let choices = Resource::new(|| (), |_| order_choices());
+    let choices = crate::api::resource(|| (), |_| order_choices());
     let product = RwSignal::new(String::new());
     let batch_no = RwSignal::new(String::new());
     let quantity = RwSignal::new(String::new());

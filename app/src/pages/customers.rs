@@ -22,7 +22,7 @@ pub fn CustomerList() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let cursor = move || query.read().get("cursor");
-    let data = Resource::new(move || (q(), cursor()), |(q, c)| list_customers(q, c));
+    let data = crate::api::resource(move || (q(), cursor()), |(q, c)| list_customers(q, c));
     let can_write = allowed(Action::WriteCustomers);
     view! {
         <Title text=i.t("nav.customers")/>
@@ -102,7 +102,7 @@ pub fn CustomerEdit() -> impl IntoView {
     let i = use_i18n();
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
-    let data = Resource::new(id, get_customer);
+    let data = crate::api::resource(id, get_customer);
     view! {
         <section class="page narrow">
             <Suspense fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>

@@ -16,7 +16,7 @@ use leptos_router::components::A;
 pub fn DeliveryBoardPage() -> impl IntoView {
     let i = use_i18n();
     let live = use_live(&["order", "delivery_note"]);
-    let data = Resource::new(move || live.get(), |_| delivery_board());
+    let data = crate::api::resource(move || live.get(), |_| delivery_board());
     view! {
         <Title text=i.t("nav.deliveries")/>
         <section class="page">

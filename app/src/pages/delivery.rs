@@ -45,7 +45,8 @@ pub fn NoteList() -> impl IntoView {
         order_id: get("order_id").parse().ok(),
     };
     let live = use_live(&["delivery_note", "emergency_release"]);
-    let data = Resource::new(move || (filter(), query.read().get("cursor"), live.get()), |(f, c, _)| list_notes(f, c));
+    let data =
+        crate::api::resource(move || (filter(), query.read().get("cursor"), live.get()), |(f, c, _)| list_notes(f, c));
     let base_query = move || filter_query(query.get(), &["status", "order_id"]);
     view! {
         <Title text=i.t("nav.delivery_notes")/>
@@ -105,7 +106,7 @@ pub fn NoteNew() -> impl IntoView {
     let i = use_i18n();
     let query = use_query_map();
     let order_id = move || query.read().get("order").and_then(|o| o.parse::<i64>().ok()).unwrap_or(0);
-    let data = Resource::new(order_id, note_form_choices);
+    let data = crate::api::resource(order_id, note_form_choices);
     view! {
         <Title text=i.t("note.new")/>
         <section class="page">
@@ -201,7 +202,7 @@ pub fn NoteDetail() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let live = use_live(&["delivery_note", "emergency_release", "batch"]);
-    let data = Resource::new(move || (id(), live.get()), |(id, _)| note_screen(id));
+    let data = crate::api::resource(move || (id(), live.get()), |(id, _)| note_screen(id));
     view! {
         <section class="page">
             <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>

@@ -23,7 +23,7 @@ use leptos_router::hooks::use_params_map;
 pub fn ProductDocuments(#[prop(into)] product_id: Signal<i64>) -> impl IntoView {
     let i = use_i18n();
     let reload = RwSignal::new(0u32);
-    let data = Resource::new(move || (product_id.get(), reload.get()), |(id, _)| product_documents(id));
+    let data = crate::api::resource(move || (product_id.get(), reload.get()), |(id, _)| product_documents(id));
     let writer = allowed(Action::WriteDocuments);
     view! {
         <section class="documents" aria-labelledby="documents-h">
@@ -306,7 +306,8 @@ pub fn DistributionDetail() -> impl IntoView {
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let live = use_live(&["sds_distribution"]);
     let step = ServerAction::<RecordSdsStep>::new();
-    let data = Resource::new(move || (id(), live.get(), step.version().get()), |(id, _, _)| get_distribution(id));
+    let data =
+        crate::api::resource(move || (id(), live.get(), step.version().get()), |(id, _, _)| get_distribution(id));
     let error = Signal::derive(move || error_of(&step.value().get()));
     view! {
         <section class="page">

@@ -67,7 +67,7 @@ fn InquiryRow(q: Inquiry) -> impl IntoView {
 pub fn InquiryNew() -> impl IntoView {
     let i = use_i18n();
     let form = RwSignal::new(InquiryInput { channel: "phone".into(), ..Default::default() });
-    let choices = Resource::new(|| (), |_| order_choices());
+    let choices = crate::api::resource(|| (), |_| order_choices());
     let save = ServerAction::<RecordInquiry>::new();
     let error = Signal::derive(move || error_of(&save.value().get()));
     let navigate = use_navigate();
@@ -143,7 +143,7 @@ pub fn InquiryDetail() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     let live = use_live(&["inquiry"]);
-    let data = Resource::new(move || (id(), live.get()), |(id, _)| get_inquiry(id));
+    let data = crate::api::resource(move || (id(), live.get()), |(id, _)| get_inquiry(id));
     view! {
         <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
             {move || Suspend::new(async move {

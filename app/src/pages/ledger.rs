@@ -24,7 +24,7 @@ pub fn LedgerPage() -> impl IntoView {
         customer_id: get("customer_id").parse().ok(),
         sales_rep: Some(get("sales_rep")).filter(|s| !s.is_empty()),
     };
-    let data = Resource::new(move || (filter(), query.read().get("cursor")), |(f, c)| list_ledger(f, c));
+    let data = crate::api::resource(move || (filter(), query.read().get("cursor")), |(f, c)| list_ledger(f, c));
     let params = move || filter_query(query.get(), &["from", "to", "customer_id", "sales_rep"]);
     view! {
         <Title text=i.t("nav.ledger")/>

@@ -71,7 +71,7 @@ pub fn LiaisonNew() -> impl IntoView {
         kind: "suggestion".into(),
         department: None,
     });
-    let choices = Resource::new(|| (), |_| order_choices());
+    let choices = crate::api::resource(|| (), |_| order_choices());
     let save = ServerAction::<RecordLiaison>::new();
     let error = Signal::derive(move || error_of(&save.value().get()));
     let navigate = use_navigate();
@@ -171,7 +171,7 @@ pub fn LiaisonDetail() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     let live = use_live(&["liaison_form"]);
-    let data = Resource::new(move || (id(), live.get()), |(id, _)| get_liaison(id));
+    let data = crate::api::resource(move || (id(), live.get()), |(id, _)| get_liaison(id));
     view! {
         <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
             {move || Suspend::new(async move {

@@ -54,7 +54,8 @@ pub fn OrderList() -> impl IntoView {
         to: Some(get("to")).filter(|s| !s.is_empty()),
     };
     let live = use_live(&["order"]);
-    let data = Resource::new(move || (filter(), query.read().get("cursor"), live.get()), |(f, c, _)| list_orders(f, c));
+    let data =
+        crate::api::resource(move || (filter(), query.read().get("cursor"), live.get()), |(f, c, _)| list_orders(f, c));
     let readiness = ServerAction::<RunReadiness>::new();
     let base_query = move || filter_query(query.get(), &["status", "customer_id", "sales_rep", "from", "to"]);
     view! {
@@ -138,7 +139,7 @@ pub fn OrderList() -> impl IntoView {
 #[component]
 fn EscalationList(live: ReadSignal<u64>, done: RwSignal<usize>) -> impl IntoView {
     let i = use_i18n();
-    let data = Resource::new(move || (live.get(), done.get()), |_| open_escalations());
+    let data = crate::api::resource(move || (live.get(), done.get()), |_| open_escalations());
     view! {
         <Transition fallback=|| ()>
             {move || Suspend::new(async move {
@@ -179,7 +180,7 @@ pub fn OrderDetail() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let live = use_live(&["order", "amendment", "price_exception"]);
-    let data = Resource::new(move || (id(), live.get()), |(id, _)| get_order(id));
+    let data = crate::api::resource(move || (id(), live.get()), |(id, _)| get_order(id));
     view! {
         <section class="page">
             <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>

@@ -26,7 +26,7 @@ pub fn PerformancePage() -> impl IntoView {
     let year = move || query.read().get("year").and_then(|y| y.parse::<i32>().ok());
     let half = move || query.read().get("half").and_then(|h| h.parse::<u8>().ok());
     let live = use_live(&["delivery_note", "survey", "sales_target"]);
-    let data = Resource::new(move || (year(), half(), live.get()), |(y, h, _)| performance_board(y, h));
+    let data = crate::api::resource(move || (year(), half(), live.get()), |(y, h, _)| performance_board(y, h));
     view! {
         <Title text=i.t("nav.performance")/>
         <section class="page">

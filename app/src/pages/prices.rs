@@ -21,7 +21,7 @@ pub fn PriceList() -> impl IntoView {
     let query = use_query_map();
     let cursor = move || query.read().get("cursor");
     let create = ServerAction::<CreatePrice>::new();
-    let data = Resource::new(move || (cursor(), create.version().get()), |(c, _)| list_prices(None, c));
+    let data = crate::api::resource(move || (cursor(), create.version().get()), |(c, _)| list_prices(None, c));
     view! {
         <Title text=i.t("nav.prices")/>
         <section class="page">
@@ -69,7 +69,7 @@ pub fn PriceList() -> impl IntoView {
 #[component]
 fn PriceForm(create: ServerAction<CreatePrice>) -> impl IntoView {
     let i = use_i18n();
-    let products = Resource::new(|| (), |_| list_products(String::new(), None));
+    let products = crate::api::resource(|| (), |_| list_products(String::new(), None));
     let product = RwSignal::new(String::new());
     let price = RwSignal::new(String::new());
     let from = RwSignal::new(String::new());

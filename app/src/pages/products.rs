@@ -20,7 +20,7 @@ pub fn ProductList() -> impl IntoView {
     let query = use_query_map();
     let q = move || query.read().get("q").unwrap_or_default();
     let cursor = move || query.read().get("cursor");
-    let data = Resource::new(move || (q(), cursor()), |(q, c)| list_products(q, c));
+    let data = crate::api::resource(move || (q(), cursor()), |(q, c)| list_products(q, c));
     let can_write = allowed(Action::WriteProducts);
     view! {
         <Title text=i.t("nav.products")/>
@@ -91,7 +91,7 @@ pub fn ProductEdit() -> impl IntoView {
     let i = use_i18n();
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
-    let data = Resource::new(id, get_product);
+    let data = crate::api::resource(id, get_product);
     view! {
         <section class="page narrow">
             <Suspense fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>

@@ -18,7 +18,7 @@ use leptos_router::components::A;
 pub fn RecallList() -> impl IntoView {
     let i = use_i18n();
     let live = use_live(&["recall", "batch"]);
-    let data = Resource::new(move || live.get(), |_| list_recalls());
+    let data = crate::api::resource(move || live.get(), |_| list_recalls());
     view! {
         <Title text=i.t("nav.recalls")/>
         <section class="page">

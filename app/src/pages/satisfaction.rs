@@ -39,7 +39,7 @@ pub fn action_badge(status: &str) -> impl IntoView {
 pub fn SatisfactionPage() -> impl IntoView {
     let i = use_i18n();
     let live = use_live(&["survey", "corrective_action"]);
-    let data = Resource::new(move || live.get(), |_| satisfaction_dashboard());
+    let data = crate::api::resource(move || live.get(), |_| satisfaction_dashboard());
     view! {
         <Title text=i.t("nav.satisfaction")/>
         <section class="page">
@@ -302,7 +302,7 @@ pub fn PeriodPage() -> impl IntoView {
     let query = use_query_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let live = use_live(&["survey", "corrective_action"]);
-    let data = Resource::new(move || (id(), live.get()), |(id, _)| get_period(id));
+    let data = crate::api::resource(move || (id(), live.get()), |(id, _)| get_period(id));
     view! {
         <section class="page">
             <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
@@ -423,7 +423,7 @@ fn PeriodView(p: SurveyPeriod, filter: Option<Dimension>) -> impl IntoView {
 pub fn ActionList() -> impl IntoView {
     let i = use_i18n();
     let live = use_live(&["corrective_action"]);
-    let data = Resource::new(move || live.get(), |_| list_actions());
+    let data = crate::api::resource(move || live.get(), |_| list_actions());
     view! {
         <Title text=i.t("corrective.title")/>
         <section class="page">
@@ -447,7 +447,7 @@ pub fn ActionPage() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
     let live = use_live(&["corrective_action"]);
-    let data = Resource::new(move || (id(), live.get()), |(id, _)| get_action(id));
+    let data = crate::api::resource(move || (id(), live.get()), |(id, _)| get_action(id));
     view! {
         <section class="page">
             <p class="crumbs"><A href="/corrective-actions">{i.t("corrective.title")}</A></p>

@@ -19,7 +19,7 @@ use leptos_router::components::A;
 pub fn ServiceBoardPage() -> impl IntoView {
     let i = use_i18n();
     let live = use_live(&["inquiry", "complaint", "service_ticket", "sds_distribution"]);
-    let data = Resource::new(move || live.get(), |_| load_service_board());
+    let data = crate::api::resource(move || live.get(), |_| load_service_board());
     view! {
         <Title text=i.t("nav.service")/>
         <section class="page service-board">

@@ -57,7 +57,7 @@ fn parse_dates(text: &str) -> Vec<String> {
 fn CalendarForm() -> impl IntoView {
     let i = use_i18n();
     let save = ServerAction::<SaveCalendar>::new();
-    let data = Resource::new(move || save.version().get(), |_| get_calendar());
+    let data = crate::api::resource(move || save.version().get(), |_| get_calendar());
     view! {
         <h2 id="calendar">{i.t("settings.calendar")}</h2>
         <p class="muted">{i.t("settings.calendar_about")}</p>
@@ -129,7 +129,7 @@ fn CalendarFields(c: CalendarInput, save: ServerAction<SaveCalendar>) -> impl In
 fn LimitsForm() -> impl IntoView {
     let i = use_i18n();
     let save = ServerAction::<SaveTicketLimits>::new();
-    let data = Resource::new(move || save.version().get(), |_| get_ticket_limits());
+    let data = crate::api::resource(move || save.version().get(), |_| get_ticket_limits());
     view! {
         <h2 id="limits">{i.t("settings.limits")}</h2>
         <p class="muted">{i.t("settings.limits_about")}</p>
@@ -214,7 +214,7 @@ fn LimitFields(l: TicketLimits, save: ServerAction<SaveTicketLimits>) -> impl In
 fn Departments() -> impl IntoView {
     let i = use_i18n();
     let save = ServerAction::<AssignDepartment>::new();
-    let data = Resource::new(
+    let data = crate::api::resource(
         move || save.version().get(),
         |_| async move { Ok::<_, crate::error::AppError>((list_departments().await?, list_users(None).await?.items)) },
     );

@@ -69,7 +69,7 @@ pub fn TicketNew() -> impl IntoView {
         urgency: "normal".into(),
         ..Default::default()
     });
-    let choices = Resource::new(|| (), |_| order_choices());
+    let choices = crate::api::resource(|| (), |_| order_choices());
     let save = ServerAction::<RecordTicket>::new();
     let error = Signal::derive(move || error_of(&save.value().get()));
     let navigate = use_navigate();
@@ -166,7 +166,7 @@ pub fn TicketDetail() -> impl IntoView {
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     let live = use_live(&["service_ticket"]);
-    let data = Resource::new(move || (id(), live.get()), |(id, _)| get_ticket(id));
+    let data = crate::api::resource(move || (id(), live.get()), |(id, _)| get_ticket(id));
     view! {
         <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
             {move || Suspend::new(async move {

@@ -50,9 +50,9 @@ pub fn TrainingNew() -> impl IntoView {
     let i = use_i18n();
     let form = RwSignal::new(TrainingInput::default());
     let attendees = RwSignal::new(String::new());
-    let choices = Resource::new(|| (), |_| order_choices());
+    let choices = crate::api::resource(|| (), |_| order_choices());
     let product = Signal::derive(move || form.with(|f| f.product_id));
-    let documents = Resource::new(
+    let documents = crate::api::resource(
         move || product.get(),
         |p| async move {
             match p {
@@ -162,7 +162,7 @@ pub fn TrainingNew() -> impl IntoView {
 pub fn CustomerAfterSales(#[prop(into)] customer_id: Signal<i64>) -> impl IntoView {
     let i = use_i18n();
     let live = use_live(&["training", "sds_distribution", "delivery_note"]);
-    let data = Resource::new(move || (customer_id.get(), live.get()), |(id, _)| load_customer_held(id));
+    let data = crate::api::resource(move || (customer_id.get(), live.get()), |(id, _)| load_customer_held(id));
     view! {
         <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
             {move || Suspend::new(async move {

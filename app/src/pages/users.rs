@@ -15,7 +15,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 #[component]
 pub fn UserList() -> impl IntoView {
     let i = use_i18n();
-    let data = Resource::new(|| (), |_| list_users(None));
+    let data = crate::api::resource(|| (), |_| list_users(None));
     view! {
         <Title text=i.t("nav.users")/>
         <section class="page">
@@ -71,7 +71,7 @@ pub fn UserEdit() -> impl IntoView {
     let i = use_i18n();
     let params = use_params_map();
     let id = move || params.read().get("id").and_then(|s| s.parse::<i64>().ok()).unwrap_or(0);
-    let data = Resource::new(id, get_user);
+    let data = crate::api::resource(id, get_user);
     view! {
         <section class="page narrow">
             <Suspense fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
