@@ -12,7 +12,13 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 env -i PATH=/usr/bin:/bin HOME="$dir" LEPTOS_SITE_ROOT=site ./server serve --demo --addr "127.0.0.1:$port" \
   --database-url "sqlite://$dir/data/app.db" > "$dir/server.log" 2>&1 &
 pid=$!
-for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+# --demo seeds three years of history before it listens (5–7 s here): wait up to two minutes,
+# and stop at once if the server has exited.
+for _ in $(seq 1 1200); do
+  curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
+  kill -0 "$pid" 2>/dev/null || { echo "dist: the server exited"; cat "$dir/server.log"; exit 1; }
+  sleep 0.1
+done
 page=$(curl -fsS "http://127.0.0.1:$port/signin")
 grep -q 'id="username"\|name="username"' <<<"$page" || { echo "dist: no sign-in form"; cat "$dir/server.log"; exit 1; }
 asset=$(grep -o '/pkg/[^"]*\.js' <<<"$page" | head -n1)
