@@ -15,3 +15,4 @@ check() { # name version
 }
 
 check tachys 0.2.19
+check reactive_graph 0.2.16

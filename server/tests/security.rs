@@ -63,10 +63,8 @@ both!(pages_and_answers_are_not_cached, |app: TestApp| async move {
         let res = app.get(path).await;
         let cache = res.headers().get("cache-control").map(|v| v.to_str().unwrap().to_string());
         assert_eq!(cache.as_deref(), Some("no-store"), "{path} ({})", res.status());
-        // Read the page to its end: hanging up while the server still renders it can deadlock
-        // a worker in Leptos's reactive owner tree (reactive_graph 0.2.16, `with_context` drops
-        // the last reference to a parent owner while it holds its child's lock). Tracked for a
-        // patch; this test is about the headers.
+        // Read the page to its end: this test is about the headers. (Hanging up mid-render once
+        // deadlocked a worker in Leptos's owner tree; vendor/reactive_graph is patched for it.)
         let _ = res.bytes().await;
     }
     let anonymous = TestApp::client_for(&app).await;
