@@ -31,6 +31,19 @@ const SIGNATURE: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABC
 
 const VEHICLES: [&str; 3] = ["沪A·D2371", "苏E·8K629", "浙A·3F915"];
 
+/// The rep who looks after a customer: `sales` the odd ones, `sales2` the even ones.
+fn rep_name(customer: i64) -> &'static str {
+    if customer % 2 == 1 {
+        "sales"
+    } else {
+        "sales2"
+    }
+}
+
+fn rep_of(customer: i64) -> SessionUser {
+    as_user(rep_name(customer), Role::Sales)
+}
+
 /// The instant `hour:minute` on `day` in the company's time zone.
 fn at(day: NaiveDate, hour: u32, minute: u32) -> DateTime<Utc> {
     let local = day.and_hms_opt(hour, minute, 0).expect("valid time");
@@ -146,7 +159,7 @@ fn plan(customers: &[Customer], products: &[Product]) -> Vec<Sale> {
             let late_one_in = if back > 18 { 15 } else { 6 };
             out.push(Sale {
                 customer: customer.id,
-                rep: if customer.id % 2 == 1 { "sales" } else { "sales2" },
+                rep: rep_name(customer.id),
                 product: product.id,
                 tonnes: (8 + dice.below(23)) as f64,
                 ordered,
@@ -312,7 +325,7 @@ async fn seed_today(
         let p = product(code)?;
         let batch = *stock.get(&p.id).ok_or(AppError::Internal)?;
         let delivery = day + Duration::days(in_days);
-        let rep = as_user(if customer.id % 2 == 1 { "sales" } else { "sales2" }, Role::Sales);
+        let rep = rep_of(customer.id);
         let ordered = day - Duration::days(6);
         let o = approved_order(state, cast, &rep, customer.id, p.id, tonnes, ordered, delivery).await?;
         let eve = day - Duration::days(1);
@@ -324,10 +337,10 @@ async fn seed_today(
     // past its date and not delivered; and more than the stock holds
     let late = &customers[6];
     let pam = product("P-PAM")?;
-    let rep = as_user(if late.id % 2 == 1 { "sales" } else { "sales2" }, Role::Sales);
+    let rep = rep_of(late.id);
     approved_order(state, cast, &rep, late.id, pam.id, 14.0, day - Duration::days(12), day - Duration::days(3)).await?;
     let big = &customers[1];
-    let rep = as_user(if big.id % 2 == 1 { "sales" } else { "sales2" }, Role::Sales);
+    let rep = rep_of(big.id);
     approved_order(state, cast, &rep, big.id, pam.id, 180.0, day - Duration::days(2), day + Duration::days(2)).await?;
     emergency_request(state, cast, &customers[3], product("P-PAC")?).await
 }
@@ -341,7 +354,7 @@ async fn emergency_request(state: &AppState, cast: &Cast, customer: &Customer, p
     };
     let batch = open.iter().find(|b| b.product_id == pac.id).ok_or(AppError::Internal)?;
     let day = today();
-    let rep = as_user(if customer.id % 2 == 1 { "sales" } else { "sales2" }, Role::Sales);
+    let rep = rep_of(customer.id);
     let o =
         approved_order(state, cast, &rep, customer.id, pac.id, 10.0, day - Duration::days(1), day + Duration::days(1))
             .await?;
