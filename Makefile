@@ -27,9 +27,11 @@ tools:
 	@[ -x $(NODE_BIN)/wasm-opt ] && [ -d end2end/node_modules/@playwright/test ] && [ -d end2end/node_modules/@axe-core/playwright ] || (cd end2end && npm ci --no-audit --no-fund)
 	@[ -x /usr/bin/chromium ] || (apt-get update && apt-get install -y chromium)
 
-## The release site: desk pages split into lazy chunks, assets precompressed (brotli, gzip).
+## The release site: desk pages split into lazy chunks, one file per page (merge-splits.js),
+## assets precompressed (brotli, gzip).
 build: tools
-	cargo leptos build --release --split
+	RUSTC_BOOTSTRAP=1 cargo leptos build --release --split
+	node end2end/size/merge-splits.js $(or $(LEPTOS_SITE_ROOT),target/site)/pkg
 	node end2end/size/precompress.js $(or $(LEPTOS_SITE_ROOT),target/site)/pkg
 
 run: build

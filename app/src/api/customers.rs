@@ -4,9 +4,9 @@ use crate::domain::customer::{Customer, CustomerInput};
 use crate::domain::Page;
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::codec::{Json, Postcard};
+use leptos::server_fn::codec::Postcard;
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn list_customers(q: String, cursor: Option<String>) -> Result<Page<Customer>, AppError> {
     super::ctx::run(|state, user| async move {
         crate::backend::customers::list(&state, &user, &q, cursor.as_deref(), Some(20)).await
@@ -14,13 +14,13 @@ pub async fn list_customers(q: String, cursor: Option<String>) -> Result<Page<Cu
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn get_customer(id: i64) -> Result<Customer, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::customers::get(&state, &user, id).await }).await
 }
 
 /// Creates (`id` = None) or updates a customer.
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn save_customer(id: Option<i64>, input: CustomerInput) -> Result<Customer, AppError> {
     super::ctx::run(|state, user| async move {
         match id {
@@ -32,7 +32,7 @@ pub async fn save_customer(id: Option<i64>, input: CustomerInput) -> Result<Cust
 }
 
 /// Deactivates (`active` = false) or reactivates a customer, with a reason.
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn set_customer_active(
     id: i64,
     active: bool,

@@ -7,10 +7,10 @@ use crate::domain::order::Order;
 use crate::domain::Page;
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::codec::{Json, Postcard};
+use leptos::server_fn::codec::Postcard;
 use serde::{Deserialize, Serialize};
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn list_notes(filter: NoteFilter, cursor: Option<String>) -> Result<Page<NoteSummary>, AppError> {
     super::ctx::run(|state, user| async move {
         crate::backend::delivery_notes::list(&state, &user, &filter, cursor.as_deref(), Some(25)).await
@@ -18,7 +18,7 @@ pub async fn list_notes(filter: NoteFilter, cursor: Option<String>) -> Result<Pa
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn get_note(id: i64) -> Result<DeliveryNote, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::delivery_notes::get(&state, &user, id).await }).await
 }
@@ -30,7 +30,7 @@ pub struct NoteChoices {
     pub batches: Vec<BatchSummary>,
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn note_form_choices(order_id: i64) -> Result<NoteChoices, AppError> {
     super::ctx::run(|state, user| async move {
         user.require(crate::domain::Action::WriteDeliveryNotes)?;
@@ -48,7 +48,7 @@ pub async fn note_form_choices(order_id: i64) -> Result<NoteChoices, AppError> {
 }
 
 /// Issues (`id` = None) or edits a draft note.
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn save_note(id: Option<i64>, input: NoteInput) -> Result<DeliveryNote, AppError> {
     super::ctx::run(|state, user| async move {
         match id {
@@ -59,7 +59,7 @@ pub async fn save_note(id: Option<i64>, input: NoteInput) -> Result<DeliveryNote
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn approve_note(id: i64, version: Option<i64>) -> Result<DeliveryNote, AppError> {
     super::ctx::run(
         |state, user| async move { crate::backend::delivery_notes::approve(&state, &user, id, version).await },
@@ -67,7 +67,7 @@ pub async fn approve_note(id: i64, version: Option<i64>) -> Result<DeliveryNote,
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn cancel_note(id: i64, reason: String) -> Result<DeliveryNote, AppError> {
     super::ctx::run(|state, user| async move {
         crate::backend::delivery_notes::cancel(&state, &user, id, &reason, None).await
@@ -75,7 +75,7 @@ pub async fn cancel_note(id: i64, reason: String) -> Result<DeliveryNote, AppErr
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn assign_note(id: i64, input: AssignInput) -> Result<DeliveryNote, AppError> {
     super::ctx::run(
         |state, user| async move { crate::backend::delivery_notes::assign(&state, &user, id, &input).await },
@@ -83,7 +83,7 @@ pub async fn assign_note(id: i64, input: AssignInput) -> Result<DeliveryNote, Ap
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn load_note(id: i64, input: LoadInput) -> Result<DeliveryNote, AppError> {
     super::ctx::run(
         |state, user| async move { crate::backend::delivery_notes::load_goods(&state, &user, id, &input).await },
@@ -91,12 +91,12 @@ pub async fn load_note(id: i64, input: LoadInput) -> Result<DeliveryNote, AppErr
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn list_drivers() -> Result<Vec<(String, String)>, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::delivery_notes::drivers(&state, &user).await }).await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn delivery_board() -> Result<crate::domain::delivery::DeliveryBoard, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::deliveries::dashboard(&state, &user, Some(14)).await })
         .await
@@ -113,7 +113,7 @@ pub struct NoteWithChoices {
     pub releases: Vec<crate::domain::batch::EmergencyRelease>,
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn note_screen(id: i64) -> Result<NoteWithChoices, AppError> {
     super::ctx::run(|state, user| async move {
         use crate::domain::{can, delivery::NoteStatus, Action};

@@ -7,9 +7,9 @@ use crate::domain::training::{CustomerHeld, Training, TrainingInput};
 use crate::domain::Page;
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::codec::{Json, Postcard};
+use leptos::server_fn::codec::Postcard;
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn product_documents(product_id: i64) -> Result<Vec<Document>, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::documents::of_product(&state, &user, product_id).await })
         .await
@@ -17,7 +17,7 @@ pub async fn product_documents(product_id: i64) -> Result<Vec<Document>, AppErro
 
 /// The customer page's after-sales: the revisions the customer holds (one per document) and
 /// its latest trainings, in one request.
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn load_customer_held(customer_id: i64) -> Result<CustomerHeld, AppError> {
     super::ctx::run(|state, user| async move {
         let documents = crate::backend::documents::held_by(&state, &user, customer_id).await?;
@@ -27,7 +27,7 @@ pub async fn load_customer_held(customer_id: i64) -> Result<CustomerHeld, AppErr
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn add_document(product_id: i64, input: DocumentInput) -> Result<Document, AppError> {
     super::ctx::run(
         |state, user| async move { crate::backend::documents::create(&state, &user, product_id, &input).await },
@@ -35,7 +35,7 @@ pub async fn add_document(product_id: i64, input: DocumentInput) -> Result<Docum
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn list_distributions(
     status: Option<String>,
     cursor: Option<String>,
@@ -46,13 +46,13 @@ pub async fn list_distributions(
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn get_distribution(id: i64) -> Result<Distribution, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::sds::get(&state, &user, id).await }).await
 }
 
 /// `step`: `sent` or `acknowledged`.
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn record_sds_step(
     id: i64,
     customer_id: i64,
@@ -74,7 +74,7 @@ pub async fn record_sds_step(
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn list_trainings(customer_id: Option<i64>, cursor: Option<String>) -> Result<Page<Training>, AppError> {
     super::ctx::run(|state, user| async move {
         crate::backend::trainings::list(&state, &user, customer_id, cursor.as_deref(), Some(25)).await
@@ -82,13 +82,13 @@ pub async fn list_trainings(customer_id: Option<i64>, cursor: Option<String>) ->
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn record_training(input: TrainingInput) -> Result<Training, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::trainings::create(&state, &user, &input).await }).await
 }
 
 /// The quarter's analysis (this quarter without `year` and `quarter`).
-#[server(input = Json)]
+#[server(input = Postcard)]
 pub async fn load_feedback(
     year: Option<i32>,
     quarter: Option<u32>,
@@ -103,7 +103,7 @@ pub async fn load_feedback(
     .await
 }
 
-#[server(input = Json)]
+#[server(input = Postcard)]
 pub async fn issue_feedback(year: i32, quarter: u32) -> Result<crate::domain::feedback::FeedbackReport, AppError> {
     super::ctx::run(|state, user| async move {
         crate::backend::feedback::issue(&state, &user, &crate::domain::feedback::IssueInput { year, quarter }).await
@@ -111,7 +111,7 @@ pub async fn issue_feedback(year: i32, quarter: u32) -> Result<crate::domain::fe
     .await
 }
 
-#[server(input = Json)]
+#[server(input = Postcard)]
 pub async fn acknowledge_feedback(id: i64) -> Result<crate::domain::feedback::FeedbackReport, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::feedback::acknowledge(&state, &user, id).await }).await
 }

@@ -10,9 +10,9 @@ use crate::domain::order::{
 use crate::domain::Page;
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::codec::{Json, Postcard};
+use leptos::server_fn::codec::Postcard;
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn list_orders(filter: OrderFilter, cursor: Option<String>) -> Result<Page<OrderSummary>, AppError> {
     super::ctx::run(|state, user| async move {
         crate::backend::orders::list(&state, &user, &filter, cursor.as_deref(), Some(25)).await
@@ -20,13 +20,13 @@ pub async fn list_orders(filter: OrderFilter, cursor: Option<String>) -> Result<
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn get_order(id: i64) -> Result<Order, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::orders::get(&state, &user, id).await }).await
 }
 
 /// Creates (`id` = None) or edits a draft.
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn save_order(id: Option<i64>, input: OrderInput) -> Result<Order, AppError> {
     super::ctx::run(|state, user| async move {
         match id {
@@ -38,7 +38,7 @@ pub async fn save_order(id: Option<i64>, input: OrderInput) -> Result<Order, App
 }
 
 /// `step` is one of submit, withdraw, approve, reject, revise, cancel.
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn order_step(
     id: i64,
     step: String,
@@ -61,7 +61,7 @@ pub async fn order_step(
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn request_amendment(order_id: i64, input: AmendmentInput) -> Result<Amendment, AppError> {
     super::ctx::run(
         |state, user| async move { crate::backend::amendments::request(&state, &user, order_id, &input).await },
@@ -69,7 +69,7 @@ pub async fn request_amendment(order_id: i64, input: AmendmentInput) -> Result<A
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn decide_amendment(id: i64, approve: bool, reason: Option<String>) -> Result<Amendment, AppError> {
     super::ctx::run(|state, user| async move {
         crate::backend::amendments::decide(&state, &user, id, approve, reason.as_deref()).await
@@ -77,7 +77,7 @@ pub async fn decide_amendment(id: i64, approve: bool, reason: Option<String>) ->
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn decide_price_exception(
     id: i64,
     approve: bool,
@@ -89,7 +89,7 @@ pub async fn decide_price_exception(
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn change_delivery_date(order_id: i64, input: DateChangeInput) -> Result<Order, AppError> {
     super::ctx::run(|state, user| async move {
         crate::backend::amendments::change_date(&state, &user, order_id, &input).await
@@ -97,12 +97,12 @@ pub async fn change_delivery_date(order_id: i64, input: DateChangeInput) -> Resu
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn approval_queue() -> Result<Approvals, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::approvals::dashboard(&state, &user).await }).await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn list_ledger(filter: LedgerFilter, cursor: Option<String>) -> Result<Page<LedgerRow>, AppError> {
     super::ctx::run(|state, user| async move {
         crate::backend::ledger::list(&state, &user, &filter, cursor.as_deref(), Some(50)).await
@@ -110,7 +110,7 @@ pub async fn list_ledger(filter: LedgerFilter, cursor: Option<String>) -> Result
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn run_readiness() -> Result<ReadinessReport, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::readiness::check_now(&state, &user).await }).await
 }
@@ -118,7 +118,7 @@ pub async fn run_readiness() -> Result<ReadinessReport, AppError> {
 /// A choice in the order form's pickers.
 /// Every active customer and product (products with today's list price), for the forms'
 /// drop-downs.
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn order_choices(
 ) -> Result<(Vec<crate::domain::order_line::Pick>, Vec<crate::domain::order_line::Pick>), AppError> {
     super::ctx::run(|state, user| async move { crate::backend::picks::all(&state, &user).await }).await
@@ -126,7 +126,7 @@ pub async fn order_choices(
 
 /// The order form's pickers: customers or products whose code or name holds `q`, or those with
 /// the given ids.
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn find_picks(
     kind: crate::domain::order_line::PickKind,
     q: String,
@@ -135,7 +135,7 @@ pub async fn find_picks(
     super::ctx::run(|state, user| async move { crate::backend::picks::find(&state, &user, kind, &q, &ids).await }).await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn open_escalations() -> Result<Vec<crate::domain::order::Escalation>, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::readiness::escalations(&state, &user).await }).await
 }

@@ -4,9 +4,9 @@ use crate::domain::product::{Product, ProductInput};
 use crate::domain::Page;
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::codec::{Json, Postcard};
+use leptos::server_fn::codec::Postcard;
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn list_products(q: String, cursor: Option<String>) -> Result<Page<Product>, AppError> {
     super::ctx::run(|state, user| async move {
         crate::backend::products::list(&state, &user, &q, cursor.as_deref(), Some(20)).await
@@ -14,12 +14,12 @@ pub async fn list_products(q: String, cursor: Option<String>) -> Result<Page<Pro
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn get_product(id: i64) -> Result<Product, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::products::get(&state, &user, id).await }).await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn save_product(id: Option<i64>, input: ProductInput) -> Result<Product, AppError> {
     super::ctx::run(|state, user| async move {
         match id {
@@ -31,7 +31,7 @@ pub async fn save_product(id: Option<i64>, input: ProductInput) -> Result<Produc
 }
 
 /// Deactivates (`active` = false) or reactivates a product, with a reason.
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn set_product_active(
     id: i64,
     active: bool,

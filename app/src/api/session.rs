@@ -3,15 +3,16 @@
 use crate::domain::user::Me;
 use crate::error::AppError;
 use leptos::prelude::*;
+use leptos::server_fn::codec::Postcard;
 
 /// The signed-in user, if any.
-#[server]
+#[server(output = Postcard)]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
     use super::ctx;
     Ok(ctx::parts()?.extensions.get::<crate::backend::SessionUser>().map(|u| u.me.clone()))
 }
 
-#[server]
+#[server(output = Postcard)]
 pub async fn sign_in(username: String, password: String) -> Result<Me, AppError> {
     use super::ctx;
     use crate::backend::auth;
@@ -26,7 +27,7 @@ pub async fn sign_in(username: String, password: String) -> Result<Me, AppError>
     Ok(user.me)
 }
 
-#[server]
+#[server(output = Postcard)]
 pub async fn sign_out() -> Result<(), AppError> {
     use super::ctx;
     use crate::backend::auth;

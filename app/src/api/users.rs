@@ -4,9 +4,9 @@ use crate::domain::user::{User, UserInput};
 use crate::domain::Page;
 use crate::error::AppError;
 use leptos::prelude::*;
-use leptos::server_fn::codec::{Json, Postcard};
+use leptos::server_fn::codec::Postcard;
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn list_users(cursor: Option<String>) -> Result<Page<User>, AppError> {
     super::ctx::run(|state, user| async move {
         crate::backend::users::list(&state, &user, cursor.as_deref(), Some(100)).await
@@ -14,12 +14,12 @@ pub async fn list_users(cursor: Option<String>) -> Result<Page<User>, AppError> 
     .await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn get_user(id: i64) -> Result<User, AppError> {
     super::ctx::run(|state, user| async move { crate::backend::users::get(&state, &user, id).await }).await
 }
 
-#[server(input = Json, output = Postcard)]
+#[server(input = Postcard, output = Postcard)]
 pub async fn save_user(id: Option<i64>, input: UserInput) -> Result<User, AppError> {
     super::ctx::run(|state, user| async move {
         match id {

@@ -1,0 +1,199 @@
+// `make build`, after `cargo leptos build --split`: one WebAssembly file per lazy page instead
+// of one per set of pages sharing code.
+//
+// wasm-split cuts the program into a file for every set of pages that share some code: 990
+// files, and a page fetched 110–350 of them on a first load, many only a few hundred bytes
+// (each with its own imports, table entries and gzip header) and 93 of them empty. Here each
+// page's own file becomes that page's code and every shared file it needs, merged with
+// binaryen's wasm-merge, so a first load fetches one file for the page and gzip sees all of
+// its code at once.
+//
+// Why copying shared code into several pages is safe: a shared file holds functions and the
+// table entries that point at them (at fixed slots), nothing else. Loading a second page
+// writes the same functions into the same slots again. A shared file with anything more (data
+// written into memory when it loads, a start function) could undo what the program did since,
+// so it is not copied: it stays its own file, loaded once, as before.
+//
+// Also: the tool's `producers` and `target_features` sections are dropped from every file
+// (browsers ignore them), and the loader script and the server's preload list
+// (`__wasm_split_manifest.json`) are rewritten to the merged files.
+const fs = require('fs');
+const path = require('path');
+const os = require('os');
+const { execFileSync } = require('child_process');
+
+const BIN = path.join(__dirname, '..', 'node_modules', '.bin');
+const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-reference-types',
+  '--enable-mutable-globals', '--enable-sign-ext', '--enable-multivalue'];
+// The module the split files import memory, table and stack pointer from, and a name of the same
+// length for the merge's shim (patched back afterwards).
+const SHARED = '__wasm_split';
+const SHIM = '__wasm_splix';
+
+function leb(buf, i) {
+  let r = 0; let s = 0;
+  for (;;) {
+    const x = buf[i++];
+    r += (x & 0x7f) * 2 ** s; s += 7;
+    if (x < 0x80) return [r, i];
+  }
+}
+
+/// The sections of a module: [{ id, name (custom only), start, end }] (start/end of the whole
+/// section including its header).
+function sections(buf) {
+  const out = [];
+  let i = 8;
+  while (i < buf.length) {
+    const start = i;
+    const id = buf[i++];
+    const [len, body] = leb(buf, i);
+    let name = null;
+    if (id === 0) {
+      const [n, at] = leb(buf, body);
+      name = buf.subarray(at, at + n).toString('utf8');
+    }
+    out.push({ id, name, start, end: body + len });
+    i = body + len;
+  }
+  return out;
+}
+
+const CODE = 10; const DATA = 11; const START = 8; const ELEM = 9;
+
+/// What a file holds: nothing that runs (empty), or something a second load could undo.
+function kind(file) {
+  const ids = new Set(sections(fs.readFileSync(file)).map((s) => s.id));
+  if (!ids.has(CODE) && !ids.has(ELEM) && !ids.has(DATA) && !ids.has(START)) return 'empty';
+  if (ids.has(DATA) || ids.has(START)) return 'stateful';
+  return 'code';
+}
+
+/// Drops the custom sections nobody reads in a browser.
+function stripCustom(file) {
+  const buf = fs.readFileSync(file);
+  const keep = sections(buf).filter((s) => !(s.id === 0 && (s.name === 'producers' || s.name === 'target_features')));
+  const parts = [buf.subarray(0, 8), ...keep.map((s) => buf.subarray(s.start, s.end))];
+  const out = Buffer.concat(parts);
+  if (out.length !== buf.length) fs.writeFileSync(file, out);
+}
+
+/// The imports every split file may take from the main module, declared once and re-exported,
+/// so that wasm-merge links all of the merged files' imports to one memory, table and global.
+const importsSeen = new Map();
+function importsOf(file) {
+  if (!importsSeen.has(file)) {
+    const text = execFileSync(path.join(BIN, 'wasm-dis'), [file], { maxBuffer: 1 << 30 }).toString();
+    importsSeen.set(file, [...text.matchAll(/\(import "__wasm_split" "([^"]+)" \((memory|table|global) \$\S+ ([^)]*\)?)\)\)/g)]);
+  }
+  return importsSeen.get(file);
+}
+
+function shimFor(files, dir) {
+  const imports = new Map();
+  for (const f of files) {
+    for (const [, name, what, type] of importsOf(f)) {
+      const prev = imports.get(name);
+      if (what === 'table' || what === 'memory') {
+        // the largest minimum satisfies every file
+        const min = Number(type.split(' ')[0]);
+        if (!prev || min > prev.min) imports.set(name, { what, type, min });
+      } else if (!prev) imports.set(name, { what, type, min: 0 });
+    }
+  }
+  const decls = []; const exports = [];
+  [...imports].forEach(([name, { what, type }], k) => {
+    decls.push(`(import "${SHIM}" "${name}" (${what} $i${k} ${type}))`);
+    exports.push(`(export "${name}" (${what} $i${k}))`);
+  });
+  const wat = path.join(dir, 'shim.wat');
+  fs.writeFileSync(wat, `(module\n${[...decls, ...exports].join('\n')}\n)\n`);
+  const wasm = path.join(dir, 'shim.wasm');
+  execFileSync(path.join(BIN, 'wasm-as'), [wat, '-o', wasm, ...FEATURES]);
+  return wasm;
+}
+
+/// Merges `files` into `out`: their imports from the main module become one set.
+function merge(files, out, tmp) {
+  const shim = shimFor(files, tmp);
+  const args = [shim, SHARED];
+  files.forEach((f, i) => args.push(f, `m${i}`));
+  execFileSync(path.join(BIN, 'wasm-merge'), [...args, '-o', out, ...FEATURES], { maxBuffer: 1 << 30 });
+  // the shim's imports come from the same module as before: patch the name back (same length)
+  const buf = fs.readFileSync(out);
+  const imp = sections(buf).find((s) => s.id === 2);
+  const from = Buffer.from(SHIM); const to = Buffer.from(SHARED);
+  for (let i = imp.start; i < imp.end - from.length; i++) {
+    if (buf.compare(from, 0, from.length, i, i + from.length) === 0) to.copy(buf, i);
+  }
+  fs.writeFileSync(out, buf);
+}
+
+function main(pkg) {
+  const jsName = fs.readdirSync(pkg).find((f) => /^__wasm_split\..*\.js$/.test(f));
+  const manifestPath = path.join(pkg, '__wasm_split_manifest.json');
+  if (!jsName || !fs.existsSync(manifestPath)) {
+    console.log('merge-splits: no split build in', pkg);
+    return;
+  }
+  const js = fs.readFileSync(path.join(pkg, jsName), 'utf8');
+  // the runtime (imports, makeLoad, …) comes before the first loader
+  const firstLoader = js.search(/^(\/\* |const __chunk_|export const __wasm_split_load_)/m);
+  const runtime = js.slice(0, firstLoader);
+  // each page's loader names the shared files it needs: `__chunk_N` → chunk_N.wasm
+  const loaders = [...js.matchAll(/^export const __wasm_split_load_(\S+) = wrapAsyncCb\(makeLoad\(([\s\S]*?), \[([^\]]*)\]\)\);$/gm)];
+  if (loaders.length === 0) throw new Error('merge-splits: no loaders found in ' + jsName);
+
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'merge-splits-'));
+  const fileOf = (stem) => path.join(pkg, `${stem}.wasm`);
+  const kinds = new Map();
+  const kindOf = (stem) => {
+    if (!kinds.has(stem)) kinds.set(stem, fs.existsSync(fileOf(stem)) ? kind(fileOf(stem)) : 'empty');
+    return kinds.get(stem);
+  };
+
+  const manifest = {};
+  const keptChunks = new Set();
+  const out = [runtime];
+  const loaderLines = [];
+  let before = 0; let after = 0;
+  for (const [, split, , depList] of loaders) {
+    const deps = depList.split(',').map((d) => d.trim()).filter(Boolean).map((d) => d.replace(/^__chunk_/, 'chunk_'));
+    const own = `split_${split}`;
+    const all = [...deps, own];
+    before += all.filter((s) => kindOf(s) !== 'empty').length;
+    const mergeable = all.filter((s) => kindOf(s) === 'code');
+    const stateful = deps.filter((s) => kindOf(s) === 'stateful');
+    stateful.forEach((s) => keptChunks.add(s));
+    const target = path.join(tmp, `${own}.wasm`);
+    if (mergeable.length === 1) fs.copyFileSync(fileOf(mergeable[0]), target);
+    else if (mergeable.length > 1) merge(mergeable.map(fileOf), target, tmp);
+    const stems = [...stateful];
+    if (mergeable.length > 0) stems.push(own);
+    after += stems.length;
+    manifest[split] = stems;
+    const fetcher = mergeable.length > 0
+      ? `() => {\n    const src = fetch(new URL("./${own}.wasm", import.meta.url));\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));\n}\n`
+      : '() => async (_imp) => ({})';
+    loaderLines.push(`export const __wasm_split_load_${split} = wrapAsyncCb(makeLoad(${fetcher}, [${stateful.map((s) => s.replace(/^chunk_/, '__chunk_')).join(', ')}]));`);
+  }
+  for (const stem of [...keptChunks].sort()) {
+    out.push(`const ${stem.replace(/^chunk_/, '__chunk_')} = makeLoad(() => {\n    const src = fetch(new URL("./${stem}.wasm", import.meta.url));\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));\n}\n, []);`);
+  }
+  out.push(...loaderLines);
+
+  // replace the split files: remove every chunk and split file, then move the merged ones in
+  for (const f of fs.readdirSync(pkg)) {
+    if (/^(chunk|split)_.*\.wasm(\.gz|\.br)?$/.test(f) && !keptChunks.has(f.replace(/\.wasm.*$/, ''))) fs.unlinkSync(path.join(pkg, f));
+  }
+  for (const f of fs.readdirSync(tmp)) {
+    if (f.endsWith('.wasm') && f !== 'shim.wasm') fs.renameSync(path.join(tmp, f), path.join(pkg, f));
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+  fs.writeFileSync(path.join(pkg, jsName), out.join('\n') + '\n');
+  fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 1));
+  for (const f of fs.readdirSync(pkg)) if (f.endsWith('.wasm')) stripCustom(path.join(pkg, f));
+  console.log(`merge-splits: ${loaders.length} pages; files a page fetches: ${before} → ${after} in all; ${keptChunks.size} shared files kept (they write memory when loaded)`);
+}
+
+main(process.argv[2] || path.join(__dirname, '..', '..', 'target', 'site', 'pkg'));
