@@ -80,13 +80,44 @@ function stripCustom(file) {
 
 /// The imports every split file may take from the main module, declared once and re-exported,
 /// so that wasm-merge links all of the merged files' imports to one memory, table and global.
-const importsSeen = new Map();
+const VALTYPES = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x70: 'funcref', 0x6f: 'externref' };
+
+/// A module's imports from the main module, as [name, kind, type in the text format].
 function importsOf(file) {
-  if (!importsSeen.has(file)) {
-    const text = execFileSync(path.join(BIN, 'wasm-dis'), [file], { maxBuffer: 1 << 30 }).toString();
-    importsSeen.set(file, [...text.matchAll(/\(import "__wasm_split" "([^"]+)" \((memory|table|global) \$\S+ ([^)]*\)?)\)\)/g)]);
+  const buf = fs.readFileSync(file);
+  const imp = sections(buf).find((s) => s.id === 2);
+  if (!imp) return [];
+  let [, i] = leb(buf, imp.start + 1);
+  const str = () => {
+    const [n, at] = leb(buf, i);
+    i = at + n;
+    return buf.subarray(at, at + n).toString('utf8');
+  };
+  const limits = () => {
+    const flags = buf[i++];
+    let min; let max;
+    [min, i] = leb(buf, i);
+    if (flags & 1) [max, i] = leb(buf, i);
+    if (flags & ~1) throw new Error(`merge-splits: unexpected limits ${flags} in ${file}`);
+    return max === undefined ? `${min}` : `${min} ${max}`;
+  };
+  let count;
+  [count, i] = leb(buf, i);
+  const out = [];
+  for (let k = 0; k < count; k++) {
+    const module = str(); const name = str(); const kindByte = buf[i++];
+    let what; let type;
+    if (kindByte === 0) throw new Error(`merge-splits: ${file} imports a function (${module}.${name})`);
+    if (kindByte === 1) { const ref = VALTYPES[buf[i++]]; what = 'table'; type = `${limits()} ${ref}`; }
+    else if (kindByte === 2) { what = 'memory'; type = limits(); }
+    else if (kindByte === 3) {
+      const t = VALTYPES[buf[i++]]; const mutable = buf[i++] === 1;
+      what = 'global'; type = mutable ? `(mut ${t})` : t;
+    } else throw new Error(`merge-splits: unexpected import kind ${kindByte} in ${file}`);
+    if (module !== SHARED) throw new Error(`merge-splits: ${file} imports from ${module}`);
+    out.push([null, name, what, type]);
   }
-  return importsSeen.get(file);
+  return out;
 }
 
 function shimFor(files, dir) {
