@@ -119,13 +119,18 @@ impl leptos::server_fn::error::FromServerFnError for AppError {
 
     fn from_server_fn_error(value: leptos::server_fn::error::ServerFnErrorErr) -> Self {
         use leptos::server_fn::error::ServerFnErrorErr as E;
-        match value {
+        let err = match value {
             E::Request(_) | E::Response(_) => AppError::BadRequest(Msg::new("error.network")),
             E::Args(_) | E::MissingArg(_) | E::Deserialization(_) => {
                 AppError::BadRequest(Msg::new("error.bad_request"))
             }
             _ => AppError::Internal,
-        }
+        };
+        // On the server, arguments that do not decode are the caller's mistake: 400, not the
+        // 500 server functions answer with by default.
+        #[cfg(feature = "ssr")]
+        crate::api::ctx::set_status(&err);
+        err
     }
 }
 

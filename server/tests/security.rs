@@ -73,6 +73,19 @@ both!(pages_and_answers_are_not_cached, |app: TestApp| async move {
     assert_eq!(res.headers()["cache-control"], "no-store");
 });
 
+both!(a_server_function_given_arguments_that_do_not_decode_answers_400, |app: TestApp| async move {
+    use leptos::server_fn::ServerFn;
+    app.sign_in("lab").await;
+    let path = <app::api::gate::ListBatches as ServerFn>::PATH;
+    for body in [b"garbage".to_vec(), Vec::new(), vec![0xff; 9]] {
+        let res = app.post_bytes(path, "application/x-postcard", body.clone()).await;
+        assert_eq!(res.status(), StatusCode::BAD_REQUEST, "{body:?}");
+    }
+    // the same call, well formed (a filter of three empty options, no cursor), answers
+    let res = app.post_bytes(path, "application/x-postcard", vec![0, 0, 0, 0]).await;
+    assert_eq!(res.status(), StatusCode::OK);
+});
+
 both!(common_short_and_overlong_passwords_are_refused, |app: TestApp| async move {
     app.sign_in("admin").await;
     let create = |name: &str, password: String| json!({"username": name, "display_name": "", "roles": ["sales"], "password": password});

@@ -61,13 +61,18 @@ pub mod ctx {
     /// network log tells the truth about what happened.
     pub fn respond<T>(result: Result<T, AppError>) -> Result<T, AppError> {
         if let Err(e) = &result {
-            if let (Some(options), Ok(status)) =
-                (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(e.status()))
-            {
-                options.set_status(status);
-            }
+            set_status(e);
         }
         result
+    }
+
+    /// Sets the status of the answer under way to the error's (when there is one under way).
+    pub fn set_status(e: &AppError) {
+        if let (Some(options), Ok(status)) =
+            (use_context::<leptos_axum::ResponseOptions>(), http::StatusCode::from_u16(e.status()))
+        {
+            options.set_status(status);
+        }
     }
 
     /// Runs a server function's body for the signed-in caller; errors get their status.

@@ -178,6 +178,10 @@ impl TestApp {
     pub async fn post<T: Serialize>(&self, path: &str, body: &T) -> Response {
         self.client.post(self.url(path)).json(body).send().await.unwrap()
     }
+    /// A POST of raw bytes with the given content type (a server function's call, say).
+    pub async fn post_bytes(&self, path: &str, content_type: &str, body: Vec<u8>) -> Response {
+        self.client.post(self.url(path)).header("content-type", content_type).body(body).send().await.unwrap()
+    }
     pub async fn put<T: Serialize>(&self, path: &str, body: &T) -> Response {
         self.client.put(self.url(path)).json(body).send().await.unwrap()
     }
