@@ -82,7 +82,7 @@ function stripCustom(file) {
 /// so that wasm-merge links all of the merged files' imports to one memory, table and global.
 const VALTYPES = { 0x7f: 'i32', 0x7e: 'i64', 0x7d: 'f32', 0x7c: 'f64', 0x70: 'funcref', 0x6f: 'externref' };
 
-/// A module's imports from the main module, as [name, kind, type in the text format].
+/// A module's imports from the main module: { name, what (its kind), type (in the text format) }.
 function importsOf(file) {
   const buf = fs.readFileSync(file);
   const imp = sections(buf).find((s) => s.id === 2);
@@ -115,7 +115,7 @@ function importsOf(file) {
       what = 'global'; type = mutable ? `(mut ${t})` : t;
     } else throw new Error(`merge-splits: unexpected import kind ${kindByte} in ${file}`);
     if (module !== SHARED) throw new Error(`merge-splits: ${file} imports from ${module}`);
-    out.push([null, name, what, type]);
+    out.push({ name, what, type });
   }
   return out;
 }
@@ -123,7 +123,7 @@ function importsOf(file) {
 function shimFor(files, dir) {
   const imports = new Map();
   for (const f of files) {
-    for (const [, name, what, type] of importsOf(f)) {
+    for (const { name, what, type } of importsOf(f)) {
       const prev = imports.get(name);
       if (what === 'table' || what === 'memory') {
         // the largest minimum satisfies every file
@@ -158,6 +158,11 @@ function merge(files, out, tmp) {
     if (buf.compare(from, 0, from.length, i, i + from.length) === 0) to.copy(buf, i);
   }
   fs.writeFileSync(out, buf);
+}
+
+/// The loader's fetcher of one file, as wasm-split writes it.
+function fetcherOf(stem) {
+  return `() => {\n    const src = fetch(new URL("./${stem}.wasm", import.meta.url));\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));\n}\n`;
 }
 
 function main(pkg) {
@@ -203,13 +208,11 @@ function main(pkg) {
     if (mergeable.length > 0) stems.push(own);
     after += stems.length;
     manifest[split] = stems;
-    const fetcher = mergeable.length > 0
-      ? `() => {\n    const src = fetch(new URL("./${own}.wasm", import.meta.url));\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));\n}\n`
-      : '() => async (_imp) => ({})';
+    const fetcher = mergeable.length > 0 ? fetcherOf(own) : '() => async (_imp) => ({})';
     loaderLines.push(`export const __wasm_split_load_${split} = wrapAsyncCb(makeLoad(${fetcher}, [${stateful.map((s) => s.replace(/^chunk_/, '__chunk_')).join(', ')}]));`);
   }
   for (const stem of [...keptChunks].sort()) {
-    out.push(`const ${stem.replace(/^chunk_/, '__chunk_')} = makeLoad(() => {\n    const src = fetch(new URL("./${stem}.wasm", import.meta.url));\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));\n}\n, []);`);
+    out.push(`const ${stem.replace(/^chunk_/, '__chunk_')} = makeLoad(${fetcherOf(stem)}, []);`);
   }
   out.push(...loaderLines);
 
