@@ -27,10 +27,11 @@ tools:
 	@[ -x $(NODE_BIN)/wasm-opt ] && [ -d end2end/node_modules/@playwright/test ] && [ -d end2end/node_modules/@axe-core/playwright ] && [ -d end2end/node_modules/@gfx/zopfli ] || (cd end2end && npm ci --no-audit --no-fund)
 	@[ -x /usr/bin/chromium ] || (apt-get update && apt-get install -y chromium)
 
-## The release site: desk pages split into lazy chunks, one file per page (merge-splits.js),
-## assets precompressed (brotli, gzip).
+## The release site: desk pages split into lazy chunks, one file per page (merge-splits.js,
+## which also optimises them: end2end/size/bin/wasm-opt keeps cargo-leptos's wasm-opt to the
+## main file), assets precompressed (brotli, gzip).
 build: tools
-	RUSTC_BOOTSTRAP=1 cargo leptos build --release --split
+	PATH=$(CURDIR)/end2end/size/bin:$$PATH RUSTC_BOOTSTRAP=1 cargo leptos build --release --split
 	node end2end/size/merge-splits.js $(or $(LEPTOS_SITE_ROOT),target/site)/pkg
 	node end2end/size/precompress.js $(or $(LEPTOS_SITE_ROOT),target/site)/pkg
 

@@ -6,7 +6,7 @@ use crate::domain::user::Me;
 use crate::i18n::{I18n, Locale};
 use crate::pages;
 use leptos::prelude::*;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet, Title};
+use leptos_meta::{provide_meta_context, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{lazy_route, path, Lazy, LazyRoute};
 
@@ -32,9 +32,10 @@ pub fn current_locale() -> Locale {
     }
 }
 
+/// The HTML document around the app (the server's: the browser hydrates the body).
+#[cfg(feature = "ssr")]
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = current_locale();
-    #[cfg(feature = "ssr")]
     crate::backend::security::set_page_csp();
     view! {
         <!DOCTYPE html>
@@ -44,8 +45,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="description" content="Sales and after-sales service"/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                // the page's language for the browser's code, fetched before it hydrates
+                {leptos::html::link().rel("preload").id("i18n").href(crate::i18n::catalogue_path(locale)).r#as("fetch").crossorigin("anonymous")}
                 <HydrationScripts options/>
-                <MetaTags/>
+                <leptos_meta::MetaTags/>
             </head>
             <body>
                 <App/>

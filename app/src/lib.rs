@@ -12,4 +12,6 @@ pub mod i18n;
 pub mod pages;
 
 mod app;
-pub use app::{shell, App};
+#[cfg(feature = "ssr")]
+pub use app::shell;
+pub use app::App;

@@ -12,7 +12,11 @@
 // table entries that point at them (at fixed slots), nothing else. Loading a second page
 // writes the same functions into the same slots again. A shared file with anything more (data
 // written into memory when it loads, a start function) could undo what the program did since,
-// so it is not copied: it stays its own file, loaded once, as before.
+// so it is not copied: it stays its own file, loaded once, as before. A page's own file is
+// merged whatever it holds: only that page loads it, once.
+//
+// The split files arrive unoptimised (`make build` keeps cargo-leptos's wasm-opt off them, see
+// bin/wasm-opt): each merged file is optimised here once, with the options cargo-leptos uses.
 //
 // Also: the tool's `producers` and `target_features` sections are dropped from every file
 // (browsers ignore them), and the loader script and the server's preload list
@@ -20,7 +24,7 @@
 const fs = require('fs');
 const path = require('path');
 const os = require('os');
-const { execFileSync } = require('child_process');
+const { execFileSync, execFile } = require('child_process');
 
 const BIN = path.join(__dirname, '..', 'node_modules', '.bin');
 const FEATURES = ['--enable-bulk-memory', '--enable-nontrapping-float-to-int', '--enable-reference-types',
@@ -61,18 +65,44 @@ function sections(buf) {
 
 const CODE = 10; const DATA = 11; const START = 8; const ELEM = 9;
 
+/// Whether a data section writes any byte when the module loads. wasm-split gives every file
+/// the same few active segments of length zero (wasm-opt drops them): those write nothing.
+function writesMemory(buf, section) {
+  let [, i] = leb(buf, section.start + 1);
+  let count;
+  [count, i] = leb(buf, i);
+  for (let k = 0; k < count; k++) {
+    const flags = buf[i++];
+    if (flags === 1) return true; // passive: kept for memory.init, treat as state
+    if (flags === 2) [, i] = leb(buf, i); // memory index
+    // the offset: a constant expression up to its `end` (0x0b); only i32.const is expected
+    if (buf[i] !== 0x41) return true;
+    [, i] = leb(buf, i + 1);
+    if (buf[i++] !== 0x0b) return true;
+    let size;
+    [size, i] = leb(buf, i);
+    if (size > 0) return true;
+  }
+  return false;
+}
+
 /// What a file holds: nothing that runs (empty), or something a second load could undo.
 function kind(file) {
-  const ids = new Set(sections(fs.readFileSync(file)).map((s) => s.id));
-  if (!ids.has(CODE) && !ids.has(ELEM) && !ids.has(DATA) && !ids.has(START)) return 'empty';
-  if (ids.has(DATA) || ids.has(START)) return 'stateful';
+  const buf = fs.readFileSync(file);
+  const all = sections(buf);
+  const ids = new Set(all.map((s) => s.id));
+  const data = all.find((s) => s.id === DATA);
+  const writes = data !== undefined && writesMemory(buf, data);
+  if (!ids.has(CODE) && !ids.has(ELEM) && !writes && !ids.has(START)) return 'empty';
+  if (writes || ids.has(START)) return 'stateful';
   return 'code';
 }
 
-/// Drops the custom sections nobody reads in a browser.
-function stripCustom(file) {
+/// Drops the custom sections nobody reads in a browser (and, before merging, the function names
+/// that wasm-opt would drop anyway).
+function stripCustom(file, names = ['producers', 'target_features']) {
   const buf = fs.readFileSync(file);
-  const keep = sections(buf).filter((s) => !(s.id === 0 && (s.name === 'producers' || s.name === 'target_features')));
+  const keep = sections(buf).filter((s) => !(s.id === 0 && names.includes(s.name)));
   const parts = [buf.subarray(0, 8), ...keep.map((s) => buf.subarray(s.start, s.end))];
   const out = Buffer.concat(parts);
   if (out.length !== buf.length) fs.writeFileSync(file, out);
@@ -165,7 +195,7 @@ function fetcherOf(stem) {
   return `() => {\n    const src = fetch(new URL("./${stem}.wasm", import.meta.url));\n    return async (imports) => (WebAssembly.instantiateStreaming(src, imports));\n}\n`;
 }
 
-function main(pkg) {
+async function main(pkg) {
   const jsName = fs.readdirSync(pkg).find((f) => /^__wasm_split\..*\.js$/.test(f));
   const manifestPath = path.join(pkg, '__wasm_split_manifest.json');
   if (!jsName || !fs.existsSync(manifestPath)) {
@@ -180,6 +210,9 @@ function main(pkg) {
   const loaders = [...js.matchAll(/^export const __wasm_split_load_(\S+) = wrapAsyncCb\(makeLoad\(([\s\S]*?), \[([^\]]*)\]\)\);$/gm)];
   if (loaders.length === 0) throw new Error('merge-splits: no loaders found in ' + jsName);
 
+  for (const f of fs.readdirSync(pkg)) {
+    if (/^(chunk|split)_.*\.wasm$/.test(f)) stripCustom(path.join(pkg, f), ['name', 'producers', 'target_features']);
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'merge-splits-'));
   const fileOf = (stem) => path.join(pkg, `${stem}.wasm`);
   const kinds = new Map();
@@ -198,7 +231,9 @@ function main(pkg) {
     const own = `split_${split}`;
     const all = [...deps, own];
     before += all.filter((s) => kindOf(s) !== 'empty').length;
-    const mergeable = all.filter((s) => kindOf(s) === 'code');
+    // the page's own file is loaded once (its loader remembers it, and no other page has it), so
+    // it is merged even when it writes memory (the load state of the `#[lazy]` forms it opens)
+    const mergeable = [...deps.filter((s) => kindOf(s) === 'code'), ...(kindOf(own) === 'empty' ? [] : [own])];
     const stateful = deps.filter((s) => kindOf(s) === 'stateful');
     stateful.forEach((s) => keptChunks.add(s));
     const target = path.join(tmp, `${own}.wasm`);
@@ -226,8 +261,24 @@ function main(pkg) {
   fs.rmSync(tmp, { recursive: true, force: true });
   fs.writeFileSync(path.join(pkg, jsName), out.join('\n') + '\n');
   fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 1));
+  const pages = fs.readdirSync(pkg).filter((f) => /^(chunk|split)_.*\.wasm$/.test(f)).map((f) => path.join(pkg, f));
+  await optimise(pages);
   for (const f of fs.readdirSync(pkg)) if (f.endsWith('.wasm')) stripCustom(path.join(pkg, f));
   console.log(`merge-splits: ${loaders.length} pages; files a page fetches: ${before} → ${after} in all; ${keptChunks.size} shared files kept (they write memory when loaded)`);
 }
 
-main(process.argv[2] || path.join(__dirname, '..', '..', 'target', 'site', 'pkg'));
+/// wasm-opt -Oz on each file in place, as many at once as there are cores.
+async function optimise(files) {
+  const queue = [...files];
+  const run = (file) => new Promise((resolve, reject) => {
+    execFile(path.join(BIN, 'wasm-opt'), ['-Oz', ...FEATURES, file, '-o', file], { maxBuffer: 1 << 30 },
+      (err, _out, stderr) => (err ? reject(new Error(`wasm-opt ${file}: ${stderr || err.message}`)) : resolve()));
+  });
+  const worker = async () => { while (queue.length > 0) await run(queue.shift()); };
+  await Promise.all(Array.from({ length: Math.max(1, os.cpus().length) }, worker));
+}
+
+main(process.argv[2] || path.join(__dirname, '..', '..', 'target', 'site', 'pkg')).catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -84,7 +84,7 @@ function parse(buf) {
   return out;
 }
 
-/// Legacy Rust mangling (`_ZN3app5pages6orders...17h…E`) to a readable path.
+/// Rust's legacy mangling (`_ZN3app5pages6orders...17h…E`) or v0 mangling to a readable path.
 function demangle(name) {
   let s = name;
   if (s.startsWith('_ZN')) {
@@ -100,7 +100,30 @@ function demangle(name) {
     s = segs.join('::').replace(/\$LT\$/g, '<').replace(/\$GT\$/g, '>').replace(/\$u20\$/g, ' ')
       .replace(/\$RF\$/g, '&').replace(/\$C\$/g, ',').replace(/\.\./g, '::').replace(/^_</, '<');
   }
+  if (s.startsWith('_R')) s = v0Path(s);
   return s.replace(/::h[0-9a-f]{16}$/, '');
+}
+
+/// Rust's v0 mangling (`_RNvNtNtCs…_3app5pages7tickets…`, the compiler's default now): the path
+/// that starts at the first crate root, far enough to group by (crate, then two modules). For an
+/// `impl` that is the crate the impl is written in; for a generic function, its own crate.
+function v0Path(name) {
+  const root = name.match(/C(?:s[0-9A-Za-z]*_)?(\d+)/);
+  if (!root) return name;
+  const segs = [];
+  let p = root.index + root[0].length - root[1].length;
+  while (segs.length < 3 && p < name.length) {
+    const len = name.slice(p).match(/^(?:s[0-9A-Za-z]*_)?(\d+)/);
+    if (!len) break;
+    const n = Number(len[1]);
+    const start = p + len[0].length;
+    // an identifier may carry a `_` separator when it starts with a digit or `_`
+    const ident = name.slice(start, start + n).replace(/^_(?=[0-9_])/, '');
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(ident)) break;
+    segs.push(ident);
+    p = start + n;
+  }
+  return segs.length ? segs.join('::') : name;
 }
 
 /// The first path segments of a readable name (the implementing type's for `<X as Trait>`).

@@ -36,4 +36,11 @@ async function drawSignature(page) {
   await page.mouse.up();
 }
 
-module.exports = { signIn, waitForHydration, watchConsole, drawSignature };
+/// The WebAssembly files a page fetches, as paths, in order: which code arrived when.
+function watchWasm(page) {
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) fetched.push(new URL(r.url()).pathname); });
+  return fetched;
+}
+
+module.exports = { signIn, waitForHydration, watchConsole, watchWasm, drawSignature };

@@ -1,7 +1,7 @@
 // Orders: sales creates and submits an order; the deputy GM approves it from the approvals
 // dashboard; a dashboard open in a second browser sees it arrive and leave without a reload.
 const { test, expect } = require('@playwright/test');
-const { signIn, waitForHydration, watchConsole } = require('./helpers');
+const { signIn, waitForHydration, watchConsole, watchWasm } = require('./helpers');
 
 function inDays(n) {
   const d = new Date(Date.now() + n * 86400000);
@@ -75,5 +75,38 @@ test('the register filters by status and the ledger offers its exports', async (
   await expect(page.getByRole('link', { name: '导出 Excel' })).toHaveAttribute('href', /format=xlsx/);
   const csv = await page.request.get('/api/v1/ledger?format=csv');
   expect(csv.status()).toBe(200);
+  await ctx.close();
+});
+
+test("an order's rarely used forms arrive when first opened, and record a negotiated date", async ({ browser }) => {
+  const ctx = await browser.newContext({ locale: 'en-US' });
+  const page = await ctx.newPage();
+  const check = watchConsole(page);
+  const fetched = watchWasm(page);
+  await signIn(page, 'sales');
+  await page.goto('/orders?status=approved');
+  await waitForHydration(page);
+  await page.locator('tbody a').first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(/^SO-/);
+  const formCode = (f) => /date_change_form|amend_form|draft_form/.test(f);
+  // the forms are closed sections whose code has not been fetched
+  await expect(page.getByText('Request an amendment')).toBeVisible();
+  await expect(page.getByLabel('Agreed by (customer)')).toHaveCount(0);
+  expect(fetched.filter(formCode)).toEqual([]);
+
+  const section = page.locator('details', { hasText: 'Record a negotiated delivery date' });
+  await section.locator('summary').click();
+  await expect(section.getByLabel('Agreed by (customer)')).toBeVisible();
+  expect(fetched.filter(formCode).length).toBeGreaterThan(0);
+  const date = new Date(Date.now() + 45 * 86400000).toISOString().slice(0, 10);
+  await section.getByLabel('New delivery date').fill(date);
+  await section.getByLabel('Reason').fill('customer asked for later delivery (e2e)');
+  await section.getByLabel('Agreed by (customer)').fill('王经理');
+  await section.getByLabel('Agreed on').fill(new Date().toISOString().slice(0, 10));
+  await section.getByRole('button', { name: 'Record a negotiated delivery date' }).click();
+  // the order shows the change (live, without a reload)
+  await expect(page.getByText('customer asked for later delivery (e2e)')).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText(`→ ${date}`)).toBeVisible();
+  check();
   await ctx.close();
 });

@@ -2,7 +2,7 @@
 // manager's open trends dashboard shows the new response without a reload; each chart draws
 // its target line, with a table beside it for screen readers.
 const { test, expect } = require('@playwright/test');
-const { signIn, waitForHydration, watchConsole } = require('./helpers');
+const { signIn, waitForHydration, watchConsole, watchWasm } = require('./helpers');
 
 test('a customer answers on a phone and the manager\'s dashboard updates live', async ({ browser }) => {
   const desk = await browser.newContext({ locale: 'en-US', extraHTTPHeaders: { 'Accept-Language': 'en-US' } });
@@ -79,6 +79,39 @@ test('the manager drills down from a period to the customers behind low delivery
   await page.locator('#ca-cause_analysis').fill('Carrier short of trucks in peak season');
   await page.getByRole('button', { name: 'Save and close' }).click();
   await expect(page.locator('.field.invalid')).toHaveCount(1);
+  noErrors();
+  await desk.close();
+});
+
+test("the dashboard's tool panels load their forms when first opened, and save", async ({ browser }) => {
+  const desk = await browser.newContext({ locale: 'en-US', extraHTTPHeaders: { 'Accept-Language': 'en-US' } });
+  const manager = await desk.newPage();
+  const noErrors = watchConsole(manager);
+  const fetched = watchWasm(manager);
+  await signIn(manager, 'sales_manager');
+  await manager.goto('/satisfaction');
+  await waitForHydration(manager);
+  const formCode = (f) => /targets_form|open_period_form/.test(f);
+  const targets = manager.locator('details', { hasText: 'Targets per dimension' });
+  await expect(targets).toBeVisible();
+  await expect(manager.locator('#target-quality')).toHaveCount(0);
+  expect(fetched.filter(formCode)).toEqual([]);
+
+  await targets.locator('summary').click();
+  await expect(manager.locator('#target-quality')).toHaveValue('4.00');
+  expect(fetched.filter(formCode).length).toBeGreaterThan(0);
+  // saving the same targets is accepted and changes nothing on the charts; the dashboard
+  // redraws live, and the open panel keeps its form
+  const saved = manager.waitForResponse((r) => r.url().includes('/api/save_targets'));
+  await targets.getByRole('button', { name: 'Save' }).click();
+  expect((await saved).status()).toBe(200);
+  await expect(manager.locator('svg.trend line.target-line[data-target="4"]')).toHaveCount(4);
+  await expect(manager.locator('#target-quality')).toHaveValue('4.00');
+
+  // the other panel loads its form the same way
+  const open = manager.locator('details', { hasText: 'Open a survey for a half year' });
+  await open.locator('summary').click();
+  await expect(open.locator('#survey-year')).toBeVisible();
   noErrors();
   await desk.close();
 });

@@ -95,6 +95,7 @@ pub fn router(state: AppState) -> Router {
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics::guarded))
         .route("/lang/{tag}", get(middleware::set_language))
+        .route("/i18n/{file}", get(middleware::texts))
         .route("/favicon.svg", get(favicon))
         .route("/favicon.ico", get(favicon))
         .nest("/api/v1", rest::router(state.clone()))

@@ -27,8 +27,11 @@ pub fn locale_of(headers: &HeaderMap) -> Locale {
 /// Attaches the locale, the client address and (for a live session) the user to the request.
 pub async fn session(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let is_static =
-        path.starts_with("/pkg/") || path.starts_with("/favicon") || path == "/healthz" || path == "/pages.css";
+    let is_static = path.starts_with("/pkg/")
+        || path.starts_with("/i18n/")
+        || path.starts_with("/favicon")
+        || path == "/healthz"
+        || path == "/pages.css";
     let locale = locale_of(req.headers());
     req.extensions_mut().insert(locale);
     let peer = req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip());
@@ -70,8 +73,9 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
 
 /// Pages (not the API, assets or public links) that only a signed-in user may open.
 fn needs_sign_in(path: &str) -> bool {
-    const PUBLIC: [&str; 14] = [
+    const PUBLIC: [&str; 15] = [
         "/signin",
+        "/i18n/",
         "/api/",
         "/pkg/",
         "/lang/",
@@ -153,6 +157,29 @@ pub async fn set_language(Path(tag): Path<String>, Query(q): Query<HashMap<Strin
         res.headers_mut().insert(header::SET_COOKIE, v);
     }
     res
+}
+
+/// One language's texts for the browser's code (`app::i18n::catalogue`), at the name the
+/// page's head gives: `/i18n/<tag>.<version>.txt`. The current version is cached for good; an
+/// older name (a page rendered before an upgrade) gets today's texts, not cached.
+pub async fn texts(Path(file): Path<String>) -> Response {
+    let Some(locale) = file.split('.').next().and_then(Locale::parse) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let Some(name) = file.strip_suffix(".txt") else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let current = app::i18n::catalogue_path(locale);
+    let cache = if current.strip_prefix("/i18n/").and_then(|c| c.strip_suffix(".txt")) == Some(name) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    (
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8"), (header::CACHE_CONTROL, cache)],
+        app::i18n::catalogue(locale),
+    )
+        .into_response()
 }
 
 /// The API error shape: `{"error": {"code", "message", "field"?}}`, message translated.

@@ -450,6 +450,31 @@ both!(pages_render_in_the_requested_language_with_security_headers, |app: TestAp
     assert!(res.url().path() == "/signin" || res.text().await.unwrap().contains("/signin"));
 });
 
+both!(a_page_names_its_languages_texts_which_anyone_may_fetch_and_cache, |app: TestApp| async move {
+    // the page's head names the catalogue of its language (the browser fetches it to hydrate)
+    let html = app.client.get(app.url("/signin")).header("Accept-Language", "zh-CN").send().await.unwrap();
+    let html = html.text().await.unwrap();
+    let href = html.split("id=\"i18n\" href=\"").nth(1).and_then(|r| r.split('"').next()).expect("<link id=i18n>");
+    assert!(href.starts_with("/i18n/zh-CN.") && href.ends_with(".txt"), "{href}");
+    // an anonymous visitor gets it, cacheable for good
+    let res = app.client.get(app.url(href)).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert!(res.headers()["content-type"].to_str().unwrap().starts_with("text/plain"));
+    let text = res.text().await.unwrap();
+    assert!(text.contains("nav.orders\t合同/订单\n"), "{}", &text[..200]);
+    assert!(!text.contains("\tOrders\n"));
+    // an older version's name (a page from before an upgrade) gets today's texts, not cached
+    let res = app.client.get(app.url("/i18n/en.0000000000000000.txt")).send().await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["cache-control"], "no-cache");
+    assert!(res.text().await.unwrap().contains("nav.orders\tOrders\n"));
+    // anything else is not found
+    for bad in ["/i18n/fr.1.txt", "/i18n/zh-CN.abc", "/i18n/..txt", "/i18n/%00.txt"] {
+        assert_eq!(app.get(bad).await.status(), StatusCode::NOT_FOUND, "{bad}");
+    }
+});
+
 #[test]
 fn sqlite_and_postgres_migrations_stay_in_lockstep() {
     let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../migrations");

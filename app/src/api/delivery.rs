@@ -59,11 +59,12 @@ pub async fn save_note(id: Option<i64>, input: NoteInput) -> Result<DeliveryNote
     .await
 }
 
+/// Answers only whether it was done (see `orders::order_step`).
 #[server(input = Postcard, output = Postcard)]
-pub async fn approve_note(id: i64, version: Option<i64>) -> Result<DeliveryNote, AppError> {
-    super::ctx::run(
-        |state, user| async move { crate::backend::delivery_notes::approve(&state, &user, id, version).await },
-    )
+pub async fn approve_note(id: i64, version: Option<i64>) -> Result<(), AppError> {
+    super::ctx::run(|state, user| async move {
+        crate::backend::delivery_notes::approve(&state, &user, id, version).await.map(drop)
+    })
     .await
 }
 

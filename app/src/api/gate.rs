@@ -81,10 +81,11 @@ pub async fn request_release(input: EmergencyReleaseInput) -> Result<EmergencyRe
     super::ctx::run(|state, user| async move { crate::backend::releases::request(&state, &user, &input).await }).await
 }
 
+/// Answers only whether it was done (see `orders::order_step`).
 #[server(input = Postcard, output = Postcard)]
-pub async fn decide_release(id: i64, approve: bool, reason: Option<String>) -> Result<EmergencyRelease, AppError> {
+pub async fn decide_release(id: i64, approve: bool, reason: Option<String>) -> Result<(), AppError> {
     super::ctx::run(|state, user| async move {
-        crate::backend::releases::decide(&state, &user, id, approve, reason.as_deref()).await
+        crate::backend::releases::decide(&state, &user, id, approve, reason.as_deref()).await.map(drop)
     })
     .await
 }

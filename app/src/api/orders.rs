@@ -4,8 +4,7 @@
 use crate::domain::approval::Approvals;
 use crate::domain::ledger::{LedgerFilter, LedgerRow};
 use crate::domain::order::{
-    Amendment, AmendmentInput, DateChangeInput, Order, OrderFilter, OrderInput, OrderSummary, PriceException,
-    ReadinessReport,
+    Amendment, AmendmentInput, DateChangeInput, Order, OrderFilter, OrderInput, OrderSummary, ReadinessReport,
 };
 use crate::domain::Page;
 use crate::error::AppError;
@@ -37,14 +36,11 @@ pub async fn save_order(id: Option<i64>, input: OrderInput) -> Result<Order, App
     .await
 }
 
-/// `step` is one of submit, withdraw, approve, reject, revise, cancel.
+/// `step` is one of submit, withdraw, approve, reject, revise, cancel. Like the other decisions
+/// below, it answers only whether it was done: the pages that take it show the record through
+/// its live update, so the browser carries no decoder for a record it would throw away.
 #[server(input = Postcard, output = Postcard)]
-pub async fn order_step(
-    id: i64,
-    step: String,
-    reason: Option<String>,
-    version: Option<i64>,
-) -> Result<Order, AppError> {
+pub async fn order_step(id: i64, step: String, reason: Option<String>, version: Option<i64>) -> Result<(), AppError> {
     super::ctx::run(|state, user| async move {
         use crate::backend::orders::{step as run_step, Step};
         let step = match step.as_str() {
@@ -56,7 +52,7 @@ pub async fn order_step(
             "cancel" => Step::Cancel,
             _ => return Err(AppError::validation("step", "validation.status")),
         };
-        run_step(&state, &user, id, step, reason.as_deref(), version).await
+        run_step(&state, &user, id, step, reason.as_deref(), version).await.map(drop)
     })
     .await
 }
@@ -70,21 +66,17 @@ pub async fn request_amendment(order_id: i64, input: AmendmentInput) -> Result<A
 }
 
 #[server(input = Postcard, output = Postcard)]
-pub async fn decide_amendment(id: i64, approve: bool, reason: Option<String>) -> Result<Amendment, AppError> {
+pub async fn decide_amendment(id: i64, approve: bool, reason: Option<String>) -> Result<(), AppError> {
     super::ctx::run(|state, user| async move {
-        crate::backend::amendments::decide(&state, &user, id, approve, reason.as_deref()).await
+        crate::backend::amendments::decide(&state, &user, id, approve, reason.as_deref()).await.map(drop)
     })
     .await
 }
 
 #[server(input = Postcard, output = Postcard)]
-pub async fn decide_price_exception(
-    id: i64,
-    approve: bool,
-    reason: Option<String>,
-) -> Result<PriceException, AppError> {
+pub async fn decide_price_exception(id: i64, approve: bool, reason: Option<String>) -> Result<(), AppError> {
     super::ctx::run(|state, user| async move {
-        crate::backend::amendments::decide_price(&state, &user, id, approve, reason.as_deref()).await
+        crate::backend::amendments::decide_price(&state, &user, id, approve, reason.as_deref()).await.map(drop)
     })
     .await
 }

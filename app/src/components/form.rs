@@ -32,10 +32,18 @@ pub fn TextField(
     #[prop(optional)] input_type: Option<&'static str>,
     #[prop(optional)] required: bool,
     #[prop(optional, into)] hint: Option<String>,
+    /// Makes the input's id unique where two forms on one page have a field of the same name
+    /// (an order's status reason and its date-change reason).
+    #[prop(optional)]
+    form: Option<&'static str>,
 ) -> impl IntoView {
     let i = use_i18n();
     let err = field_error(error, name);
-    let id = format!("f-{}", name.replace(['[', ']', '.'], "-"));
+    let scoped = match form {
+        Some(form) => format!("{form}-{name}"),
+        None => name.to_string(),
+    };
+    let id = format!("f-{}", scoped.replace(['[', ']', '.'], "-"));
     let err_id = format!("{id}-err");
     let err_id2 = err_id.clone();
     view! {

@@ -3,6 +3,7 @@
 
 pub mod bars;
 pub mod chart;
+pub mod disclosure;
 pub mod form;
 pub mod layout;
 pub mod list;

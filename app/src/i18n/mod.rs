@@ -2,12 +2,17 @@
 //! key in `messages.rs` with both texts side by side, so a missing translation is a compile
 //! error rather than a blank on screen. The locale comes from the `lang` cookie, else from
 //! `Accept-Language`; `<html lang>` carries it to the browser, which reads it at hydration.
+//!
+//! The browser's build carries no texts: before hydrating, it fetches its page's language
+//! once (`catalogue`, a cacheable file the page asks the browser to preload), so a first load
+//! does not download both languages inside the WebAssembly.
 
 /// A table of keys with their English and Chinese texts, as data (`TABLE`): one lookup
-/// function for all of them keeps the browser's code small.
+/// function for all of them keeps the code small. Not in the browser's build (see above).
 macro_rules! messages {
     ($($key:literal => $en:literal, $zh:literal;)*) => {
         /// Key, English, Chinese.
+        #[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
         pub const TABLE: &[(&str, &str, &str)] = &[$(($key, $en, $zh)),*];
     };
 }
@@ -20,34 +25,124 @@ use crate::error::Msg;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
-/// Every entry of both tables (the sales half's, then the service desk's), sorted by key once
-/// on first use.
-fn index() -> &'static [&'static (&'static str, &'static str, &'static str)] {
-    static INDEX: std::sync::OnceLock<Vec<&'static (&'static str, &'static str, &'static str)>> =
-        std::sync::OnceLock::new();
-    INDEX.get_or_init(|| {
-        let mut all: Vec<_> =
-            messages::TABLE.iter().chain(service_messages::TABLE).chain(document_messages::TABLE).collect();
-        all.sort_unstable_by_key(|entry| entry.0);
-        all
-    })
+#[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+mod table {
+    use super::{document_messages, messages, service_messages, Locale};
+
+    /// Every entry of both tables (the sales half's, then the service desk's), sorted by key
+    /// once on first use.
+    fn index() -> &'static [&'static (&'static str, &'static str, &'static str)] {
+        static INDEX: std::sync::OnceLock<Vec<&'static (&'static str, &'static str, &'static str)>> =
+            std::sync::OnceLock::new();
+        INDEX.get_or_init(|| {
+            let mut all: Vec<_> = entries().collect();
+            all.sort_unstable_by_key(|entry| entry.0);
+            all
+        })
+    }
+
+    fn entries() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+        messages::TABLE.iter().chain(service_messages::TABLE).chain(document_messages::TABLE)
+    }
+
+    /// The text of a key in a language.
+    pub fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
+        let index = index();
+        let at = index.binary_search_by(|entry| entry.0.cmp(key)).ok()?;
+        let (_, en, zh) = index[at];
+        Some(match locale {
+            Locale::En => en,
+            Locale::Zh => zh,
+        })
+    }
+
+    /// Every key of both tables.
+    pub fn keys() -> impl Iterator<Item = &'static str> {
+        entries().map(|entry| entry.0)
+    }
+
+    /// One language's texts as the browser fetches them: a `key<TAB>text` line per key, sorted
+    /// by key (no text holds a tab or a line break; a test keeps it so).
+    pub fn catalogue(locale: Locale) -> &'static str {
+        static EN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        static ZH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let cell = match locale {
+            Locale::En => &EN,
+            Locale::Zh => &ZH,
+        };
+        cell.get_or_init(|| {
+            let mut text = String::new();
+            for &&(key, en, zh) in index() {
+                let value = if locale == Locale::En { en } else { zh };
+                text.push_str(key);
+                text.push('\t');
+                text.push_str(value);
+                text.push('\n');
+            }
+            text
+        })
+    }
+
+    /// Where the browser fetches a language's texts: the name changes whenever a text does, so
+    /// the file can be cached for good.
+    pub fn catalogue_path(locale: Locale) -> String {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        catalogue(locale).hash(&mut hasher);
+        format!("/i18n/{}.{:016x}.txt", locale.tag(), hasher.finish())
+    }
 }
 
-/// The text of a key in a language.
-fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
-    let index = index();
-    let at = index.binary_search_by(|entry| entry.0.cmp(key)).ok()?;
-    let (_, en, zh) = index[at];
-    Some(match locale {
-        Locale::En => en,
-        Locale::Zh => zh,
-    })
+#[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+use table::lookup;
+#[cfg(not(all(feature = "hydrate", not(feature = "ssr"))))]
+pub use table::{catalogue, catalogue_path, keys};
+
+/// The browser's texts: its page's language, fetched before hydration.
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+mod fetched {
+    use super::Locale;
+
+    static TEXTS: std::sync::OnceLock<(Locale, Vec<(&'static str, &'static str)>)> = std::sync::OnceLock::new();
+
+    /// Fetches the catalogue the server named in the page's head (`<link id="i18n">`, which
+    /// the browser is already preloading) and keeps it for the page's life. When it cannot be
+    /// fetched the page still hydrates: what the server rendered stays, and anything drawn
+    /// later shows its key.
+    pub async fn load() {
+        let locale = crate::app::current_locale();
+        let href = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("i18n"))
+            .and_then(|link| link.get_attribute("href"));
+        let Some(href) = href else { return };
+        let text = match gloo_net::http::Request::get(&href).send().await {
+            Ok(res) if res.ok() => res.text().await.ok(),
+            _ => None,
+        };
+        let Some(text) = text else {
+            leptos::logging::error!("the texts for {} could not be fetched from {href}", locale.tag());
+            return;
+        };
+        let text: &'static str = Box::leak(text.into_boxed_str());
+        let entries = text.lines().filter_map(|line| line.split_once('\t')).collect();
+        let _ = TEXTS.set((locale, entries));
+    }
+
+    pub fn lookup(locale: Locale, key: &str) -> Option<&'static str> {
+        let (loaded, entries) = TEXTS.get()?;
+        if *loaded != locale {
+            return None;
+        }
+        let at = entries.binary_search_by(|entry| entry.0.cmp(key)).ok()?;
+        Some(entries[at].1)
+    }
 }
 
-/// Every key of both tables.
-pub fn keys() -> impl Iterator<Item = &'static str> {
-    messages::TABLE.iter().chain(service_messages::TABLE).chain(document_messages::TABLE).map(|entry| entry.0)
-}
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+pub use fetched::load;
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+use fetched::lookup;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
 pub enum Locale {
@@ -164,6 +259,23 @@ mod tests {
             };
             assert_eq!(holes(en), holes(zh), "placeholders differ in {key}");
         }
+    }
+
+    #[test]
+    fn a_catalogue_has_every_key_once_sorted_with_its_languages_text() {
+        for locale in [Locale::En, Locale::Zh] {
+            let lines: Vec<(&str, &str)> =
+                catalogue(locale).lines().map(|l| l.split_once('\t').expect("key<TAB>text")).collect();
+            assert_eq!(lines.len(), keys().count());
+            assert!(lines.windows(2).all(|w| w[0].0 < w[1].0), "sorted by key, each key once");
+            for (key, text) in lines {
+                assert_eq!(Some(text), lookup(locale, key), "{key}");
+                assert!(!text.contains('\t') && !text.contains('\n'), "{key}");
+            }
+        }
+        assert!(catalogue(Locale::Zh).contains("nav.orders\t合同/订单\n"));
+        assert_ne!(catalogue_path(Locale::En), catalogue_path(Locale::Zh));
+        assert!(catalogue_path(Locale::Zh).starts_with("/i18n/zh-CN."));
     }
 
     #[test]

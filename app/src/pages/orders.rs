@@ -5,6 +5,7 @@
 use crate::api::orders::{
     get_order, list_orders, open_escalations, ChangeDeliveryDate, OrderStep, RequestAmendment, RunReadiness,
 };
+use crate::components::disclosure::Disclosure;
 use crate::components::form::{error_of, ErrorBanner, TextField};
 use crate::components::layout::{allowed, use_me};
 use crate::components::list::{filter_query, CustomerFilter, Pager};
@@ -277,12 +278,18 @@ fn OrderView(o: Order) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
-        {(is_draft && writes).then(|| view! {
-            <h2>{i.t("order.edit_draft")}</h2>
-            <crate::pages::order_form::OrderForm id=Some(o.id) initial=draft_input.clone()/>
+        {(is_draft && writes).then(|| {
+            let (id, initial) = (o.id, draft_input.clone());
+            view! { <Disclosure title="order.edit_draft" load=move || draft_form(id, initial.clone())/> }
         })}
-        {(o.status.is_open() && writes).then(|| view! { <AmendForm o=o.clone()/> })}
-        {(writes && !matches!(o.status, OrderStatus::Delivered | OrderStatus::Closed | OrderStatus::Cancelled | OrderStatus::Rejected)).then(|| view! { <DateChangeForm id=o.id/> })}
+        {(o.status.is_open() && writes).then(|| {
+            let o = o.clone();
+            view! { <Disclosure title="order.request_amendment" load=move || amend_form(o.clone())/> }
+        })}
+        {(writes && !matches!(o.status, OrderStatus::Delivered | OrderStatus::Closed | OrderStatus::Cancelled | OrderStatus::Rejected)).then(|| {
+            let id = o.id;
+            view! { <Disclosure title="order.change_date" load=move || date_change_form(id)/> }
+        })}
         {(!o.amendments.is_empty()).then(|| view! {
             <h2>{i.t("order.amendments")}</h2>
             <ul class="history">
@@ -360,6 +367,23 @@ fn StepButtons(o: Order, writes: bool, can_approve: bool) -> impl IntoView {
     })
 }
 
+// The forms below are opened on few visits: each is fetched (with `--split`) when first opened.
+
+#[lazy]
+fn draft_form(id: i64, initial: OrderInput) -> AnyView {
+    view! { <crate::pages::order_form::OrderForm id=Some(id) initial=initial/> }.into_any()
+}
+
+#[lazy]
+fn amend_form(o: Order) -> AnyView {
+    view! { <AmendForm o=o/> }.into_any()
+}
+
+#[lazy]
+fn date_change_form(id: i64) -> AnyView {
+    view! { <DateChangeForm id=id/> }.into_any()
+}
+
 #[component]
 fn AmendForm(o: Order) -> impl IntoView {
     let i = use_i18n();
@@ -393,23 +417,20 @@ fn AmendForm(o: Order) -> impl IntoView {
         });
     };
     view! {
-        <details class="record">
-            <summary><h2 class="inline">{i.t("order.request_amendment")}</h2></summary>
-            <form on:submit=on_submit novalidate>
-                {o.lines.iter().zip(quantities.into_iter()).map(|(l, q)| view! {
-                    <div class="field">
-                        <label>{format!("{} ({})", l.product_name, l.unit)}
-                            <input type="number" step="0.001" prop:value=q on:input=move |ev| q.set(event_target_value(&ev))/>
-                        </label>
-                    </div>
-                }).collect_view()}
-                <TextField label="order.new_delivery_date" name="requested_delivery_date" input_type="date" value=date on_input=Callback::new(move |v| date.set(v)) error=error/>
-                <TextField label="order.reason" name="reason" required=true value=reason on_input=Callback::new(move |v| reason.set(v)) error=error/>
-                <ErrorBanner error=error/>
-                {move || matches!(amend.value().get(), Some(Ok(_))).then(|| view! { <div class="banner ok" role="status">{i.t("order.amendment_sent")}</div> })}
-                <div class="actions"><button type="submit" class="primary" disabled=move || amend.pending().get()>{i.t("order.request_amendment")}</button></div>
-            </form>
-        </details>
+        <form on:submit=on_submit novalidate>
+            {o.lines.iter().zip(quantities.into_iter()).map(|(l, q)| view! {
+                <div class="field">
+                    <label>{format!("{} ({})", l.product_name, l.unit)}
+                        <input type="number" step="0.001" prop:value=q on:input=move |ev| q.set(event_target_value(&ev))/>
+                    </label>
+                </div>
+            }).collect_view()}
+            <TextField form="amend" label="order.new_delivery_date" name="requested_delivery_date" input_type="date" value=date on_input=Callback::new(move |v| date.set(v)) error=error/>
+            <TextField form="amend" label="order.reason" name="reason" required=true value=reason on_input=Callback::new(move |v| reason.set(v)) error=error/>
+            <ErrorBanner error=error/>
+            {move || matches!(amend.value().get(), Some(Ok(_))).then(|| view! { <div class="banner ok" role="status">{i.t("order.amendment_sent")}</div> })}
+            <div class="actions"><button type="submit" class="primary" disabled=move || amend.pending().get()>{i.t("order.request_amendment")}</button></div>
+        </form>
     }
 }
 
@@ -431,16 +452,13 @@ fn DateChangeForm(id: i64) -> impl IntoView {
     let (who, set_who) = bind(|d| d.agreed_by.clone(), |d, v| d.agreed_by = v);
     let (when, set_when) = bind(|d| d.agreed_at.clone(), |d, v| d.agreed_at = v);
     view! {
-        <details class="record">
-            <summary><h2 class="inline">{i.t("order.change_date")}</h2></summary>
-            <form on:submit=on_submit novalidate>
-                <TextField label="order.new_delivery_date" name="new_date" input_type="date" required=true value=date on_input=set_date error=error/>
-                <TextField label="order.reason" name="reason" required=true value=reason on_input=set_reason error=error/>
-                <TextField label="order.agreed_by" name="agreed_by" required=true value=who on_input=set_who error=error/>
-                <TextField label="order.agreed_at" name="agreed_at" input_type="date" required=true value=when on_input=set_when error=error/>
-                <ErrorBanner error=error/>
-                <div class="actions"><button type="submit" class="primary" disabled=move || change.pending().get()>{i.t("order.change_date")}</button></div>
-            </form>
-        </details>
+        <form on:submit=on_submit novalidate>
+            <TextField form="date-change" label="order.new_delivery_date" name="new_date" input_type="date" required=true value=date on_input=set_date error=error/>
+            <TextField form="date-change" label="order.reason" name="reason" required=true value=reason on_input=set_reason error=error/>
+            <TextField form="date-change" label="order.agreed_by" name="agreed_by" required=true value=who on_input=set_who error=error/>
+            <TextField form="date-change" label="order.agreed_at" name="agreed_at" input_type="date" required=true value=when on_input=set_when error=error/>
+            <ErrorBanner error=error/>
+            <div class="actions"><button type="submit" class="primary" disabled=move || change.pending().get()>{i.t("order.change_date")}</button></div>
+        </form>
     }
 }

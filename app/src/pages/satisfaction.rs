@@ -6,6 +6,7 @@ use crate::api::satisfaction::{
     get_action, get_period, list_actions, satisfaction_dashboard, ClosePeriod, OpenPeriod, SaveTargets, UpdateAction,
 };
 use crate::components::chart::trend_svg;
+use crate::components::disclosure::Disclosure;
 use crate::components::form::{error_of, field_error, ErrorBanner};
 use crate::components::layout::allowed;
 use crate::components::live::use_live;
@@ -44,7 +45,7 @@ pub fn SatisfactionPage() -> impl IntoView {
         <Title text=i.t("nav.satisfaction")/>
         <section class="page">
             <h1>{i.t("nav.satisfaction")}</h1>
-            {allowed(Action::ManageSurveys).then(|| view! { <OpenPeriodForm/> })}
+            {allowed(Action::ManageSurveys).then(|| view! { <Disclosure panel=true title="survey.open_period" load=open_period_form/> })}
             <Transition fallback=move || view! { <p class="muted">{i.t("list.loading")}</p> }>
                 {move || Suspend::new(async move {
                     match data.await {
@@ -120,7 +121,10 @@ fn Board(b: SatisfactionBoard) -> impl IntoView {
                 </tr>
             </tbody>
         </table></div>
-        {allowed(Action::ManageSurveys).then(|| view! { <TargetsForm targets=b.targets/> })}
+        {allowed(Action::ManageSurveys).then(|| {
+            let targets = b.targets;
+            view! { <Disclosure panel=true title="survey.set_targets" load=move || targets_form(targets)/> }
+        })}
         <h2>{i.t("survey.low_scores")}" "<span class="badge">{b.low_scores.len()}</span></h2>
         <LowScores rows=b.low_scores.clone() filter=None/>
         <h2>{i.t("corrective.open")}" "<span class="badge">{b.open_actions.len()}</span></h2>
@@ -128,6 +132,18 @@ fn Board(b: SatisfactionBoard) -> impl IntoView {
         <p><A href="/corrective-actions">{i.t("corrective.all")}</A></p>
     }
     .into_any()
+}
+
+// The two tool panels open on few visits: each form is fetched (with `--split`) when first opened.
+
+#[lazy]
+fn open_period_form() -> AnyView {
+    view! { <OpenPeriodForm/> }.into_any()
+}
+
+#[lazy]
+fn targets_form(targets: Targets) -> AnyView {
+    view! { <TargetsForm targets=targets/> }.into_any()
 }
 
 #[component]
@@ -146,33 +162,30 @@ fn OpenPeriodForm() -> impl IntoView {
     let year_err = field_error(error, "year");
     let half_err = field_error(error, "half");
     view! {
-        <details class="panel">
-            <summary>{i.t("survey.open_period")}</summary>
-            <form class="inline-form" on:submit=move |ev| {
-                ev.prevent_default();
-                open.dispatch(OpenPeriod { input: PeriodInput {
-                    year: year.get_untracked().trim().parse().unwrap_or(0),
-                    half: half.get_untracked().parse().unwrap_or(0),
-                } });
-            }>
-                <div class="field" class:invalid=move || year_err.get().is_some()>
-                    <label for="survey-year">{i.t("survey.year")}</label>
-                    <input id="survey-year" inputmode="numeric" required placeholder="2026" prop:value=year on:input=move |ev| year.set(event_target_value(&ev))/>
-                    <p class="error" role="alert">{move || year_err.get()}</p>
-                </div>
-                <div class="field" class:invalid=move || half_err.get().is_some()>
-                    <label for="survey-half">{i.t("survey.half")}</label>
-                    <select id="survey-half" prop:value=half on:change=move |ev| half.set(event_target_value(&ev))>
-                        <option value="1">{i.t("survey.h1")}</option>
-                        <option value="2">{i.t("survey.h2")}</option>
-                    </select>
-                    <p class="error" role="alert">{move || half_err.get()}</p>
-                </div>
-                <button type="submit" class="primary" disabled=move || open.pending().get()>{i.t("survey.open_button")}</button>
-                <ErrorBanner error=error/>
-            </form>
-            <p class="hint">{i.t("survey.open_hint")}</p>
-        </details>
+        <form class="inline-form" on:submit=move |ev| {
+            ev.prevent_default();
+            open.dispatch(OpenPeriod { input: PeriodInput {
+                year: year.get_untracked().trim().parse().unwrap_or(0),
+                half: half.get_untracked().parse().unwrap_or(0),
+            } });
+        }>
+            <div class="field" class:invalid=move || year_err.get().is_some()>
+                <label for="survey-year">{i.t("survey.year")}</label>
+                <input id="survey-year" inputmode="numeric" required placeholder="2026" prop:value=year on:input=move |ev| year.set(event_target_value(&ev))/>
+                <p class="error" role="alert">{move || year_err.get()}</p>
+            </div>
+            <div class="field" class:invalid=move || half_err.get().is_some()>
+                <label for="survey-half">{i.t("survey.half")}</label>
+                <select id="survey-half" prop:value=half on:change=move |ev| half.set(event_target_value(&ev))>
+                    <option value="1">{i.t("survey.h1")}</option>
+                    <option value="2">{i.t("survey.h2")}</option>
+                </select>
+                <p class="error" role="alert">{move || half_err.get()}</p>
+            </div>
+            <button type="submit" class="primary" disabled=move || open.pending().get()>{i.t("survey.open_button")}</button>
+            <ErrorBanner error=error/>
+        </form>
+        <p class="hint">{i.t("survey.open_hint")}</p>
     }
 }
 
@@ -202,26 +215,23 @@ fn TargetsForm(targets: Targets) -> impl IntoView {
         });
     };
     view! {
-        <details class="panel">
-            <summary>{i.t("survey.set_targets")}</summary>
-            <form class="inline-form" on:submit=on_submit>
-                {values.into_iter().map(|(d, s)| {
-                    let err = field_error(error, d.key());
-                    let id = format!("target-{}", d.key());
-                    view! {
-                        <div class="field" class:invalid=move || err.get().is_some()>
-                            <label for=id.clone()>{dim_name(d)}</label>
-                            <input id=id type="number" min="1" max="5" step="0.1" required prop:value=s on:input=move |ev| s.set(event_target_value(&ev))/>
-                            <p class="error" role="alert">{move || err.get()}</p>
-                        </div>
-                    }
-                }).collect_view()}
-                <button type="submit" disabled=move || save.pending().get()>{i.t("form.save")}</button>
-                {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <span class="badge ok" role="status">{i.t("form.saved")}</span> })}
-                <ErrorBanner error=error/>
-            </form>
-            <p class="hint">{i.t("survey.targets_hint")}</p>
-        </details>
+        <form class="inline-form" on:submit=on_submit>
+            {values.into_iter().map(|(d, s)| {
+                let err = field_error(error, d.key());
+                let id = format!("target-{}", d.key());
+                view! {
+                    <div class="field" class:invalid=move || err.get().is_some()>
+                        <label for=id.clone()>{dim_name(d)}</label>
+                        <input id=id type="number" min="1" max="5" step="0.1" required prop:value=s on:input=move |ev| s.set(event_target_value(&ev))/>
+                        <p class="error" role="alert">{move || err.get()}</p>
+                    </div>
+                }
+            }).collect_view()}
+            <button type="submit" disabled=move || save.pending().get()>{i.t("form.save")}</button>
+            {move || matches!(save.value().get(), Some(Ok(_))).then(|| view! { <span class="badge ok" role="status">{i.t("form.saved")}</span> })}
+            <ErrorBanner error=error/>
+        </form>
+        <p class="hint">{i.t("survey.targets_hint")}</p>
     }
 }
 
