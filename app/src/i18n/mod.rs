@@ -85,11 +85,20 @@ mod table {
 
     /// Where the browser fetches a language's texts: the name changes whenever a text does, so
     /// the file can be cached for good.
-    pub fn catalogue_path(locale: Locale) -> String {
-        use std::hash::{Hash, Hasher};
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        catalogue(locale).hash(&mut hasher);
-        format!("/i18n/{}.{:016x}.txt", locale.tag(), hasher.finish())
+    /// Worked out once per language: every page's head names it.
+    pub fn catalogue_path(locale: Locale) -> &'static str {
+        static EN: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        static ZH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+        let cell = match locale {
+            Locale::En => &EN,
+            Locale::Zh => &ZH,
+        };
+        cell.get_or_init(|| {
+            use std::hash::{Hash, Hasher};
+            let mut hasher = std::collections::hash_map::DefaultHasher::new();
+            catalogue(locale).hash(&mut hasher);
+            format!("/i18n/{}.{:016x}.txt", locale.tag(), hasher.finish())
+        })
     }
 }
 
