@@ -14,7 +14,7 @@ DATABASE_URL ?= sqlite://data/app.db
 # PostgreSQL for the storage tests; `make test` uses it when it answers.
 TEST_POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/postgres
 
-.PHONY: run test tools build check test-rust test-e2e test-dist dist dist-pack bench size clean
+.PHONY: run test tools build check test-rust test-e2e test-fuzz test-dist dist dist-pack bench size clean
 
 ## Install what is missing: wasm target, pinned cargo-leptos and wasm-bindgen CLI,
 ## npm tools (wasm-opt from binaryen, Playwright), Debian's Chromium.
@@ -26,6 +26,9 @@ tools:
 		cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION)
 	@[ -x $(NODE_BIN)/wasm-opt ] && [ -d end2end/node_modules/@playwright/test ] && [ -d end2end/node_modules/@axe-core/playwright ] && [ -d end2end/node_modules/@gfx/zopfli ] || (cd end2end && npm ci --no-audit --no-fund)
 	@[ -x /usr/bin/chromium ] || (apt-get update && apt-get install -y chromium)
+	@cmp -s end2end/fuzz/requirements.txt end2end/.venv/requirements.txt 2>/dev/null || \
+		(python3 -m venv end2end/.venv && end2end/.venv/bin/pip install -q -r end2end/fuzz/requirements.txt && \
+		cp end2end/fuzz/requirements.txt end2end/.venv/requirements.txt)
 
 ## The release site: desk pages split into lazy chunks, one file per page (merge-splits.js,
 ## which also optimises them: end2end/size/bin/wasm-opt keeps cargo-leptos's wasm-opt to the
@@ -54,7 +57,12 @@ test-rust:
 test-e2e: build
 	cd end2end && npx playwright test
 
-test: tools test-rust test-e2e test-dist
+## schemathesis against /api/v1/openapi.json as sales, warehouse and admin (end2end/fuzz/run.py):
+## no 5xx, every answer as the document says, at least 2,000 requests.
+test-fuzz: build
+	end2end/.venv/bin/python end2end/fuzz/run.py --server $(TARGET_DIR)/release/server
+
+test: tools test-rust test-e2e test-fuzz test-dist
 
 ## One archive that runs on a machine without Rust or Node: the server binary, the site it
 ## serves, a systemd unit and a Containerfile.

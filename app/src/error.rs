@@ -56,6 +56,10 @@ pub enum AppError {
     /// 500: something broke on our side; details are in the server log only.
     #[error("internal error")]
     Internal,
+    /// 410: a customer's link whose time is up (a survey after its half year, a confirmation
+    /// or SDS link after its days).
+    #[error("gone: {0:?}")]
+    Gone(Msg),
 }
 
 impl AppError {
@@ -76,6 +80,7 @@ impl AppError {
             AppError::Validation { .. } => 422,
             AppError::RateLimited => 429,
             AppError::Internal => 500,
+            AppError::Gone(_) => 410,
         }
     }
     /// The stable machine-readable code of the API error shape.
@@ -91,6 +96,7 @@ impl AppError {
             AppError::Validation { .. } => "validation",
             AppError::RateLimited => "rate_limited",
             AppError::Internal => "internal",
+            AppError::Gone(_) => "gone",
         }
     }
     pub fn field(&self) -> Option<&str> {
@@ -102,7 +108,7 @@ impl AppError {
     /// The message to show, as a translatable key with arguments.
     pub fn msg(&self) -> Msg {
         match self {
-            AppError::BadRequest(m) | AppError::Conflict(m) => m.clone(),
+            AppError::BadRequest(m) | AppError::Conflict(m) | AppError::Gone(m) => m.clone(),
             AppError::Validation { msg, .. } | AppError::Duplicate { msg, .. } => msg.clone(),
             AppError::Unauthenticated => Msg::new("error.unauthenticated"),
             AppError::Forbidden => Msg::new("error.forbidden"),

@@ -113,6 +113,62 @@ test('a receipt signed offline survives a reload and arrives exactly once', asyn
   await Promise.all([phone.close(), other.close(), sales.close()]);
 });
 
+test('signing out on a shared phone forgets the driver, after asking about an unsent receipt', async ({ browser }) => {
+  const { sales, note } = await loadedNote(browser);
+  const phone = await as(browser, 'driver', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await phone.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const answers = [];
+  const asked = [];
+  page.on('dialog', (d) => { asked.push(d.message()); return answers.shift() ? d.accept() : d.dismiss(); });
+
+  await page.goto('/driver');
+  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null, { timeout: 20_000 });
+  await page.getByRole('link', { name: new RegExp(note.number) }).click();
+  await expect(page.getByRole('heading', { name: `Delivery note ${note.number}` })).toBeVisible();
+  const notePath = `/driver/notes/${note.id}`;
+  await expect.poll(() => page.evaluate(async (u) => !!(await caches.match(u)), notePath), { timeout: 10_000 }).toBe(true);
+
+  // the receipt cannot reach the server: it waits on the phone
+  await phone.route('**/api/v1/delivery-notes/*/receipt', (route) => route.abort('internetdisconnected'));
+  await page.getByLabel("Receiver's name").fill('王五');
+  await drawSignature(page);
+  await page.getByRole('button', { name: 'Confirm receipt' }).click();
+  await expect(page.locator('#queue-count')).toHaveText('1');
+
+  // sign out: send first? yes; it cannot be sent — delete it? no: still signed in, still queued
+  answers.push(true, false);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect.poll(() => asked.length).toBe(2);
+  expect(asked[1]).toContain('deletes them from this phone');
+  await expect(page.locator('#queue-count')).toHaveText('1');
+  expect(page.url()).toContain(notePath);
+
+  expect(errors).toEqual([]);
+
+  // again, and this time the driver confirms: the phone forgets them
+  answers.push(true, true);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForURL('**/signin');
+  const left = await page.evaluate(async () => ({
+    queue: localStorage.getItem('driver-receipts-v1'),
+    caches: (await caches.keys()).filter((k) => k.startsWith('driver-')),
+    workers: (await navigator.serviceWorker.getRegistrations()).length,
+  }));
+  expect(left).toEqual({ queue: null, caches: [], workers: 0 });
+  expect((await phone.request.get('/api/v1/me')).status()).toBe(401);
+  expect((await api(sales, 'GET', `/api/v1/delivery-notes/${note.id}`)).status).toBe('loaded');
+
+  // the next person on the phone, without signal, cannot open the note
+  await phone.unroute('**/api/v1/delivery-notes/*/receipt');
+  await phone.setOffline(true);
+  await phone.route('**/*', (route) => route.abort('internetdisconnected'));
+  await page.goto(notePath).catch(() => null);
+  await expect(page.getByText(note.number)).toHaveCount(0);
+  await Promise.all([phone.close(), sales.close()]);
+});
+
 test('the printed delivery note has three copies and a QR code to its receipt page', async ({ browser }) => {
   const { sales, note } = await loadedNote(browser);
   const page = await sales.newPage();

@@ -8,6 +8,7 @@
 use anyhow::{bail, Context};
 use app::backend::audit;
 use app::backend::db::{Backend, Db};
+use app::backend::links::SECRET_FILE;
 use app::backend::store::maintenance;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -34,6 +35,10 @@ pub struct Manifest {
     pub schema_version: i64,
     pub row_counts: BTreeMap<String, i64>,
     pub audit_head: AuditHead,
+    /// The audit head as an anchor line (`time sequence hash`, see `server audit anchor`):
+    /// `server audit verify --anchors BACKUP.zip` checks it against the live chain.
+    #[serde(default)]
+    pub audit_anchor: String,
     /// Files of the file store, by path under `files/`.
     pub files: Vec<String>,
     pub server_version: String,
@@ -71,6 +76,9 @@ pub async fn backup(db: &Db, database_url: &str, data_dir: &Path, to: &Path) -> 
     let snapshot = to.with_extension("snapshot");
     let _ = std::fs::remove_file(&snapshot);
     let result = async {
+        // The snapshot is written into an empty file made private first (SQLite's VACUUM INTO
+        // and pg_dump keep the mode of a file that is there).
+        create_private(&snapshot).with_context(|| format!("creating {}", snapshot.display()))?;
         let (manifest, db_entry) = match db.backend {
             Backend::Sqlite => {
                 let mut conn = db.read.acquire().await?;
@@ -107,7 +115,8 @@ pub async fn backup(db: &Db, database_url: &str, data_dir: &Path, to: &Path) -> 
         manifest.backend = backend_name(db.backend).into();
         let files = store_files(data_dir)?;
         manifest.files = files.iter().map(|(name, _)| name.clone()).collect();
-        write_archive(&partial, &manifest, (db_entry, &snapshot), &files)?;
+        let secret = Some(data_dir.join(SECRET_FILE)).filter(|p| p.is_file());
+        write_archive(&partial, &manifest, (db_entry, &snapshot), &files, secret.as_deref())?;
         std::fs::rename(&partial, to).with_context(|| format!("moving the backup to {}", to.display()))?;
         Ok(manifest)
     }
@@ -117,6 +126,23 @@ pub async fn backup(db: &Db, database_url: &str, data_dir: &Path, to: &Path) -> 
         let _ = std::fs::remove_file(&partial);
     }
     result
+}
+
+/// Creates (or empties) a file that only its owner may read and write (0600), whatever the
+/// umask: backups hold every record and password hash.
+fn create_private(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let file = options.open(path)?;
+    #[cfg(unix)]
+    {
+        // `mode` applies only to a new file; a file that was there is made private too.
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o600))?;
+    }
+    Ok(file)
 }
 
 fn partial_path(to: &Path) -> PathBuf {
@@ -155,13 +181,16 @@ async fn connect_file(path: &Path, read_only: bool) -> anyhow::Result<sqlx::AnyC
 /// The manifest's facts, read through `conn` (inside the snapshot).
 async fn describe(conn: &mut sqlx::AnyConnection, sqlite: bool) -> anyhow::Result<Manifest> {
     let (seq, hash) = maintenance::audit_head(conn).await?;
+    let created_at = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let anchor = app::backend::audit_anchor::Anchor { at: created_at.clone(), seq, hash: hash.clone() };
     Ok(Manifest {
         format: FORMAT,
-        created_at: chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+        created_at,
         backend: String::new(),
         schema_version: maintenance::schema_version(conn, sqlite).await?,
         row_counts: maintenance::row_counts(conn, sqlite).await?,
         audit_head: AuditHead { seq, hash },
+        audit_anchor: anchor.line(),
         files: Vec::new(),
         server_version: env!("CARGO_PKG_VERSION").into(),
     })
@@ -193,8 +222,9 @@ fn write_archive(
     manifest: &Manifest,
     database: (&str, &Path),
     files: &[(String, PathBuf)],
+    link_secret: Option<&Path>,
 ) -> anyhow::Result<()> {
-    let file = std::fs::File::create(to).with_context(|| format!("creating {}", to.display()))?;
+    let file = create_private(to).with_context(|| format!("creating {}", to.display()))?;
     let mut zip = zip::ZipWriter::new(std::io::BufWriter::new(file));
     let deflated =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated).large_file(true);
@@ -204,6 +234,12 @@ fn write_archive(
     std::io::copy(&mut std::fs::File::open(database.1)?, &mut zip)?;
     for (name, path) in files {
         zip.start_file(format!("{FILES_DIR}/{name}"), deflated)?;
+        std::io::copy(&mut std::fs::File::open(path)?, &mut zip)?;
+    }
+    // The secret that customer links are derived from: without it a restored server would show
+    // the sales manager links that do not work (the customers' own links still would).
+    if let Some(path) = link_secret {
+        zip.start_file(SECRET_FILE, deflated)?;
         std::io::copy(&mut std::fs::File::open(path)?, &mut zip)?;
     }
     let mut inner = zip.finish()?;
@@ -219,16 +255,38 @@ pub struct Restored {
     pub audit_entries: i64,
 }
 
+type Archive = zip::ZipArchive<std::io::BufReader<std::fs::File>>;
+
+/// A backup archive and its manifest.
+fn open_archive(from: &Path) -> anyhow::Result<(Archive, Manifest)> {
+    let file = std::fs::File::open(from).with_context(|| format!("opening {}", from.display()))?;
+    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).context("not a backup archive (zip)")?;
+    let mut text = String::new();
+    zip.by_name(MANIFEST).context("the archive has no manifest.json")?.read_to_string(&mut text)?;
+    let manifest = serde_json::from_str(&text).context("manifest.json is not a backup manifest")?;
+    Ok((zip, manifest))
+}
+
+/// The manifest of the backup archive `path` (its audit anchor is what `audit verify
+/// --anchors` reads from a backup).
+pub fn manifest_of(path: &Path) -> anyhow::Result<Manifest> {
+    Ok(open_archive(path)?.1)
+}
+
+/// The anchors in `path`: the lines of `server audit anchor`, or a backup archive's manifest.
+pub fn read_anchors(path: &Path) -> anyhow::Result<Vec<app::backend::audit_anchor::Anchor>> {
+    use app::backend::audit_anchor::Anchor;
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let text = if bytes.starts_with(b"PK") { manifest_of(path)?.audit_anchor } else { String::from_utf8(bytes)? };
+    let anchors = Anchor::parse_all(&text).map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
+    anyhow::ensure!(!anchors.is_empty(), "{} holds no anchor", path.display());
+    Ok(anchors)
+}
+
 /// Restores `from` into the database at `database_url` (and its file store under
 /// `data_dir`). A target holding data is refused unless `force`.
 pub async fn restore(database_url: &str, data_dir: &Path, from: &Path, force: bool) -> anyhow::Result<Restored> {
-    let file = std::fs::File::open(from).with_context(|| format!("opening {}", from.display()))?;
-    let mut zip = zip::ZipArchive::new(std::io::BufReader::new(file)).context("not a backup archive (zip)")?;
-    let manifest: Manifest = {
-        let mut text = String::new();
-        zip.by_name(MANIFEST).context("the archive has no manifest.json")?.read_to_string(&mut text)?;
-        serde_json::from_str(&text).context("manifest.json is not a backup manifest")?
-    };
+    let (mut zip, manifest) = open_archive(from)?;
     if manifest.format != FORMAT {
         bail!("backup format {} is not known to this version (expects {FORMAT})", manifest.format);
     }
@@ -252,6 +310,9 @@ pub async fn restore(database_url: &str, data_dir: &Path, from: &Path, force: bo
             None => restore_postgres(&mut zip, database_url, &scratch, force).await?,
         }
         restore_files(&mut zip, &manifest, data_dir)?;
+        if zip.index_for_name(SECRET_FILE).is_some() {
+            extract(&mut zip, SECRET_FILE, &data_dir.join(SECRET_FILE))?;
+        }
         check(database_url, &manifest).await
     }
     .await;
@@ -323,7 +384,7 @@ async fn restore_postgres(
 
 fn extract(zip: &mut zip::ZipArchive<std::io::BufReader<std::fs::File>>, name: &str, to: &Path) -> anyhow::Result<()> {
     let mut entry = zip.by_name(name).with_context(|| format!("the archive has no {name}"))?;
-    let mut out = std::fs::File::create(to)?;
+    let mut out = create_private(to)?;
     std::io::copy(&mut entry, &mut out)?;
     out.sync_all()?;
     Ok(())

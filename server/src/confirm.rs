@@ -1,10 +1,11 @@
 //! The customer's confirmation page `/confirm/{token}` (SPEC §5, service tickets): no account,
 //! phone-sized, in the language of the browser (or `?lang=`). It shows the request and its
 //! result and asks whether the customer is satisfied; a plain form post, no script. A used
-//! link says so (409), an unknown one 404; guessing is throttled with survey links.
+//! link says so (409), an expired one 410, an unknown one 404; guessing is throttled with
+//! survey links.
 
 use crate::pages;
-use crate::survey::{guarded, miss, throttle};
+use crate::survey::guarded;
 use app::backend::{tickets, AppState, ClientIp};
 use app::domain::ticket::{ConfirmationInput, Ticket};
 use app::error::AppError;
@@ -83,22 +84,19 @@ pub async fn submit(
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
     let locale = pages::locale_of(&q, request_locale);
-    if let Err(e) = throttle(&state, &ip.0).await {
-        return error_page(locale, &e);
-    }
     let satisfied = match f.get("satisfied").map(String::as_str) {
         Some("yes") => true,
         Some("no") => false,
         _ => {
             let e = AppError::validation("satisfied", "validation.required");
-            return match tickets::for_link(&state, &token).await {
+            return match guarded(&state, &ip.0, tickets::for_link(&state, &token)).await {
                 Ok(ticket) => page(locale, StatusCode::UNPROCESSABLE_ENTITY, form(locale, &ticket, Some(&e))),
                 Err(e) => error_page(locale, &e),
             };
         }
     };
     let input = ConfirmationInput { satisfied, comment: f.get("comment").cloned() };
-    match tickets::confirm_by_link(&state, &token, &input).await {
+    match guarded(&state, &ip.0, tickets::confirm_by_link(&state, &token, &input)).await {
         Ok(_) => {
             let thanks = if satisfied { "confirm.thanks" } else { "confirm.thanks_reopened" };
             page(
@@ -110,15 +108,10 @@ pub async fn submit(
                 },
             )
         }
-        Err(e @ AppError::Validation { .. }) => match tickets::for_link(&state, &token).await {
+        Err(e @ AppError::Validation { .. }) => match guarded(&state, &ip.0, tickets::for_link(&state, &token)).await {
             Ok(ticket) => page(locale, StatusCode::UNPROCESSABLE_ENTITY, form(locale, &ticket, Some(&e))),
             Err(e) => error_page(locale, &e),
         },
-        Err(e) => {
-            if e == AppError::NotFound {
-                miss(&state, &ip.0).await;
-            }
-            error_page(locale, &e)
-        }
+        Err(e) => error_page(locale, &e),
     }
 }

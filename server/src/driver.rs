@@ -7,6 +7,7 @@ use crate::pages;
 use crate::rest::{id, ApiErr};
 use app::backend::{delivery_notes, AppState, SessionUser};
 use app::domain::delivery::{DeliveryNote, NoteStatus};
+use app::domain::{can, Action};
 use app::error::AppError;
 use app::i18n::{render, t, Locale};
 use axum::extract::{Path, State};
@@ -41,7 +42,7 @@ fn page(locale: Locale, user: &SessionUser, status: StatusCode, title: &str, bod
             (DOCTYPE)
             html lang=(locale.tag()) {
                 (pages::head(title, Some(&t(locale, "nav.driver.about"))))
-                body.phone {
+                body.phone data-driver=(user.username()) {
                     header {
                         nav aria-label=(t(locale, "nav.label")) { a.home href="/driver" { (t(locale, "nav.driver")) } }
                         a href={ "/lang/" (other.tag()) "?return=/driver" } lang=(other.tag()) { (other.native_name()) }
@@ -157,7 +158,10 @@ fn note_body(locale: Locale, user: &SessionUser, n: &DeliveryNote) -> Markup {
         }
         @if n.emergency {
             div.banner.bad role="note" {
-                span.mark { (t(locale, "batch.emergency_mark")) } " " (t(locale, "note.emergency_about"))
+                span.mark { (t(locale, "batch.emergency_mark")) }
+                // what the release rests on (approval, consent) is for those who may read the
+                // release through the API; a driver is told only that the goods are released so
+                @if can(&user.me.roles, Action::ReadBatches) { " " (t(locale, "note.emergency_about")) }
             }
         }
         @if let Some(r) = &n.receipt {

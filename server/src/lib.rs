@@ -59,6 +59,15 @@ pub async fn state(database_url: &str, addr: SocketAddr, secure_cookies: bool) -
     let postgres = db.backend == app::backend::db::Backend::Postgres;
     let mut state = AppState::new(db, leptos_options(addr), secure_cookies);
     state.files = app::backend::files::FileStore::new(backup::data_dir(database_url).join("files"));
+    state.link_secret = app::backend::links::LinkSecret::load(&backup::data_dir(database_url)).map_err(|e| {
+        anyhow::anyhow!("the customers' link secret (LINK_SECRET or the data folder's link-secret): {e}")
+    })?;
+    let hashed = app::backend::links::hash_legacy_tokens(&state.db)
+        .await
+        .map_err(|e| anyhow::anyhow!("hashing the customers' link tokens: {e}"))?;
+    if hashed > 0 {
+        tracing::info!("{hashed} customers' link tokens now stored as hashes");
+    }
     let moved = app::backend::files::move_inline_images(&state.db, &state.files)
         .await
         .map_err(|e| anyhow::anyhow!("moving images into the file store: {e}"))?;
@@ -176,10 +185,30 @@ pub fn spawn_readiness_job(state: AppState) {
     });
 }
 
+/// The file store's collector an hour after start, then weekly: files no row refers to,
+/// older than a day, are removed.
+pub fn spawn_file_gc(state: AppState) {
+    tokio::spawn(async move {
+        let (hour, week) = (std::time::Duration::from_secs(3600), std::time::Duration::from_secs(7 * 24 * 3600));
+        let mut tick = tokio::time::interval_at(tokio::time::Instant::now() + hour, week);
+        loop {
+            tick.tick().await;
+            let grace = app::backend::files_gc::GRACE;
+            let result = app::backend::files_gc::collect(&state.db, &state.files, grace).await;
+            state.metrics.job_ran("files_gc", result.is_ok());
+            match result {
+                Ok(c) => tracing::info!("file store: removed {} files ({} bytes), kept {}", c.removed, c.bytes, c.kept),
+                Err(e) => tracing::warn!("file store collector failed: {e}"),
+            }
+        }
+    });
+}
+
 /// Serves until Ctrl-C / SIGTERM; `/metrics` also on `metrics_addr` (no token) when given.
 pub async fn serve(state: AppState, addr: SocketAddr, metrics_addr: Option<SocketAddr>) -> anyhow::Result<()> {
     spawn_housekeeping(state.clone());
     spawn_readiness_job(state.clone());
+    spawn_file_gc(state.clone());
     if let Some(maddr) = metrics_addr {
         let listener = tokio::net::TcpListener::bind(maddr).await?;
         tracing::info!("metrics on http://{}/metrics", listener.local_addr()?);

@@ -1,7 +1,8 @@
 //! `server`: the command line. `serve` runs the app; `migrate` brings the schema up to date;
-//! `user add` creates an account; `audit verify` checks the audit trail's hash chain.
+//! `user add` creates an account; `audit verify` checks the audit trail's hash chain (and
+//! `audit anchor` writes its head outside the database); `files gc` cleans the file store.
 
-use app::backend::{audit, db::Db, seed, users};
+use app::backend::{audit, audit_anchor, db::Db, seed, users};
 use app::domain::user::UserInput;
 use clap::{Parser, Subcommand};
 use std::io::{IsTerminal, Read};
@@ -124,6 +125,17 @@ enum Command {
         #[command(subcommand)]
         command: AuditCommand,
     },
+    /// The file store.
+    Files {
+        #[command(subcommand)]
+        command: FilesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum FilesCommand {
+    /// Remove files that no row refers to and that are older than a day.
+    Gc,
 }
 
 #[derive(Subcommand)]
@@ -143,7 +155,18 @@ enum UserCommand {
 #[derive(Subcommand)]
 enum AuditCommand {
     /// Exit 0 when the hash chain is intact; otherwise name the first broken entry and exit 1.
-    Verify,
+    Verify {
+        /// Also check that every anchor in FILE (lines of `audit anchor`, or a backup archive)
+        /// is still in the chain.
+        #[arg(long)]
+        anchors: Option<std::path::PathBuf>,
+    },
+    /// Append the chain's head (time, sequence, hash) as one line to a file outside the
+    /// database (default DATA/audit-anchors.txt).
+    Anchor {
+        #[arg(long)]
+        to: Option<std::path::PathBuf>,
+    },
 }
 
 #[tokio::main]
@@ -282,18 +305,45 @@ async fn main() -> anyhow::Result<()> {
                 }
             }
         }
-        Command::Audit { command: AuditCommand::Verify } => {
+        Command::Audit { command: AuditCommand::Verify { anchors } } => {
             let db = Db::connect(&cli.database_url).await?;
+            let anchors = anchors.map(|f| server::backup::read_anchors(&f)).transpose()?;
             match audit::verify(&db).await.map_err(|e| anyhow::anyhow!("{e}"))? {
-                Ok(n) => {
-                    println!("audit trail intact: {n} entries");
-                    Ok(())
-                }
+                Ok(n) => println!("audit trail intact: {n} entries"),
                 Err(broken) => {
                     eprintln!("audit trail BROKEN at entry {}: {}", broken.seq, broken.reason);
                     std::process::exit(1);
                 }
             }
+            let Some(anchors) = anchors else { return Ok(()) };
+            match audit_anchor::check(&db, &anchors).await.map_err(|e| anyhow::anyhow!("{e}"))? {
+                Ok(n) => println!("audit anchors hold: {n}"),
+                Err(broken) => {
+                    eprintln!("audit anchor MISMATCH at entry {}: {}", broken.seq, broken.reason);
+                    std::process::exit(1);
+                }
+            }
+            Ok(())
+        }
+        Command::Audit { command: AuditCommand::Anchor { to } } => {
+            let db = Db::connect(&cli.database_url).await?;
+            let to = to.unwrap_or_else(|| server::backup::data_dir(&cli.database_url).join("audit-anchors.txt"));
+            let anchor = audit_anchor::current(&db).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut file = std::fs::OpenOptions::new().create(true).append(true).open(&to)?;
+            std::io::Write::write_all(&mut file, format!("{}\n", anchor.line()).as_bytes())?;
+            file.sync_all()?;
+            println!("audit head {} anchored in {}: {}", anchor.seq, to.display(), anchor.line());
+            Ok(())
+        }
+        Command::Files { command: FilesCommand::Gc } => {
+            let db = Db::connect(&cli.database_url).await?;
+            let files = app::backend::files::FileStore::new(server::backup::data_dir(&cli.database_url).join("files"));
+            let c = app::backend::files_gc::collect(&db, &files, app::backend::files_gc::GRACE)
+                .await
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let root = files.root().display();
+            println!("file store {root}: removed {} files ({} bytes), kept {}", c.removed, c.bytes, c.kept);
+            Ok(())
         }
     }
 }

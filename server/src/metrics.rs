@@ -4,7 +4,7 @@
 //! writes). The endpoint is served on the main address only to a caller with the token
 //! (`--metrics-token`), or without one on a separate address (`--metrics-addr`).
 
-use app::backend::metrics::BUCKETS;
+use app::backend::metrics::{method_label, BUCKETS, UNMATCHED_ROUTE};
 use app::backend::AppState;
 use axum::extract::{MatchedPath, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -17,9 +17,14 @@ use std::time::Instant;
 pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let began = Instant::now();
     let id = state.metrics.request_id();
-    let method = req.method().to_string();
-    let route =
-        req.extensions().get::<MatchedPath>().map(|p| p.as_str().to_string()).unwrap_or_else(|| "unmatched".into());
+    // Labels only from fixed sets: a made-up method is `OTHER`, a path no route matched is
+    // `unmatched` (the raw path never becomes a label).
+    let method = method_label(req.method().as_str());
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|p| p.as_str().to_string())
+        .unwrap_or_else(|| UNMATCHED_ROUTE.to_string());
     let span = tracing::info_span!("request", id = %id, method = %method, route = %route);
     let mut res = tracing::Instrument::instrument(next.run(req), span.clone()).await;
     let status = res.status().as_u16();
@@ -117,6 +122,9 @@ pub async fn render(state: &AppState) -> String {
             pool.options().get_max_connections()
         );
     }
+    out.push_str("# HELP password_checks_total Passwords checked against their hash at sign-in.\n");
+    out.push_str("# TYPE password_checks_total counter\n");
+    let _ = writeln!(out, "password_checks_total {}", state.metrics.password_checks());
     out.push_str("# HELP sse_streams_open Live-update streams (Server-Sent Events) open now.\n");
     out.push_str("# TYPE sse_streams_open gauge\n");
     let _ = writeln!(out, "sse_streams_open {}", state.metrics.sse_open());

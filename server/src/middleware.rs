@@ -60,7 +60,8 @@ pub async fn session(State(state): State<AppState>, mut req: Request, next: Next
             return Redirect::to("/").into_response();
         }
     }
-    let (method, path) = (req.method().clone(), req.uri().path().to_string());
+    // logged without the token of a customer's link
+    let (method, path) = (req.method().clone(), app::backend::links::redact_path(req.uri().path()));
     let res = next.run(req).await;
     let status = res.status();
     if matches!(status, StatusCode::FORBIDDEN | StatusCode::TOO_MANY_REQUESTS) {
@@ -146,13 +147,9 @@ pub async fn set_language(Path(tag): Path<String>, Query(q): Query<HashMap<Strin
     let Some(locale) = Locale::parse(&tag) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let back = q
-        .get("return")
-        .filter(|r| r.starts_with('/') && !r.starts_with("//") && !r.contains('\\'))
-        .cloned()
-        .unwrap_or_else(|| "/".into());
+    let back = app::backend::security::local_return(q.get("return").map(String::as_str));
     let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.tag());
-    let mut res = Redirect::to(&back).into_response();
+    let mut res = Redirect::to(back).into_response();
     if let Ok(v) = HeaderValue::from_str(&cookie) {
         res.headers_mut().insert(header::SET_COOKIE, v);
     }

@@ -123,7 +123,7 @@ pub fn spec() -> Value {
     let paths = json!({
         "/session": {
             "post": op("Sign in; sets the HttpOnly session cookie", Some("Credentials"), "200", r("Me")),
-            "delete": {"summary": "Sign out", "responses": {"204": {"description": "Signed out"}}}
+            "delete": {"summary": "Sign out; answers Clear-Site-Data: \"cache\", \"storage\" (a shared phone forgets the driver's pages and queue)", "responses": {"204": {"description": "Signed out"}}}
         },
         "/me": {"get": op("The signed-in user", None, "200", r("Me"))},
         "/customers": {
@@ -191,7 +191,7 @@ pub fn spec() -> Value {
                 "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": page("Ticket")}}}}},
             "post": op("Record a service ticket (service); the urgency's limits in force are kept on it", Some("TicketInput"), "201", r("Ticket"))
         },
-        "/service-tickets/{id}": {"parameters": id_param(), "get": op("One service ticket", None, "200", r("Ticket"))},
+        "/service-tickets/{id}": {"parameters": id_param(), "get": op("One service ticket; confirmation_link (while the customer may confirm, for 30 days by default) only for the service desk and the ticket's engineer, null for other readers", None, "200", r("Ticket"))},
         "/service-tickets/{id}/{step}": {"parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "step", "in": "path", "required": true, "schema": {"type": "string", "enum": ["respond", "wait", "resume", "resolve", "confirm"]}}],
             "post": op("A step (service) with the version read and `at` when it happened earlier: respond {response} from open; wait {reason?} from open or responded; resume from waiting; resolve {result, fee_fen?} (makes the customer's link); confirm {channel, note?, satisfied?} from resolved. Out of order → 409", Some("TicketStep"), "200", r("Ticket"))},
         "/products/{id}/documents": {"parameters": id_param(),
@@ -201,12 +201,12 @@ pub fn spec() -> Value {
         "/documents/{id}/revisions": {"parameters": id_param(),
             "post": op("Add a revision {revision, issued_on, changes, file_name, content_base64} (service, quality): a PDF, PNG or JPEG by its bytes (else 422 on content_base64), at most 10 MiB (else 413), checked before anything is stored; a label once per document (409). A new SDS revision opens its distribution (distribution_id)", None, "201", json!({"type": "object"}))},
         "/documents/{id}/revisions/{rev}/file": {"parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "rev", "in": "path", "required": true, "schema": {"type": "string"}}],
-            "get": op("The revision's file with its content type (signed in)", None, "200", json!({"type": "string", "format": "binary"}))},
+            "get": {"summary": "The revision's file with its content type (signed in)", "responses": {"200": {"description": "The file", "content": {"application/pdf": {}, "image/png": {}, "image/jpeg": {}}}}}},
         "/sds-distributions": {
             "get": {"summary": "SDS distributions (service, quality), newest first: each new SDS revision's customers supplied in the 12 months before it, until every one has acknowledged",
                 "parameters": [{"name": "status", "in": "query", "schema": {"type": "string", "enum": ["open", "complete"]}}, {"name": "product_id", "in": "query", "schema": {"type": "integer"}}, {"name": "limit", "in": "query", "schema": {"type": "integer"}}, {"name": "cursor", "in": "query", "schema": {"type": "string"}}],
                 "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object"}}}}}}},
-        "/sds-distributions/{id}": {"parameters": id_param(), "get": op("One distribution with its recipients: {customer_id, last_delivery_on, sent?, acknowledged?, link?}", None, "200", json!({"type": "object"}))},
+        "/sds-distributions/{id}": {"parameters": id_param(), "get": op("One distribution with its recipients: {customer_id, last_delivery_on, sent?, acknowledged?, link?}; link (expires after 30 days by default → 410) only for the service desk, who sends it", None, "200", json!({"type": "object"}))},
         "/sds-distributions/{id}/recipients/{customer_id}/{step}": {"parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "customer_id", "in": "path", "required": true, "schema": {"type": "integer"}}, {"name": "step", "in": "path", "required": true, "schema": {"type": "string", "enum": ["sent", "acknowledged"]}}],
             "post": op("Record a recipient's sending or acknowledgement {channel: email|letter|fax|wechat|visit} (service, quality): once each (409); not a recipient → 404. Acknowledging counts as sent", None, "200", json!({"type": "object"}))},
         "/sds-acknowledgements/{token}": {"parameters": [{"name": "token", "in": "path", "required": true, "schema": {"type": "string"}}],
@@ -241,7 +241,7 @@ pub fn spec() -> Value {
         "/complaints/{id}/nonconformity": {"parameters": id_param(), "post": op("Quality: record the complaint's batch as nonconforming {classification, disposition, responsible, description?} — the batch stops shipping; only a quality complaint with a batch, not closed, once (409)", None, "200", r("Complaint"))},
         "/complaints/{id}/recall": {"parameters": id_param(), "post": op("Quality: start the recall of the complaint's batch {reason} — a task per customer who received it; only a quality complaint with a batch, not closed, once (409)", None, "200", r("Complaint"))},
         "/users": {
-            "get": {"summary": "Users and their roles (admin)", "responses": {"200": {"description": "OK"}}},
+            "get": {"summary": "Users and their roles (admin)", "parameters": [{"name": "limit", "in": "query", "schema": {"type": "integer"}}, {"name": "cursor", "in": "query", "schema": {"type": "string"}}], "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": page("Me")}}}}},
             "post": op("Create a user (admin): {username, display_name, roles:[…], password}", None, "201", r("Me"))
         },
         "/users/{id}": {
@@ -262,14 +262,14 @@ pub fn spec() -> Value {
         },
         "/orders/{id}": {"parameters": id_param(), "get": op("One order with lines, price exceptions, amendments, revisions and date changes", None, "200", r("Order")),
             "put": op("Edit a draft; send the version you read (stale → 409)", Some("OrderInput"), "200", r("Order"))},
-        "/orders/{id}/submit": {"parameters": id_param(), "post": op("draft → submitted (sales); optional {version}", Some("Step"), "200", r("Order"))},
+        "/orders/{id}/submit": {"parameters": id_param(), "post": op("draft → submitted (its rep); optional {version}", Some("Step"), "200", r("Order"))},
         "/orders/{id}/approve": {"parameters": id_param(), "post": op("submitted → approved (deputy_gm, not the creator; no open price exception)", Some("Step"), "200", r("Order"))},
         "/orders/{id}/reject": {"parameters": id_param(), "post": op("submitted → rejected (deputy_gm); {reason}", Some("Step"), "200", r("Order"))},
         "/orders/{id}/withdraw": {"parameters": id_param(), "post": op("submitted → draft (its creator)", Some("Step"), "200", r("Order"))},
-        "/orders/{id}/revise": {"parameters": id_param(), "post": op("rejected → draft (sales)", Some("Step"), "200", r("Order"))},
-        "/orders/{id}/cancel": {"parameters": id_param(), "post": op("cancel an order nothing of which was delivered; {reason}", Some("Step"), "200", r("Order"))},
-        "/orders/{id}/amendments": {"parameters": id_param(), "post": op("Request an amendment of an approved order: {lines?, requested_delivery_date?, reason}", Some("AmendmentInput"), "201", json!({"type": "object"}))},
-        "/orders/{id}/delivery-date-changes": {"parameters": id_param(), "post": op("A delivery date agreed with the customer: {new_date, reason, agreed_by, agreed_at}", None, "201", r("Order"))},
+        "/orders/{id}/revise": {"parameters": id_param(), "post": op("rejected → draft (its rep)", Some("Step"), "200", r("Order"))},
+        "/orders/{id}/cancel": {"parameters": id_param(), "post": op("cancel an order nothing of which was delivered; {reason}. Its rep or the sales manager; another rep → 403", Some("Step"), "200", r("Order"))},
+        "/orders/{id}/amendments": {"parameters": id_param(), "post": op("Request an amendment of an approved order: {lines?, requested_delivery_date?, reason}. The order's rep only; another rep → 403", Some("AmendmentInput"), "201", json!({"type": "object"}))},
+        "/orders/{id}/delivery-date-changes": {"parameters": id_param(), "post": op("A delivery date agreed with the customer: {new_date, reason, agreed_by, agreed_at}. Its rep or the sales manager; another rep → 403", None, "201", r("Order"))},
         "/amendments/{id}/approve": {"parameters": id_param(), "post": op("Approve an amendment (sales_manager, not the requester): a new revision", Some("Step"), "200", json!({"type": "object"}))},
         "/amendments/{id}/reject": {"parameters": id_param(), "post": op("Reject an amendment (sales_manager)", Some("Step"), "200", json!({"type": "object"}))},
         "/price-exceptions/{id}/approve": {"parameters": id_param(), "post": op("Approve a price exception (sales_manager, not the requester)", Some("Step"), "200", json!({"type": "object"}))},
@@ -295,7 +295,7 @@ pub fn spec() -> Value {
         "/nonconformities": {"get": op("Nonconformity records, open first", None, "200", json!({"type": "object"}))},
         "/nonconformities/{id}/close": {"parameters": id_param(), "post": op("Close a nonconformity with its result (quality): {result, version?}", None, "200", json!({"type": "object"}))},
         "/emergency-releases": {
-            "get": {"summary": "Emergency releases by ?status=pending|approved|rejected", "responses": {"200": {"description": "OK"}}},
+            "get": {"summary": "Emergency releases by ?status=pending|approved|rejected", "parameters": [{"name": "status", "in": "query", "schema": {"type": "string", "enum": ["pending", "approved", "rejected"]}}], "responses": {"200": {"description": "OK", "content": {"application/json": {"schema": {"type": "object", "properties": {"items": {"type": "array"}, "next_cursor": {"type": "null"}}}}}}}},
             "post": op("Request an emergency release for one delivery note and batch (sales)", Some("EmergencyReleaseInput"), "201", json!({"type": "object"}))
         },
         "/emergency-releases/{id}": {"parameters": id_param(), "get": op("One emergency release", None, "200", json!({"type": "object"}))},
@@ -315,13 +315,13 @@ pub fn spec() -> Value {
         "/delivery-notes/{id}/assign": {"parameters": id_param(), "post": op("Assign driver and vehicle (logistics)", Some("AssignInput"), "200", r("DeliveryNote"))},
         "/delivery-notes/{id}/load": {"parameters": id_param(), "post": op("Confirm loading, both sign (warehouse); permit and gate checked again", Some("LoadInput"), "200", r("DeliveryNote"))},
         "/delivery-notes/{id}/receipt": {"parameters": id_param(), "post": op("The customer's receipt (the assigned driver); honours Idempotency-Key; once per note", Some("ReceiptInput"), "201", r("DeliveryNote"))},
-        "/delivery-notes/{id}/print": {"parameters": id_param(), "get": {"summary": "The printable three-copy A4 HTML page (?lang=zh|en), QR code to the receipt page", "responses": {"200": {"description": "text/html"}}}},
+        "/delivery-notes/{id}/print": {"parameters": id_param(), "get": {"summary": "The printable three-copy A4 HTML page (?lang=zh|en), QR code to the receipt page", "responses": {"200": {"description": "The page", "content": {"text/html": {"schema": {"type": "string"}}}}}}},
         "/drivers": {"get": op("Active drivers (logistics)", None, "200", json!({"type": "array"}))},
         "/dashboards/approvals": {"get": op("Everything waiting for approval, and what waits on me", None, "200", json!({"type": "object", "properties": {"pending": {"type": "array"}, "waiting_on_me": {"type": "array"}}}))},
         "/dashboards/deliveries": {"get": {"summary": "Delivery deadlines: the next ?days=14 by date with readiness, overdue orders, on-time rate by month", "parameters": [{"name": "days", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 60, "default": 14}}], "responses": {"200": {"description": "OK"}}}},
         "/dashboards/satisfaction": {"get": op("Satisfaction trends: every period with response rate and averages, the targets, open corrective actions, the latest low scores", None, "200", json!({"type": "object"}))},
         "/survey-periods": {"post": op("Open a half-year survey (sales_manager): {year, half}; one single-use link per active customer", None, "201", json!({"type": "object"}))},
-        "/survey-periods/{id}": {"parameters": id_param(), "get": op("A period: links, response rate, averages, previous half year, same half of earlier years, targets, low scores, corrective actions", None, "200", json!({"type": "object"}))},
+        "/survey-periods/{id}": {"parameters": id_param(), "get": op("A period: links [{customer_id, token, answered}] (token only for the sales manager, who sends the links; null for other readers; a link expires at the end of its half year → 410), response rate, averages, previous half year, same half of earlier years, targets, low scores, corrective actions", None, "200", json!({"type": "object"}))},
         "/survey-periods/{id}/close": {"parameters": id_param(), "post": op("Close a period (sales_manager): a dimension below target or declining opens a corrective action", Some("Step"), "200", json!({"type": "object"}))},
         "/surveys/{token}": {"parameters": [{"name": "token", "in": "path", "required": true, "schema": {"type": "string"}}], "post": {"summary": "The customer's answer, no account: {quality, delivery, service, price: 1–5, comment?}; used → 409, unknown → 404; rate limited", "security": [], "responses": {"201": {"description": "Recorded"}, "404": {"$ref": "#/components/responses/Error"}, "409": {"$ref": "#/components/responses/Error"}, "422": {"$ref": "#/components/responses/Error"}, "429": {"$ref": "#/components/responses/Error"}}}},
         "/corrective-actions": {"get": op("Corrective actions, open first (sales_manager, quality, managers)", None, "200", json!({"type": "object"}))},
@@ -330,11 +330,64 @@ pub fn spec() -> Value {
         "/sales-targets": {"put": op("A rep's sales target for a half year (sales_manager): {sales_rep, year, half, amount_fen}; 0 removes it; answers with the half year's performance report", None, "200", json!({"type": "object"}))},
         "/corrective-actions/{id}": {"parameters": id_param(), "get": op("One corrective action", None, "200", json!({"type": "object"})), "put": op("Record cause analysis, measures, verification, result; {close: true} closes it (all four needed)", None, "200", json!({"type": "object"}))},
         "/satisfaction-targets": {"put": op("Targets per dimension (sales_manager): {quality, delivery, service, price}, 1–5", None, "200", json!({"type": "object"}))},
-        "/events": {"get": {"summary": "Server-Sent Events: {kind, id} of each change", "responses": {"200": {"description": "text/event-stream"}}}},
-        "/openapi.json": {"get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI 3"}}}}
+        "/events": {"get": {"summary": "Server-Sent Events: {kind, id} of each change the caller may hear (a driver: their own notes'); ends with the session", "responses": {"200": {"description": "text/event-stream"}}}},
+        "/openapi.json": {"get": {"summary": "This document", "security": [], "responses": {"200": {"description": "OpenAPI 3", "content": {"application/json": {"schema": {"type": "object", "required": ["openapi", "paths"]}}}}}}}
     });
     doc["paths"] = paths;
+    complete(&mut doc["paths"]);
     doc
+}
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// What every operation may answer besides its success (API.md "Conventions"), filled in
+/// where an entry above does not say: the error statuses in the error shape (a public link
+/// route never 401/403, but 410 once expired), 413 for a body over the limit, 429 where a
+/// throttle counts (sign-in, the customers' links); `?format=csv|xlsx` exports their files.
+/// The schemathesis run in `make test` (end2end/fuzz) holds every answer to this.
+fn complete(paths: &mut Value) {
+    let Some(paths) = paths.as_object_mut() else { return };
+    for (path, item) in paths.iter_mut() {
+        let Some(item) = item.as_object_mut() else { continue };
+        let public_link = path.contains("{token}");
+        for (method, op) in item.iter_mut() {
+            if !matches!(method.as_str(), "get" | "put" | "post" | "delete") {
+                continue;
+            }
+            let exports = op["parameters"].as_array().is_some_and(|ps| {
+                ps.iter().any(|p| p["name"] == "format" && p["schema"]["enum"].to_string().contains("xlsx"))
+            });
+            let responses = &mut op["responses"];
+            let mut codes = vec!["400", "404", "409", "422"];
+            if public_link {
+                codes.extend(["410", "429"]);
+            } else {
+                codes.extend(["401", "403"]);
+            }
+            if path == "/session" && method == "post" {
+                codes.push("429");
+            }
+            if method != "get" {
+                codes.push("413");
+            }
+            for code in codes {
+                if responses.get(code).is_none() {
+                    responses[code] = json!({"$ref": "#/components/responses/Error"});
+                }
+            }
+            if exports {
+                let content = &mut responses["200"]["content"];
+                if content.get("application/json").is_none() {
+                    content["application/json"] = json!({"schema": {"type": "object"}});
+                }
+                content["text/csv"] = json!({"schema": {"type": "string"}});
+                content[XLSX] = json!({"schema": {"type": "string", "format": "binary"}});
+            }
+            if path.ends_with(".xlsx") {
+                responses["200"]["content"] = json!({XLSX: {"schema": {"type": "string", "format": "binary"}}});
+            }
+        }
+    }
 }
 
 pub async fn document() -> Json<Value> {

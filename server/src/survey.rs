@@ -1,6 +1,7 @@
 //! The customer's survey page `/survey/{token}`: no account, phone-friendly, in the language
 //! of the browser (or `?lang=`). Plain HTML and a form post, no script. A used link shows a
-//! polite "already answered" (409), an unknown one 404. Rate limited per address.
+//! polite "already answered" (409), an expired one 410, an unknown one 404. Rate limited per
+//! address.
 
 use crate::pages;
 use app::backend::throttle::LINK_GUESS;
@@ -15,31 +16,23 @@ use axum::Extension;
 use maud::{html, Markup};
 use std::collections::HashMap;
 
-/// Guessing links is throttled: after 20 unknown tokens from one address in ten minutes,
-/// every link request from it gets 429 until the window passes (counted in the database, so
-/// every server process sees the same count).
-pub async fn throttle(state: &AppState, ip: &str) -> Result<(), AppError> {
-    LINK_GUESS.check(&state.db, ip).await
-}
-
-/// Records an unknown token from this address.
-pub async fn miss(state: &AppState, ip: &str) {
-    if let Err(e) = LINK_GUESS.record(&state.db, ip).await {
-        tracing::warn!("link throttle not recorded: {e}");
-    }
-}
-
-/// Runs `f` behind the link throttle (survey, confirmation and SDS links alike), counting an
-/// unknown token as a guess.
+/// Runs `f`, which looks a link's token up, behind the link throttle (survey, confirmation
+/// and SDS links alike): after 20 unknown tokens from one address in ten minutes every link
+/// request from it gets 429 until the window passes (counted in the database, so every server
+/// process sees the same count). The attempt is counted *before* the lookup, in one step with
+/// the check, so a burst of parallel guesses cannot all pass the check before any is
+/// recorded; it is taken back when the token was one of ours (anything but 404).
 pub async fn guarded<T>(
     state: &AppState,
     ip: &str,
     f: impl std::future::Future<Output = Result<T, AppError>>,
 ) -> Result<T, AppError> {
-    throttle(state, ip).await?;
+    let attempt = LINK_GUESS.attempt(&state.db, ip).await?;
     let out = f.await;
-    if out.as_ref().err() == Some(&AppError::NotFound) {
-        miss(state, ip).await;
+    if !matches!(out, Err(AppError::NotFound)) {
+        if let Err(e) = attempt.forgive(&state.db).await {
+            tracing::warn!("link attempt not forgiven: {e}");
+        }
     }
     out
 }
@@ -113,9 +106,6 @@ pub async fn submit(
     Form(f): Form<HashMap<String, String>>,
 ) -> Response {
     let locale = pages::locale_of(&q, request_locale);
-    if let Err(e) = throttle(&state, &ip.0).await {
-        return error_page(locale, &e);
-    }
     let n = |k: &str| f.get(k).and_then(|v| v.parse::<i64>().ok()).unwrap_or(0);
     let input = ScoresInput {
         quality: n("quality"),
@@ -124,7 +114,7 @@ pub async fn submit(
         price: n("price"),
         comment: f.get("comment").cloned(),
     };
-    match satisfaction::answer(&state, &token, &input).await {
+    match guarded(&state, &ip.0, satisfaction::answer(&state, &token, &input)).await {
         Ok(()) => page(
             locale,
             StatusCode::OK,
@@ -133,17 +123,14 @@ pub async fn submit(
                 p.banner.ok role="status" { (t(locale, "survey.thanks")) }
             },
         ),
-        Err(e @ AppError::Validation { .. }) => match satisfaction::survey_for(&state, &token).await {
-            Ok((customer, period, _, _)) => {
-                page(locale, StatusCode::UNPROCESSABLE_ENTITY, form(locale, &customer, &period.label(), Some(&e)))
+        Err(e @ AppError::Validation { .. }) => {
+            match guarded(&state, &ip.0, satisfaction::survey_for(&state, &token)).await {
+                Ok((customer, period, _, _)) => {
+                    page(locale, StatusCode::UNPROCESSABLE_ENTITY, form(locale, &customer, &period.label(), Some(&e)))
+                }
+                Err(e) => error_page(locale, &e),
             }
-            Err(e) => error_page(locale, &e),
-        },
-        Err(e) => {
-            if e == AppError::NotFound {
-                miss(&state, &ip.0).await;
-            }
-            error_page(locale, &e)
         }
+        Err(e) => error_page(locale, &e),
     }
 }

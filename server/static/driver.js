@@ -2,15 +2,26 @@
 // written to the phone (localStorage) before anything is sent, sent with an Idempotency-Key,
 // and removed only when the server has acknowledged it, so a receipt made without signal is
 // never lost and never recorded twice. No framework: this page must load fast on a phone.
+// A phone may be shared: each queued receipt names its driver, a page shows and sends only the
+// signed-in driver's, and signing out forgets that driver's receipts and cached pages.
 (function () {
   'use strict';
   var QUEUE = 'driver-receipts-v1';
   var T = JSON.parse(document.getElementById('driver-text').textContent);
+  var ME = document.body.dataset.driver || '';
+  var leaving = false;
 
-  function queue() {
+  function everyone() {
     try { return JSON.parse(localStorage.getItem(QUEUE) || '[]'); } catch (e) { return []; }
   }
-  function save(q) { localStorage.setItem(QUEUE, JSON.stringify(q)); render(); }
+  function mine(i) { return !i.driver || i.driver === ME; }
+  function others() { return everyone().filter(function (i) { return !mine(i); }); }
+  // The signed-in driver's queue (receipts queued before drivers were named count as theirs).
+  function queue() { return everyone().filter(mine); }
+  function store(all) {
+    if (all.length) localStorage.setItem(QUEUE, JSON.stringify(all)); else localStorage.removeItem(QUEUE);
+  }
+  function save(q) { store(others().concat(q)); render(); }
   function uuid() {
     if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
     return 'r-' + Date.now() + '-' + Math.random().toString(16).slice(2);
@@ -157,25 +168,52 @@
         var body = { receiver_name: name, signature: signature.png(), received_at: new Date().toISOString(), lines: lines, photo: photo };
         if (position) { body.latitude = position.latitude; body.longitude = position.longitude; }
         var q = queue();
-        q.push({ key: uuid(), noteId: Number(form.dataset.note), number: form.dataset.number, body: body, queuedAt: Date.now() });
+        q.push({ key: uuid(), driver: ME, noteId: Number(form.dataset.note), number: form.dataset.number, body: body, queuedAt: Date.now() });
         save(q);
         sync();
       });
     });
   }
 
+  // Forgets this driver on the phone: their queued receipts and every cached driver page and
+  // the service worker that serves them, so the next person cannot read them offline. Other
+  // drivers' unsent receipts stay.
+  function forget() {
+    leaving = true;
+    try { store(others()); } catch (e) { /* storage unavailable: nothing kept */ }
+    var jobs = [];
+    if ('caches' in window) {
+      jobs.push(caches.keys().then(function (keys) {
+        return Promise.all(keys.filter(function (k) { return k.indexOf('driver-') === 0; }).map(function (k) { return caches.delete(k); }));
+      }));
+    }
+    if ('serviceWorker' in navigator && navigator.serviceWorker.getRegistrations) {
+      jobs.push(navigator.serviceWorker.getRegistrations().then(function (regs) {
+        return Promise.all(regs.map(function (r) { return r.unregister(); }));
+      }));
+    }
+    return Promise.all(jobs).catch(function () {});
+  }
+
   function signOut(button) {
     button.addEventListener('click', function () {
       var left = queue().length;
       var go = function () {
-        fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin' }).finally(function () { location.href = '/signin'; });
+        forget().then(function () {
+          // the server's answer clears the site's storage too (Clear-Site-Data), with any other
+          // driver's unsent receipts: those are written back
+          var kept = others();
+          return fetch('/api/v1/session', { method: 'DELETE', credentials: 'same-origin' }).catch(function () {})
+            .then(function () { try { store(kept); } catch (e) { /* storage unavailable */ } });
+        }).then(function () { location.href = '/signin'; });
       };
       if (!left) return go();
+      // A signed receipt is never dropped unasked: first try to send it, and if that fails
+      // the driver must say so again before the phone forgets it.
       if (confirm(T.queued_send_first.replace('{n}', left))) {
         sync().then(function () {
           var still = queue().length;
           if (!still) return go();
-          // Nothing is dropped: the receipts stay on this phone and are sent after the next sign-in.
           if (confirm(T.still_queued.replace('{n}', still))) go();
         });
       }
@@ -186,8 +224,10 @@
   function cacheNotes() {
     if (!('caches' in window)) return;
     var links = [].map.call(document.querySelectorAll('a[data-note-link]'), function (a) { return a.getAttribute('href'); });
-    caches.open('driver-pages-v1').then(function (c) {
-      links.forEach(function (u) { fetch(u, { credentials: 'same-origin' }).then(function (r) { if (r.ok) c.put(u, r); }).catch(function () {}); });
+    caches.open('driver-pages-v2').then(function (c) {
+      links.forEach(function (u) {
+        fetch(u, { credentials: 'same-origin' }).then(function (r) { if (r.ok && !leaving) c.put(u, r); }).catch(function () {});
+      });
     });
   }
 

@@ -45,6 +45,7 @@ both!(a_backup_taken_during_writes_restores_and_checks_out, |app: TestApp| async
     let source_dir = tempfile::tempdir().unwrap();
     std::fs::create_dir_all(source_dir.path().join("files/ab")).unwrap();
     std::fs::write(source_dir.path().join("files/ab/abcdef.jpg"), b"not really a photo").unwrap();
+    std::fs::write(source_dir.path().join("link-secret"), b"the links' secret").unwrap();
 
     // Writers go on while the backup is taken.
     let stop = Arc::new(AtomicBool::new(false));
@@ -88,6 +89,8 @@ both!(a_backup_taken_during_writes_restores_and_checks_out, |app: TestApp| async
     let counts = app::backend::store::maintenance::row_counts(&mut conn, target.starts_with("sqlite")).await.unwrap();
     assert_eq!(counts["customer"], manifest.row_counts["customer"]);
     assert_eq!(std::fs::read(target_dir.path().join("files/ab/abcdef.jpg")).unwrap(), b"not really a photo".to_vec());
+    // The secret customer links are derived from comes back too, so the manager's links work.
+    assert_eq!(std::fs::read(target_dir.path().join("link-secret")).unwrap(), b"the links' secret".to_vec());
     drop(conn);
 
     // The restored database serves: a server on it signs in and lists the customers.

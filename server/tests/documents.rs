@@ -77,7 +77,10 @@ both!(a_new_sds_revision_reaches_exactly_the_customers_supplied_in_the_year_befo
     assert_eq!(board["sds_open_count"], 1);
     assert_eq!(board["sds_open"][0]["id"], id);
 
-    // Customer 1 acknowledges through the link, once; an unknown link is 404.
+    // Customer 1 acknowledges through the link, once; an unknown link is 404. The service desk
+    // sends the links (quality reads the distribution without them).
+    assert!(d["recipients"].as_array().unwrap().iter().all(|r| r["link"].is_null()));
+    let d: Value = app.get(&format!("/api/v1/sds-distributions/{id}")).await.json().await.unwrap();
     let one = d["recipients"].as_array().unwrap().iter().find(|r| r["customer_id"] == 1).unwrap();
     let link = one["link"].as_str().unwrap().to_string();
     let token = link.trim_start_matches("/sds/").to_string();

@@ -89,9 +89,11 @@ async fn sqlite_under_8_writers_and_32_readers_loses_nothing() {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
     let mut tasks = Vec::new();
     for w in 0..8 {
+        // Signed in one after another: more than five sign-ins in flight for one user name are
+        // a guessing burst to the throttle (issue 31), whatever their passwords.
         let client = support::TestApp::client_for(&app).await;
+        client.sign_in("sales").await;
         tasks.push(tokio::spawn(async move {
-            client.sign_in("sales").await;
             let (mut acknowledged, mut times, mut failures) = (Vec::new(), Vec::new(), Vec::new());
             let mut n = 0;
             while std::time::Instant::now() < deadline {
@@ -116,8 +118,8 @@ async fn sqlite_under_8_writers_and_32_readers_loses_nothing() {
     for r in 0..32 {
         let client = support::TestApp::client_for(&app).await;
         let one_order = one_order.clone();
+        client.sign_in(if r % 2 == 0 { "sales_manager" } else { "deputy_gm" }).await;
         readers.push(tokio::spawn(async move {
-            client.sign_in(if r % 2 == 0 { "sales_manager" } else { "deputy_gm" }).await;
             let (mut times, mut failures) = (Vec::new(), Vec::new());
             let paths = [
                 "/api/v1/orders?status=draft",

@@ -19,7 +19,7 @@ pub async fn sign_in(username: String, password: String) -> Result<Me, AppError>
     let state = ctx::state()?;
     let parts = ctx::parts()?;
     let ip = parts.extensions.get::<crate::backend::ClientIp>().map(|c| c.0.clone()).unwrap_or_default();
-    let (user, token) = ctx::respond(auth::sign_in(&state.db, &username, &password, &ip).await)?;
+    let (user, token) = ctx::respond(auth::sign_in(&state, &username, &password, &ip).await)?;
     let response = expect_context::<leptos_axum::ResponseOptions>();
     if let Ok(value) = http::HeaderValue::from_str(&auth::session_cookie(&token, state.secure_cookies)) {
         response.append_header(http::header::SET_COOKIE, value);

@@ -4,12 +4,13 @@
 
 use super::audit::{self, snapshot, Change};
 use super::db::{now_ms, Tx};
-use super::orders::{price_lines, request_price_exceptions, total};
+use super::orders::{price_lines, request_price_exceptions, require_change, require_owner, total};
 use super::store::orders::{self as store, Decided, Verdict};
 use super::{AppState, SessionUser};
 use crate::domain::order::{
     self as rules, Amendment, AmendmentInput, DateChangeInput, Decision, Order, OrderStatus, PriceException,
 };
+use crate::domain::role::OrderChange;
 use crate::domain::{fields, Action};
 use crate::error::{AppError, Msg};
 
@@ -28,14 +29,14 @@ fn order_change<'a>(user: &'a SessionUser, action: &'a str, before: &Order, afte
     }
 }
 
-/// Sales asks to change an approved order; the sales manager decides.
+/// The order's own rep asks to change an approved order; the sales manager decides.
 pub async fn request(
     state: &AppState,
     user: &SessionUser,
     order_id: i64,
     input: &AmendmentInput,
 ) -> Result<Amendment, AppError> {
-    user.require(Action::WriteOrders)?;
+    require_change(user, OrderChange::Amend)?;
     let reason = fields::required("reason", &input.reason, 500)?;
     if input.lines.is_none() && input.requested_delivery_date.is_none() {
         return Err(AppError::validation("lines", "validation.amendment_empty"));
@@ -49,6 +50,7 @@ pub async fn request(
     let now = now_ms();
     let mut tx = state.db.begin().await?;
     let o = order(&mut tx, order_id).await?;
+    require_owner(user, &o, OrderChange::Amend)?;
     rules::can_amend(o.status)?;
     if store::pending_amendment_count(&mut tx, order_id).await? > 0 {
         return Err(AppError::conflict("order.rule.amendment_pending"));
@@ -241,18 +243,20 @@ pub async fn decide_price(
     Ok(after)
 }
 
-/// Records a delivery date agreed with the customer and moves the order to it.
+/// Records a delivery date agreed with the customer and moves the order to it (the order's rep,
+/// or the sales manager).
 pub async fn change_date(
     state: &AppState,
     user: &SessionUser,
     order_id: i64,
     input: &DateChangeInput,
 ) -> Result<Order, AppError> {
-    user.require(Action::WriteOrders)?;
+    require_change(user, OrderChange::ChangeDate)?;
     let (date, reason, agreed_by, agreed_at) = input.validate()?;
     let now = now_ms();
     let mut tx = state.db.begin().await?;
     let before = order(&mut tx, order_id).await?;
+    require_owner(user, &before, OrderChange::ChangeDate)?;
     if matches!(
         before.status,
         OrderStatus::Delivered | OrderStatus::Closed | OrderStatus::Cancelled | OrderStatus::Rejected

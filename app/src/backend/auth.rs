@@ -4,7 +4,7 @@
 use super::db::{now_ms, Db};
 use super::store::{sessions, users};
 use super::throttle::{SIGNIN_IP, SIGNIN_USER};
-use super::SessionUser;
+use super::{AppState, SessionUser};
 use crate::domain::user::Me;
 use crate::error::AppError;
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -63,8 +63,27 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|parsed| argon2().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 
-/// Hashing is deliberately slow: keep it off the async workers.
+/// Password hashes that may be worked out at the same time in this process: each takes
+/// 19 MiB and a core for a while, so a burst of sign-ins must queue, not pile up.
+fn hashing_permits() -> usize {
+    let cores = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1);
+    (2 * cores).clamp(1, 4)
+}
+
+/// How long a sign-in waits for a hashing permit before it is answered 429.
+const HASHING_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The process's hashing permits (memory is the process's, so the bound is too).
+fn hashing() -> &'static tokio::sync::Semaphore {
+    static PERMITS: std::sync::OnceLock<tokio::sync::Semaphore> = std::sync::OnceLock::new();
+    PERMITS.get_or_init(|| tokio::sync::Semaphore::new(hashing_permits()))
+}
+
+/// Hashing is deliberately slow: keep it off the async workers, and at most
+/// [`hashing_permits`] at a time (waiting as long as it takes: only the admin and the seed
+/// set passwords).
 pub async fn hash_password_blocking(password: String) -> Result<String, AppError> {
+    let _permit = hashing().acquire().await.map_err(|_| AppError::Internal)?;
     tokio::task::spawn_blocking(move || hash_password(&password)).await.map_err(|_| AppError::Internal)?
 }
 
@@ -86,37 +105,70 @@ fn dummy_hash() -> &'static str {
 }
 
 /// Signs in: returns the user and a fresh session token for the cookie.
-pub async fn sign_in(db: &Db, username: &str, password: &str, ip: &str) -> Result<(SessionUser, String), AppError> {
+///
+/// The attempt is counted against the user name and the address *before* the password is
+/// checked, so a burst of parallel guesses gets at most the throttle's number of checks and
+/// the rest 429; a right password takes both counts back. Checks then queue for one of a few
+/// hashing permits (429 after [`HASHING_WAIT`]), and each one that runs is counted in
+/// `state.metrics` (`password_checks_total`).
+pub async fn sign_in(
+    state: &AppState,
+    username: &str,
+    password: &str,
+    ip: &str,
+) -> Result<(SessionUser, String), AppError> {
+    let db = &state.db;
     let username = username.trim().to_lowercase();
-    SIGNIN_USER.check(db, &username).await?;
-    SIGNIN_IP.check(db, ip).await?;
+    let by_user = SIGNIN_USER.attempt(db, &username).await?;
+    let by_ip = match SIGNIN_IP.attempt(db, ip).await {
+        Ok(a) => a,
+        Err(e) => {
+            // Refused for the address: no password was checked, so the user name's count of
+            // guesses is not charged for it.
+            by_user.forgive(db).await?;
+            return Err(e);
+        }
+    };
+    let forgive_both = move || async move {
+        by_user.forgive(db).await?;
+        by_ip.forgive(db).await
+    };
     let mut conn = db.read.acquire().await?;
     let creds = users::credentials(&mut conn, &username).await?;
     drop(conn);
     let (hash, user) = match &creds {
-        Some(c) => (c.password_hash.clone(), Some((c.id, c.active))),
-        None => (dummy_hash().to_string(), None),
+        Some(c) => (Some(c.password_hash.clone()), Some((c.id, c.active))),
+        None => (None, None),
     };
+    let Ok(Ok(permit)) = tokio::time::timeout(HASHING_WAIT, hashing().acquire()).await else {
+        // Too busy to check: nothing was tried, so nothing stays counted.
+        forgive_both().await?;
+        tracing::warn!(target: "security", user = %username, ip, "sign-in refused: password checks busy");
+        return Err(AppError::RateLimited);
+    };
+    state.metrics.password_checked();
     let pw = password.to_string();
-    let ok = tokio::task::spawn_blocking(move || verify_password(&pw, &hash)).await.map_err(|_| AppError::Internal)?;
+    let ok = tokio::task::spawn_blocking(move || {
+        let hash = hash.unwrap_or_else(|| dummy_hash().to_string());
+        verify_password(&pw, &hash)
+    })
+    .await
+    .map_err(|_| AppError::Internal)?;
+    drop(permit);
     let user_id = match user {
         Some((id, true)) if ok => id,
         _ => {
-            let now = now_ms();
-            let mut tx = db.begin().await?;
-            sessions::record_event(&mut tx, SIGNIN_USER.bucket, &username, now).await?;
-            sessions::record_event(&mut tx, SIGNIN_IP.bucket, ip, now).await?;
-            tx.commit().await?;
             tracing::warn!(target: "security", user = %username, ip, "sign-in failed");
             return Err(AppError::Unauthenticated);
         }
     };
+    forgive_both().await?;
     let token = new_token();
     let now = now_ms();
     let mut tx = db.begin().await?;
     sessions::insert(&mut tx, &token_hash(&token), user_id, now, now + SESSION_TTL_MS).await?;
     tx.commit().await?;
-    let user = resolve(db, &token, SESSION_IDLE_MS).await?.ok_or(AppError::Internal)?;
+    let user = resolve(db, &token, state.session_idle_ms).await?.ok_or(AppError::Internal)?;
     Ok((user, token))
 }
 

@@ -32,6 +32,10 @@ impl Db {
         sqlx::any::install_default_drivers();
         if url.starts_with("sqlite:") {
             let url = sqlite_url(url)?;
+            let file = sqlite_file(&url);
+            if let Some(file) = file {
+                create_private(file)?;
+            }
             let options = || {
                 AnyPoolOptions::new().acquire_timeout(Duration::from_secs(10)).after_connect(|conn, _meta| {
                     Box::pin(async move {
@@ -52,6 +56,9 @@ impl Db {
             };
             let write = options().max_connections(1).min_connections(1).connect(&url).await?;
             let read = options().max_connections(8).connect(&url).await?;
+            if let Some(file) = file {
+                make_private(file);
+            }
             Ok(Db { read, write, backend: Backend::Sqlite })
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool =
@@ -104,6 +111,45 @@ fn sqlite_url(url: &str) -> anyhow::Result<String> {
         format!("{query}&mode=rwc")
     };
     Ok(format!("sqlite://{file}?{query}"))
+}
+
+/// The database file of a URL from [`sqlite_url`] that may be written, unless it is in memory.
+fn sqlite_file(url: &str) -> Option<&str> {
+    let rest = url.trim_start_matches("sqlite://");
+    let (file, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let writable = !query.split('&').any(|p| p == "mode=ro" || p == "mode=memory");
+    (writable && file != ":memory:" && !file.is_empty()).then_some(file)
+}
+
+/// Creates the database file, readable and writable by its owner only (0600), before SQLite
+/// opens it: SQLite gives its `-wal` and `-shm` files the database file's mode.
+fn create_private(file: &str) -> std::io::Result<()> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(file) {
+        Err(e) if e.kind() != std::io::ErrorKind::AlreadyExists => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Sets the database file and its `-wal` and `-shm` files (those that exist) to 0600, so that
+/// a file made by an older version, or copied in, is private too.
+fn make_private(file: &str) {
+    #[cfg(unix)]
+    for suffix in ["", "-wal", "-shm"] {
+        use std::os::unix::fs::PermissionsExt;
+        let path = format!("{file}{suffix}");
+        match std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                tracing::warn!("could not make {path} private (0600): {e}");
+            }
+            _ => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = file;
 }
 
 /// Logs a database error and hides it from the user.

@@ -286,7 +286,7 @@ pub async fn create(state: &AppState, user: &SessionUser, input: &NoteInput) -> 
     let created = load(&mut tx, id, None).await?;
     audit::append(&mut tx, change(user, "create", id, None, Some(&created))).await?;
     tx.commit().await?;
-    state.publish("delivery_note", id);
+    state.publish_note(id, created.driver_username.as_deref());
     Ok(created)
 }
 
@@ -322,7 +322,7 @@ pub async fn update(
     let after = load(&mut tx, id, None).await?;
     audit::append(&mut tx, change(user, "update", id, Some(&before), Some(&after))).await?;
     tx.commit().await?;
-    state.publish("delivery_note", id);
+    state.publish_note(id, after.driver_username.as_deref());
     Ok(after)
 }
 
@@ -349,7 +349,7 @@ pub async fn approve(
     let after = load(&mut tx, id, None).await?;
     audit::append(&mut tx, change(user, "approve", id, Some(&before), Some(&after))).await?;
     tx.commit().await?;
-    state.publish("delivery_note", id);
+    state.publish_note(id, after.driver_username.as_deref());
     Ok(after)
 }
 
@@ -378,7 +378,11 @@ pub async fn assign(
     let after = load(&mut tx, id, None).await?;
     audit::append(&mut tx, change(user, "assign", id, Some(&before), Some(&after))).await?;
     tx.commit().await?;
-    state.publish("delivery_note", id);
+    state.publish_note(id, after.driver_username.as_deref());
+    if before.driver_username.is_some() && before.driver_username != after.driver_username {
+        // the driver the note was taken from hears it, too
+        state.publish_note(id, before.driver_username.as_deref());
+    }
     Ok(after)
 }
 
@@ -392,24 +396,24 @@ pub async fn load_goods(
 ) -> Result<DeliveryNote, AppError> {
     user.require(Action::LoadDeliveries)?;
     let (warehouse_signature, driver_signature) = input.validate()?;
-    let warehouse_signature = state.files.put_data_url(&warehouse_signature).await?;
-    let driver_signature = state.files.put_data_url(&driver_signature).await?;
+    let warehouse_signature = files::Pending::from_data_url(&warehouse_signature)?;
+    let driver_signature = files::Pending::from_data_url(&driver_signature)?;
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    files::record(&mut tx, &warehouse_signature, now).await?;
-    files::record(&mut tx, &driver_signature, now).await?;
     let before = load(&mut tx, id, input.version).await?;
     let next = rules::apply(before.status, NoteCommand::Load)?;
     let hazardous = before.lines.iter().find(|l| l.hazardous).map(|l| l.product_name.as_str());
     check_permit(&mut tx, before.customer_id, hazardous, today()).await?;
     check_gate(&mut tx, id, &stored_lines(&before)).await?;
+    files::record(&mut tx, &warehouse_signature.stored, now).await?;
+    files::record(&mut tx, &driver_signature.stored, now).await?;
     documents::record_loading(&mut tx, id, before.customer_id, &product_ids(&before), user.username(), now).await?;
     let set = "packaging_ok = $5, labels_ok = $6, warehouse_signature = $7, driver_signature = $8, loaded_by = $9, loaded_at = $10";
     let values = vec![
         Arg::Bool(true),
         Arg::Bool(true),
-        Arg::Text(warehouse_signature.hash),
-        Arg::Text(driver_signature.hash),
+        Arg::Text(warehouse_signature.hash().to_string()),
+        Arg::Text(driver_signature.hash().to_string()),
         Arg::Text(user.username().to_string()),
         Arg::Int(now),
     ];
@@ -418,8 +422,11 @@ pub async fn load_goods(
     }
     let after = load(&mut tx, id, None).await?;
     audit::append(&mut tx, change(user, "load", id, Some(&before), Some(&after))).await?;
+    // Every check passed: the files are written last, before the commit.
+    state.files.write(warehouse_signature).await?;
+    state.files.write(driver_signature).await?;
     tx.commit().await?;
-    state.publish("delivery_note", id);
+    state.publish_note(id, after.driver_username.as_deref());
     Ok(after)
 }
 
@@ -446,18 +453,12 @@ pub async fn receive(
     if input.longitude.is_some_and(|l| !(-180.0..=180.0).contains(&l)) {
         return Err(AppError::validation("longitude", "validation.number"));
     }
-    // The images go to the file store first; the receipt's transaction records them.
-    let signature = state.files.put_data_url(&signature).await?;
-    let photo = match photo {
-        Some(p) => Some(state.files.put_data_url(&p).await?),
-        None => None,
-    };
+    // The images are named now; they are recorded once the note, its driver and the lines
+    // are checked, and written to the file store last, before the commit.
+    let signature = files::Pending::from_data_url(&signature)?;
+    let photo = photo.as_deref().map(files::Pending::from_data_url).transpose()?;
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    files::record(&mut tx, &signature, now).await?;
-    if let Some(p) = &photo {
-        files::record(&mut tx, p, now).await?;
-    }
     let before = load(&mut tx, id, None).await?;
     if before.driver_username.as_deref() != Some(user.username()) {
         return Err(AppError::NotFound);
@@ -465,10 +466,14 @@ pub async fn receive(
     let next = rules::apply(before.status, NoteCommand::Receive)?;
     let loaded: Vec<(i64, Milli)> = before.lines.iter().map(|l| (l.id, (l.quantity * 1000.0).round() as i64)).collect();
     let received = rules::check_receipt_lines(&loaded, &input.lines)?;
+    files::record(&mut tx, &signature.stored, now).await?;
+    if let Some(p) = &photo {
+        files::record(&mut tx, &p.stored, now).await?;
+    }
     let row = ReceiptRow {
         receiver_name: &receiver,
-        signature: &signature.hash,
-        photo: photo.as_ref().map(|p| p.hash.as_str()),
+        signature: signature.hash(),
+        photo: photo.as_ref().map(|p| p.hash()),
         latitude: input.latitude,
         longitude: input.longitude,
         device_ms: device,
@@ -482,8 +487,12 @@ pub async fn receive(
     register_delivery(&mut tx, &before, &received, device, now).await?;
     let after = load(&mut tx, id, None).await?;
     audit::append(&mut tx, change(user, "receive", id, Some(&before), Some(&after))).await?;
+    state.files.write(signature).await?;
+    if let Some(p) = photo {
+        state.files.write(p).await?;
+    }
     tx.commit().await?;
-    state.publish("delivery_note", id);
+    state.publish_note(id, after.driver_username.as_deref());
     state.publish("order", before.order_id);
     Ok(after)
 }
@@ -564,7 +573,7 @@ pub async fn cancel(
     let after = load(&mut tx, id, None).await?;
     audit::append(&mut tx, change(user, "cancel", id, Some(&before), Some(&after))).await?;
     tx.commit().await?;
-    state.publish("delivery_note", id);
+    state.publish_note(id, after.driver_username.as_deref());
     Ok(after)
 }
 

@@ -125,8 +125,9 @@ pub async fn create(
 }
 
 /// `POST /api/v1/documents/{id}/revisions`: checked first (413 over the limit, 422 for a
-/// file that is not a PDF or an image), then the file is stored and the revision recorded;
-/// a revision label once per document (409). An SDS revision opens its distribution.
+/// file that is not a PDF or an image), then the revision recorded (a revision label once
+/// per document: 409) and its file stored last, before the commit, so a refused revision
+/// leaves no file. An SDS revision opens its distribution.
 pub async fn add_revision(
     state: &AppState,
     user: &SessionUser,
@@ -134,14 +135,13 @@ pub async fn add_revision(
     input: &RevisionInput,
 ) -> Result<Document, AppError> {
     user.require(Action::WriteDocuments)?;
-    let valid = input.validate()?;
+    let mut valid = input.validate()?;
     {
         let mut conn = state.db.read.acquire().await?;
         store::get(&mut conn, document_id).await?.ok_or(AppError::NotFound)?;
     }
-    let size = valid.bytes.len() as i64;
-    let hash = state.files.put(valid.bytes).await?;
-    let stored = files::Stored { hash, content_type: valid.content_type.to_string(), size };
+    let file = files::Pending::new(valid.content_type, std::mem::take(&mut valid.bytes));
+    let stored = file.stored.clone();
     let now = now_ms();
     let mut tx = state.db.begin().await?;
     let before = one(&mut tx, document_id).await?;
@@ -161,12 +161,13 @@ pub async fn add_revision(
         .await?
         .ok_or_else(|| AppError::conflict("document.rule.revision_taken"))?;
     let distribution = if before.kind == Kind::Sds {
-        Some(sds::open(&mut tx, user, &before, revision_id, valid.issued_on, today(), now).await?)
+        Some(sds::open(&mut tx, &state.link_secret, user, &before, revision_id, valid.issued_on, today(), now).await?)
     } else {
         None
     };
     let after = one(&mut tx, document_id).await?;
     audit::append(&mut tx, change(user, "add_revision", document_id, Some(&before), &after)).await?;
+    state.files.write(file).await?;
     tx.commit().await?;
     state.publish("product_document", document_id);
     if let Some(id) = distribution {
@@ -250,10 +251,7 @@ pub async fn record_loading(
     store::record_for_note(tx, note_id, &carried).await?;
     let handed: Vec<(i64, i64)> = carried.iter().map(|c| (c.document_id, c.revision_id)).collect();
     super::store::customer_documents::hold(tx, customer_id, &handed, now).await?;
-    for (distribution_id, _) in super::store::sds::unsent(tx, customer_id, product_ids).await? {
-        super::store::sds::mark_sent(tx, distribution_id, customer_id, "delivery", by, now).await?;
-    }
-    Ok(())
+    sds::sent_with_goods(tx, by, customer_id, product_ids, now).await
 }
 
 /// `GET /api/v1/customers/{id}/documents`: the revisions the customer holds, by document, each

@@ -20,14 +20,26 @@ impl Cell {
         Cell::Text(value.map(Into::into).unwrap_or_default())
     }
 
-    fn as_text(&self) -> String {
+    /// The cell as a CSV field: text that a spreadsheet would read as a formula (starting
+    /// with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a leading `'`, so it is shown,
+    /// never run (OWASP's CSV injection advice). Numbers stay numbers, negative ones too.
+    fn as_csv_field(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => inert(s),
             Cell::Number(n, format) => {
                 let places = format.rsplit_once('.').map(|(_, d)| d.len()).unwrap_or(0);
                 format!("{n:.places$}")
             }
         }
+    }
+}
+
+/// Text that cannot start a formula: `'` before a leading `=`, `+`, `-`, `@`, tab or CR.
+fn inert(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
     }
 }
 
@@ -87,9 +99,9 @@ impl Sheet {
         let mut out = "\u{feff}".as_bytes().to_vec();
         {
             let mut w = csv::Writer::from_writer(&mut out);
-            w.write_record(&self.headings).map_err(|_| AppError::Internal)?;
+            w.write_record(self.headings.iter().map(|h| inert(h))).map_err(|_| AppError::Internal)?;
             for row in &self.rows {
-                w.write_record(row.iter().map(Cell::as_text)).map_err(|_| AppError::Internal)?;
+                w.write_record(row.iter().map(Cell::as_csv_field)).map_err(|_| AppError::Internal)?;
             }
             w.flush().map_err(|_| AppError::Internal)?;
         }
@@ -147,6 +159,21 @@ mod tests {
         let text = String::from_utf8(bytes).unwrap();
         assert!(text.starts_with('\u{feff}'));
         assert_eq!(text.trim_start_matches('\u{feff}'), "编号,Amount\n\"CMP-2026-0001, \"\"urgent\"\"\",1234.50\n");
+    }
+
+    #[test]
+    fn csv_text_that_would_run_as_a_formula_is_written_inert_and_numbers_stay_numbers() {
+        let mut s = Sheet::new("x", vec!["a".into(), "b".into()]);
+        for bad in ["=1+1", "+1", "-2", "@SUM(A1)", "\tx", "\rx"] {
+            s.rows.push(vec![Cell::text(bad), Cell::Number(-5.0, "0")]);
+        }
+        s.rows.push(vec![Cell::text("a=b - c"), Cell::Number(-1234.5, "#,##0.00")]);
+        let text = String::from_utf8(s.csv().unwrap()).unwrap();
+        let lines: Vec<&str> = text.trim_start_matches('\u{feff}').lines().collect();
+        assert_eq!(lines[1..5], ["'=1+1,-5", "'+1,-5", "'-2,-5", "'@SUM(A1),-5"]);
+        assert_eq!(lines[5], "'\tx,-5");
+        assert!(text.contains("\"'\rx\",-5"), "{text:?}");
+        assert_eq!(*lines.last().unwrap(), "a=b - c,-1234.50");
     }
 
     #[test]

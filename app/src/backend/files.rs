@@ -4,6 +4,10 @@
 //! nothing or the whole file; rows keep the hash, recorded in `stored_file` with its content
 //! type and size in the same transaction that refers to it. Writing the same bytes twice
 //! stores them once.
+//!
+//! A service checks the caller and its rules first and writes the file last, just before its
+//! transaction commits ([`Pending`]): a refused request leaves no file. A commit that fails
+//! after the write leaves an unreferenced file, which [`gc`](super::files_gc) removes.
 
 use super::db::Tx;
 use super::store::files as store;
@@ -23,6 +27,32 @@ pub struct Stored {
     pub hash: String,
     pub content_type: String,
     pub size: i64,
+}
+
+/// A file that passed its checks and is named by its hash, not yet written: the service
+/// records its row with [`Pending::stored`] and calls [`FileStore::write`] as its last step
+/// before the commit.
+#[derive(Clone, Debug)]
+pub struct Pending {
+    pub stored: Stored,
+    bytes: Vec<u8>,
+}
+
+impl Pending {
+    pub fn new(content_type: impl Into<String>, bytes: Vec<u8>) -> Pending {
+        let hash = hex::encode(Sha256::digest(&bytes));
+        Pending { stored: Stored { hash, content_type: content_type.into(), size: bytes.len() as i64 }, bytes }
+    }
+
+    /// An image given as a data URL (already validated by its domain rule).
+    pub fn from_data_url(value: &str) -> Result<Pending, AppError> {
+        let (content_type, bytes) = decode_data_url(value).ok_or(AppError::Internal)?;
+        Ok(Pending::new(content_type, bytes))
+    }
+
+    pub fn hash(&self) -> &str {
+        &self.stored.hash
+    }
 }
 
 /// Whether `s` is a file store name: 64 lower-case hex digits.
@@ -65,24 +95,23 @@ impl FileStore {
 
     /// Writes `bytes` (unless already there) and returns their hash.
     pub async fn put(&self, bytes: Vec<u8>) -> Result<String, AppError> {
-        let hash = hex::encode(Sha256::digest(&bytes));
-        let path = self.path_of(&hash).ok_or(AppError::Internal)?;
+        let file = Pending::new("", bytes);
+        let hash = file.stored.hash.clone();
+        self.write(file).await?;
+        Ok(hash)
+    }
+
+    /// Writes a checked file (unless already there, when its time is refreshed so that the
+    /// collector does not take it while a row comes to refer to it).
+    pub async fn write(&self, file: Pending) -> Result<(), AppError> {
+        let path = self.path_of(&file.stored.hash).ok_or(AppError::Internal)?;
+        let bytes = file.bytes;
         tokio::task::spawn_blocking(move || write_once(&path, &bytes)).await.map_err(|_| AppError::Internal)?.map_err(
             |e| {
                 tracing::error!("file store: {e}");
                 AppError::Internal
             },
-        )?;
-        Ok(hash)
-    }
-
-    /// Stores an image given as a data URL (already validated by its domain rule) and
-    /// returns what the row's transaction records.
-    pub async fn put_data_url(&self, value: &str) -> Result<Stored, AppError> {
-        let (content_type, bytes) = decode_data_url(value).ok_or(AppError::Internal)?;
-        let size = bytes.len() as i64;
-        let hash = self.put(bytes).await?;
-        Ok(Stored { hash, content_type, size })
+        )
     }
 
     /// The bytes of `hash`, if stored.
@@ -102,6 +131,8 @@ impl FileStore {
 fn write_once(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     use std::io::Write;
     if path.exists() {
+        let _ =
+            std::fs::File::options().append(true).open(path).and_then(|f| f.set_modified(std::time::SystemTime::now()));
         return Ok(());
     }
     let dir = path.parent().ok_or_else(|| std::io::Error::other("no folder"))?;
@@ -146,9 +177,12 @@ pub async fn record(tx: &mut Tx, file: &Stored, now: i64) -> Result<(), AppError
     Ok(())
 }
 
+/// A note's image columns in an audit snapshot.
+type Columns = serde_json::Map<String, serde_json::Value>;
+
 /// Moves images that rows still hold as data URLs (from before the store) into the store,
-/// walking the notes once in id order, a hundred per transaction; returns how many images
-/// moved.
+/// walking the notes once in id order, a hundred per transaction; each note moved gets an
+/// audit entry (`move_images`: which columns, and their files). Returns how many images moved.
 pub async fn move_inline_images(db: &super::db::Db, files: &FileStore) -> Result<usize, AppError> {
     let (mut moved, mut after) = (0, 0);
     loop {
@@ -161,22 +195,37 @@ pub async fn move_inline_images(db: &super::db::Db, files: &FileStore) -> Result
         after = last;
         let mut tx = db.begin().await?;
         let now = super::db::now_ms();
+        let mut pending = Vec::new();
+        let mut notes: std::collections::BTreeMap<i64, (Columns, Columns)> = Default::default();
         for (id, column, value) in &batch {
-            let stored = match decode_data_url(value) {
-                Some((content_type, bytes)) => {
-                    let size = bytes.len() as i64;
-                    Stored { hash: files.put(bytes).await?, content_type, size }
-                }
-                None => {
-                    // Not decodable: keep nothing rather than move it again forever.
-                    tracing::warn!("delivery note {id}: {column} is not a data URL; cleared");
-                    store::set_image(&mut tx, *id, column, None).await?;
-                    continue;
-                }
+            let (before, after) = notes.entry(*id).or_default();
+            before.insert(column.to_string(), format!("data URL, {} characters", value.len()).into());
+            let Ok(file) = Pending::from_data_url(value) else {
+                // Not decodable: keep nothing rather than move it again forever.
+                tracing::warn!("delivery note {id}: {column} is not a data URL; cleared");
+                store::set_image(&mut tx, *id, column, None).await?;
+                after.insert(column.to_string(), serde_json::Value::Null);
+                continue;
             };
-            record(&mut tx, &stored, now).await?;
-            store::set_image(&mut tx, *id, column, Some(&stored.hash)).await?;
+            record(&mut tx, &file.stored, now).await?;
+            store::set_image(&mut tx, *id, column, Some(file.hash())).await?;
+            after.insert(column.to_string(), url(file.hash()).into());
+            pending.push(file);
             moved += 1;
+        }
+        for (id, (before, after)) in notes {
+            let change = super::audit::Change {
+                actor: "system",
+                action: "move_images",
+                entity: "delivery_note",
+                entity_id: Some(id),
+                before: Some(before.into()),
+                after: Some(after.into()),
+            };
+            super::audit::append(&mut tx, change).await?;
+        }
+        for file in pending {
+            files.write(file).await?;
         }
         tx.commit().await?;
     }

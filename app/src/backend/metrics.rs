@@ -1,5 +1,6 @@
 //! What the server counts about itself for `/metrics` (rendered by the server crate):
-//! requests by route and status with their latency, open live streams, background jobs.
+//! requests by route and status with their latency, open live streams, background jobs,
+//! password checks.
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
@@ -23,14 +24,25 @@ pub struct Job {
     pub last_success_unix: Option<i64>,
 }
 
+/// A request method as a metrics label: the standard ones by name, anything else `OTHER`
+/// (a client may send any token as a method; each must not become a series).
+pub fn method_label(method: &str) -> &'static str {
+    const KNOWN: [&str; 7] = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"];
+    KNOWN.into_iter().find(|m| *m == method).unwrap_or("OTHER")
+}
+
+/// The route label of a request the router matched to no pattern.
+pub const UNMATCHED_ROUTE: &str = "unmatched";
+
 /// What `/metrics` reports, kept per running app (each test server has its own).
 #[derive(Default)]
 pub struct Registry {
-    /// (method, route, status) → series. Routes are the router's patterns, so the set is
-    /// bounded whatever the paths requested.
-    pub requests: Mutex<BTreeMap<(String, String, u16), Series>>,
+    /// (method, route, status) → series. Methods are [`method_label`]'s few and routes the
+    /// router's patterns, so the set is bounded whatever a client sends.
+    pub requests: Mutex<BTreeMap<(&'static str, String, u16), Series>>,
     pub jobs: Mutex<BTreeMap<&'static str, Job>>,
     sse_open: AtomicI64,
+    password_checks: AtomicU64,
     next_request_id: AtomicU64,
     started: Started,
 }
@@ -65,7 +77,7 @@ impl Registry {
     }
 
     /// Counts one answered request.
-    pub fn observe(&self, method: String, route: String, status: u16, seconds: f64) {
+    pub fn observe(&self, method: &'static str, route: String, status: u16, seconds: f64) {
         let mut requests = self.requests.lock().unwrap_or_else(|e| e.into_inner());
         let s = requests.entry((method, route, status)).or_default();
         s.count += 1;
@@ -83,6 +95,15 @@ impl Registry {
 
     pub fn uptime_seconds(&self) -> f64 {
         self.started.elapsed().as_secs_f64()
+    }
+
+    /// Counts one password checked against its hash (at sign-in).
+    pub fn password_checked(&self) {
+        self.password_checks.fetch_add(1, Ordering::Relaxed);
+    }
+
+    pub fn password_checks(&self) -> u64 {
+        self.password_checks.load(Ordering::Relaxed)
     }
 
     pub fn sse_open(&self) -> i64 {
@@ -103,5 +124,19 @@ impl StreamGuard {
 impl Drop for StreamGuard {
     fn drop(&mut self) {
         self.0.sse_open.fetch_sub(1, Ordering::Relaxed);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_standard_methods_are_named_in_metrics() {
+        assert_eq!(method_label("GET"), "GET");
+        assert_eq!(method_label("OPTIONS"), "OPTIONS");
+        assert_eq!(method_label("get"), "OTHER");
+        assert_eq!(method_label("BREW"), "OTHER");
+        assert_eq!(method_label(&"X".repeat(4000)), "OTHER");
     }
 }

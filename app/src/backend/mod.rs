@@ -6,6 +6,7 @@
 pub mod amendments;
 pub mod approvals;
 pub mod audit;
+pub mod audit_anchor;
 pub mod auth;
 pub mod batches;
 pub mod calendar;
@@ -21,10 +22,12 @@ pub mod events;
 pub mod export;
 pub mod feedback;
 pub mod files;
+pub mod files_gc;
 pub mod idempotency;
 pub mod inquiries;
 pub mod ledger;
 pub mod liaison;
+pub mod links;
 pub mod metrics;
 pub mod orders;
 pub mod performance;
@@ -64,6 +67,10 @@ use tokio::sync::broadcast;
 pub struct Event {
     pub kind: String,
     pub id: i64,
+    /// The driver a delivery note's event concerns: the only driver whose stream carries it
+    /// (`domain::role::hears_event`). Not sent to the browser.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub driver: Option<String>,
 }
 
 /// Everything a request handler needs, shared by the Leptos routes, server functions and the
@@ -86,6 +93,10 @@ pub struct AppState {
     pub metrics: std::sync::Arc<metrics::Registry>,
     /// Signatures, photos and documents, as files named by their hash.
     pub files: files::FileStore,
+    /// The secret customers' link tokens are derived from (`links`).
+    pub link_secret: links::LinkSecret,
+    /// How often an open live stream checks that its session still holds.
+    pub stream_recheck: std::time::Duration,
 }
 
 impl AppState {
@@ -101,6 +112,8 @@ impl AppState {
             metrics_token: None,
             metrics: Default::default(),
             files: files::FileStore::new("data/files"),
+            link_secret: links::LinkSecret::random(),
+            stream_recheck: events::RECHECK,
         }
     }
 
@@ -114,7 +127,15 @@ impl AppState {
     /// process behind the load balancer hear it (see `events::listen`); on SQLite there is
     /// one process and it goes straight to its subscribers.
     pub fn publish(&self, kind: &str, id: i64) {
-        let event = Event { kind: kind.to_string(), id };
+        self.send(Event { kind: kind.to_string(), id, driver: None });
+    }
+
+    /// Tells live pages that a delivery note changed, and its assigned driver's stream too.
+    pub fn publish_note(&self, id: i64, driver: Option<&str>) {
+        self.send(Event { kind: "delivery_note".to_string(), id, driver: driver.map(str::to_string) });
+    }
+
+    fn send(&self, event: Event) {
         match self.db.backend {
             db::Backend::Sqlite => {
                 let _ = self.events.send(event);

@@ -11,6 +11,7 @@ use crate::domain::customer::PermitStatus;
 use crate::domain::order::{
     self as rules, Order, OrderCommand, OrderFilter, OrderInput, OrderStatus, OrderSummary, ValidLine,
 };
+use crate::domain::role::{can_change_order, may_change_orders, OrderChange};
 use crate::domain::{fields, Action};
 use crate::error::{AppError, Msg};
 use chrono::{Datelike, NaiveDate};
@@ -49,6 +50,42 @@ pub async fn get(state: &AppState, user: &SessionUser, id: i64) -> Result<Order,
 /// Loads an order for a change inside the transaction, checking the version the caller read.
 async fn load(tx: &mut Tx, id: i64, version: Option<i64>) -> Result<Order, AppError> {
     let order = store::get(tx, id).await?.ok_or(AppError::NotFound)?;
+    if version.is_some_and(|v| v != order.version) {
+        return Err(AppError::conflict("conflict.stale"));
+    }
+    Ok(order)
+}
+
+/// Refuses (403) a caller who may not make `change` to any order, before anything is read.
+pub(crate) fn require_change(user: &SessionUser, change: OrderChange) -> Result<(), AppError> {
+    if may_change_orders(&user.me.roles, change) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Refuses (403) a caller who may not make `change` to this order: another rep's order is
+/// theirs (`domain::role::can_change_order`).
+pub(crate) fn require_owner(user: &SessionUser, order: &Order, change: OrderChange) -> Result<(), AppError> {
+    if can_change_order(&user.me.roles, user.username(), &order.sales_rep, change) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Loads an order the caller wants to change: theirs to change (else 403), then at the
+/// version they read (else 409).
+async fn load_to_change(
+    tx: &mut Tx,
+    user: &SessionUser,
+    id: i64,
+    version: Option<i64>,
+    change: OrderChange,
+) -> Result<Order, AppError> {
+    let order = load(tx, id, None).await?;
+    require_owner(user, &order, change)?;
     if version.is_some_and(|v| v != order.version) {
         return Err(AppError::conflict("conflict.stale"));
     }
@@ -183,8 +220,7 @@ pub async fn create(state: &AppState, user: &SessionUser, input: &OrderInput) ->
     Ok(created)
 }
 
-/// Edits a draft (only its creator's sales department may): lines are repriced and price
-/// exceptions re-requested.
+/// Edits a draft (only its own rep may): lines are repriced and price exceptions re-requested.
 pub async fn update_draft(
     state: &AppState,
     user: &SessionUser,
@@ -196,7 +232,7 @@ pub async fn update_draft(
     let valid = input.validate()?;
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    let before = load(&mut tx, id, Some(version)).await?;
+    let before = load_to_change(&mut tx, user, id, Some(version), OrderChange::Edit).await?;
     if before.status != OrderStatus::Draft {
         return Err(AppError::Conflict(Msg::new("order.rule.edit_draft_only").arg("status", before.status.key())));
     }
@@ -241,10 +277,12 @@ pub enum Step {
 }
 
 impl Step {
-    fn action(self) -> Action {
+    /// What the step changes, for the ownership rule; `None` for the deputy GM's decisions.
+    fn change(self) -> Option<OrderChange> {
         match self {
-            Step::Approve | Step::Reject => Action::ApproveOrders,
-            _ => Action::WriteOrders,
+            Step::Submit | Step::Withdraw | Step::Revise => Some(OrderChange::Edit),
+            Step::Cancel => Some(OrderChange::Cancel),
+            Step::Approve | Step::Reject => None,
         }
     }
     fn key(self) -> &'static str {
@@ -259,7 +297,8 @@ impl Step {
     }
 }
 
-/// Moves an order through its status machine. Reject and cancel need a reason.
+/// Moves an order through its status machine. Reject and cancel need a reason. The rep's steps
+/// are the rep's own (the sales manager may also cancel); approval and rejection the deputy GM's.
 pub async fn step(
     state: &AppState,
     user: &SessionUser,
@@ -268,14 +307,20 @@ pub async fn step(
     reason: Option<&str>,
     version: Option<i64>,
 ) -> Result<Order, AppError> {
-    user.require(step.action())?;
+    match step.change() {
+        Some(change) => require_change(user, change)?,
+        None => user.require(Action::ApproveOrders)?,
+    }
     let reason = match step {
         Step::Reject | Step::Cancel => Some(fields::required("reason", reason.unwrap_or(""), 500)?),
         _ => fields::optional("reason", reason, 500)?,
     };
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    let before = load(&mut tx, id, version).await?;
+    let before = match step.change() {
+        Some(change) => load_to_change(&mut tx, user, id, version, change).await?,
+        None => load(&mut tx, id, version).await?,
+    };
     let by_creator = before.sales_rep == user.username();
     let command = match step {
         Step::Submit => OrderCommand::Submit { lines: before.lines.len() },

@@ -5,6 +5,7 @@
 
 use super::audit::{self, snapshot, Change};
 use super::db::{now_ms, rfc3339, today};
+use super::links::{self, LinkKind};
 use super::store::orders::next_number;
 use super::store::satisfaction as store;
 use super::{AppState, SessionUser};
@@ -14,12 +15,40 @@ use crate::error::{AppError, Msg};
 use chrono::Datelike;
 use std::collections::HashMap;
 
-fn new_token() -> String {
-    use rand::RngCore;
-    let mut bytes = [0u8; 18];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    use base64::Engine;
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+/// A period as stored: its links carry no token yet; `keys` holds each link's token salt and
+/// hash, in the same order.
+struct Loaded {
+    period: SurveyPeriod,
+    keys: Vec<(Option<String>, Option<String>)>,
+}
+
+impl Loaded {
+    /// The period as `user` reads it: the links' tokens only for the sales manager, who sends
+    /// them (everyone else who reads satisfaction could otherwise answer for a customer).
+    fn for_user(self, state: &AppState, user: &SessionUser) -> SurveyPeriod {
+        let mut p = self.period;
+        if crate::domain::can(&user.me.roles, Action::ManageSurveys) {
+            let id = p.id;
+            for (link, (salt, _)) in p.links.iter_mut().zip(&self.keys) {
+                let row = links::survey_row(id, link.customer_id);
+                link.token = state.link_secret.token_of(LinkKind::Survey, &row, salt.as_deref());
+            }
+        }
+        p
+    }
+
+    /// The audit's snapshot: each link's token hash, never its token.
+    fn snapshot(&self) -> Option<serde_json::Value> {
+        let mut v = snapshot(&self.period)?;
+        if let Some(list) = v.get_mut("links").and_then(|l| l.as_array_mut()) {
+            for (l, (_, hash)) in list.iter_mut().zip(&self.keys) {
+                if let Some(o) = l.as_object_mut() {
+                    o.insert("token_hash".into(), serde_json::json!(hash));
+                }
+            }
+        }
+        Some(v)
+    }
 }
 
 pub async fn open(state: &AppState, user: &SessionUser, input: &PeriodInput) -> Result<SurveyPeriod, AppError> {
@@ -35,8 +64,10 @@ pub async fn open(state: &AppState, user: &SessionUser, input: &PeriodInput) -> 
     }
     let targets = store::targets(&mut tx).await?;
     let id = store::insert_period(&mut tx, period, &targets, user.username(), now).await?;
+    let expires_at = links::survey_expiry(period, now, links::link_days(&mut tx).await?);
     for customer in store::active_customers(&mut tx).await? {
-        store::insert_link(&mut tx, id, customer, &new_token()).await?;
+        let link = state.link_secret.issue(LinkKind::Survey, &links::survey_row(id, customer));
+        store::insert_link(&mut tx, id, customer, &link.salt, &link.hash, expires_at).await?;
     }
     let created = load(&mut tx, id).await?;
     audit::append(
@@ -47,19 +78,20 @@ pub async fn open(state: &AppState, user: &SessionUser, input: &PeriodInput) -> 
             entity: "survey_period",
             entity_id: Some(id),
             before: None,
-            after: snapshot(&created),
+            after: created.snapshot(),
         },
     )
     .await?;
     tx.commit().await?;
     state.publish("survey", id);
-    Ok(created)
+    Ok(created.for_user(state, user))
 }
 
 /// A period with its links, averages, comparisons, low scores and corrective actions.
-async fn load(conn: &mut super::store::Conn, id: i64) -> Result<SurveyPeriod, AppError> {
+async fn load(conn: &mut super::store::Conn, id: i64) -> Result<Loaded, AppError> {
     let row = store::period(conn, id).await?.ok_or(AppError::NotFound)?;
-    let links = store::links(conn, id).await?;
+    let (links, keys): (Vec<SurveyLink>, Vec<_>) =
+        store::links(conn, id).await?.into_iter().map(|(link, salt, hash)| (link, (salt, hash))).unzip();
     let answers = store::answers(conn, id).await?;
     let scores: Vec<Scores> = answers.iter().map(|a| a.2).collect();
     let low_scores = low_scores(&answers);
@@ -71,7 +103,7 @@ async fn load(conn: &mut super::store::Conn, id: i64) -> Result<SurveyPeriod, Ap
         }
     }
     let answered = links.iter().filter(|l| l.answered).count();
-    Ok(SurveyPeriod {
+    let period = SurveyPeriod {
         id,
         version: row.version,
         year: row.period.year,
@@ -89,7 +121,8 @@ async fn load(conn: &mut super::store::Conn, id: i64) -> Result<SurveyPeriod, Ap
         corrective_actions: store::actions(conn, Some(id)).await?,
         created_at: rfc3339(row.created_at),
         closed_at: row.closed_at.map(rfc3339),
-    })
+    };
+    Ok(Loaded { period, keys })
 }
 
 /// The averages of another period, if it was surveyed.
@@ -106,7 +139,7 @@ async fn averages_of(conn: &mut super::store::Conn, p: Period) -> Result<Option<
 pub async fn get(state: &AppState, user: &SessionUser, id: i64) -> Result<SurveyPeriod, AppError> {
     user.require(Action::ReadSatisfaction)?;
     let mut conn = state.db.read.acquire().await?;
-    load(&mut conn, id).await
+    Ok(load(&mut conn, id).await?.for_user(state, user))
 }
 
 /// Closes a period: no more answers; each dimension below its target or declining against
@@ -121,14 +154,15 @@ pub async fn close(
     let now = now_ms();
     let mut tx = state.db.begin().await?;
     let before = load(&mut tx, id).await?;
-    if before.status != "open" {
+    if before.period.status != "open" {
         return Err(AppError::conflict("survey.rule.closed"));
     }
-    if !store::close_period(&mut tx, id, version.unwrap_or(before.version), user.username(), now).await? {
+    if !store::close_period(&mut tx, id, version.unwrap_or(before.period.version), user.username(), now).await? {
         return Err(AppError::conflict("conflict.stale"));
     }
     let year = today().year();
-    for t in triggers(&before.averages, before.previous.as_ref(), &before.targets) {
+    let p = &before.period;
+    for t in triggers(&p.averages, p.previous.as_ref(), &p.targets) {
         let number = format!("CA-{year}-{:06}", next_number(&mut tx, "corrective_action", year).await?);
         store::insert_action(&mut tx, &number, id, &t, now).await?;
     }
@@ -140,38 +174,51 @@ pub async fn close(
             action: "close",
             entity: "survey_period",
             entity_id: Some(id),
-            before: snapshot(&before),
-            after: snapshot(&after),
+            before: before.snapshot(),
+            after: after.snapshot(),
         },
     )
     .await?;
     tx.commit().await?;
     state.publish("survey", id);
     state.publish("corrective_action", id);
-    Ok(after)
+    Ok(after.for_user(state, user))
+}
+
+/// The link behind a token (by its hash): unknown → 404.
+async fn link_of(conn: &mut super::store::Conn, token: &str) -> Result<store::LinkRow, AppError> {
+    if !links::plausible(token) {
+        return Err(AppError::NotFound);
+    }
+    store::link_by_hash(conn, &links::hash(token)).await?.ok_or(AppError::NotFound)
 }
 
 /// What the customer's page shows for a token: who is asked, for which half year, and
-/// whether it was answered. Unknown → 404.
+/// whether it was answered. Unknown → 404; not answered but past its expiry → 410.
 pub async fn survey_for(state: &AppState, token: &str) -> Result<(String, Period, bool, bool), AppError> {
     let mut conn = state.db.read.acquire().await?;
-    let link = store::link_by_token(&mut conn, token.trim()).await?.ok_or(AppError::NotFound)?;
+    let link = link_of(&mut conn, token).await?;
+    if !link.answered && link.period_open {
+        links::check_expiry(link.expires_at, now_ms())?;
+    }
     Ok((link.customer_name, link.period, link.answered, link.period_open))
 }
 
 /// The customer's answer, without an account. Once per link (409 after), only while the
-/// period is open.
+/// period is open and the link has not expired (410).
 pub async fn answer(state: &AppState, token: &str, input: &ScoresInput) -> Result<(), AppError> {
-    let (scores, comment) = input.validate()?;
     let now = now_ms();
     let mut tx = state.db.begin().await?;
-    let link = store::link_by_token(&mut tx, token.trim()).await?.ok_or(AppError::NotFound)?;
+    // the token first: an unknown one is a guess (404, counted) whatever the scores
+    let link = link_of(&mut tx, token).await?;
+    let (scores, comment) = input.validate()?;
     if link.answered {
         return Err(AppError::conflict("survey.rule.answered"));
     }
     if !link.period_open {
         return Err(AppError::conflict("survey.rule.closed"));
     }
+    links::check_expiry(link.expires_at, now)?;
     if !store::use_link(&mut tx, link.id, now).await? {
         return Err(AppError::conflict("survey.rule.answered"));
     }

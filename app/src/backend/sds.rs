@@ -6,8 +6,9 @@
 
 use super::audit::{self, Change};
 use super::db::{now_ms, rfc3339, Tx};
+use super::links::{self, LinkKind, LinkSecret};
 use super::store::orders::next_number;
-use super::store::sds::{self as store, DistributionRow, NewDistribution, RecipientRow};
+use super::store::sds::{self as store, DistributionRow, NewDistribution, NewRecipient, RecipientRow};
 use super::store::Conn;
 use super::{AppState, SessionUser};
 use crate::domain::document::{
@@ -15,7 +16,7 @@ use crate::domain::document::{
     DISTRIBUTION_PREFIX,
 };
 use crate::domain::service::number;
-use crate::domain::{Action, Page};
+use crate::domain::{Action, Page, Role};
 use crate::error::AppError;
 use chrono::{Datelike, NaiveDate};
 
@@ -23,8 +24,8 @@ fn handed(channel: Option<String>, by: Option<String>, at: Option<i64>) -> Optio
     Some(Handed { channel: Handover::parse(&channel?)?, by: by?, at: rfc3339(at?) })
 }
 
-fn recipient(r: RecipientRow) -> Recipient {
-    let link = r.acknowledged_at.is_none().then(|| format!("/sds/{}", r.token));
+/// A recipient as read; `link` is filled in only for the role that sends the links.
+fn recipient(r: RecipientRow, link: Option<String>) -> Recipient {
     Recipient {
         customer_id: r.customer_id,
         customer_name: r.customer_name,
@@ -59,18 +60,21 @@ fn record(r: DistributionRow, recipients: Vec<Recipient>) -> Distribution {
     }
 }
 
-fn new_token() -> String {
-    use base64::Engine;
-    use rand::RngCore;
-    let mut bytes = [0u8; 18];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+/// The customer's acknowledgement link, while it can be used.
+fn link_of(secret: &LinkSecret, r: &RecipientRow, now: i64) -> Option<String> {
+    if r.acknowledged_at.is_some() || links::check_expiry(r.expires_at, now).is_err() {
+        return None;
+    }
+    let row = links::sds_row(r.distribution_id, r.customer_id);
+    secret.token_of(LinkKind::Sds, &row, r.token_salt.as_deref()).map(|t| format!("/sds/{t}"))
 }
 
 /// Opens the distribution of a new SDS revision (in the revision's transaction): every
 /// customer with a receipt of the product in [`rules::supply_window`]. Returns its id.
+#[allow(clippy::too_many_arguments)]
 pub async fn open(
     tx: &mut Tx,
+    secret: &LinkSecret,
     user: &SessionUser,
     document: &Document,
     revision_id: i64,
@@ -81,8 +85,6 @@ pub async fn open(
     let (from, to) = rules::supply_window(issued_on, entered_on);
     let (from, to) = (from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string());
     let supplied = store::supplied(tx, document.product_id, &from, &to).await?;
-    let recipients: Vec<(i64, String, String)> =
-        supplied.into_iter().map(|(customer, last_on)| (customer, last_on, new_token())).collect();
     let year = entered_on.year();
     let seq = next_number(tx, DISTRIBUTION_PREFIX, year).await?;
     let n = NewDistribution {
@@ -95,9 +97,28 @@ pub async fn open(
         opened_by: user.username(),
         now,
     };
-    let id = store::open(tx, &n, &recipients).await?;
+    // the distribution's id is part of each link's token: list the recipients once it exists
+    let id = store::open(tx, &n, supplied.len()).await?;
+    let recipients: Vec<NewRecipient> = supplied
+        .into_iter()
+        .map(|(customer_id, last_delivery_on)| {
+            let link = secret.issue(LinkKind::Sds, &links::sds_row(id, customer_id));
+            NewRecipient { customer_id, last_delivery_on, salt: link.salt, hash: link.hash }
+        })
+        .collect();
+    let expires_at = links::expiry_from(tx, now).await?;
+    store::add_recipients(tx, id, &recipients, expires_at).await?;
     let after = full(tx, id).await?;
-    audit::append(tx, change(user.username(), "open_distribution", id, None, &after)).await?;
+    let mut entry = change(user.username(), "open_distribution", id, None, &after);
+    // the audit keeps each link's token hash, never the token
+    if let Some(list) = entry.after.as_mut().and_then(|v| v.get_mut("recipients")).and_then(|l| l.as_array_mut()) {
+        for (item, r) in list.iter_mut().zip(&recipients) {
+            if let Some(o) = item.as_object_mut() {
+                o.insert("token_hash".into(), serde_json::json!(r.hash));
+            }
+        }
+    }
+    audit::append(tx, entry).await?;
     Ok(id)
 }
 
@@ -118,9 +139,27 @@ fn change<'a>(
     }
 }
 
+/// The distribution with its recipients, without their links (what the audit keeps).
 async fn full(conn: &mut Conn, id: i64) -> Result<Distribution, AppError> {
     let row = store::get(conn, id).await?.ok_or(AppError::NotFound)?;
-    let recipients = store::recipients(conn, id).await?.into_iter().map(recipient).collect();
+    let recipients = store::recipients(conn, id).await?.into_iter().map(|r| recipient(r, None)).collect();
+    Ok(record(row, recipients))
+}
+
+/// The distribution as `user` reads it: the acknowledgement links only for the service desk
+/// (售后服务), who sends them to the customers; quality works the distribution without them.
+async fn full_for(state: &AppState, user: &SessionUser, conn: &mut Conn, id: i64) -> Result<Distribution, AppError> {
+    let row = store::get(conn, id).await?.ok_or(AppError::NotFound)?;
+    let sends = user.me.roles.contains(&Role::Service);
+    let now = now_ms();
+    let recipients = store::recipients(conn, id)
+        .await?
+        .into_iter()
+        .map(|r| {
+            let link = if sends { link_of(&state.link_secret, &r, now) } else { None };
+            recipient(r, link)
+        })
+        .collect();
     Ok(record(row, recipients))
 }
 
@@ -128,7 +167,7 @@ async fn full(conn: &mut Conn, id: i64) -> Result<Distribution, AppError> {
 pub async fn get(state: &AppState, user: &SessionUser, id: i64) -> Result<Distribution, AppError> {
     user.require(Action::DistributeSds)?;
     let mut conn = state.db.read.acquire().await?;
-    full(&mut conn, id).await
+    full_for(state, user, &mut conn, id).await
 }
 
 /// `GET /api/v1/sds-distributions?status=&product_id=&cursor=&limit=`: newest first.
@@ -213,9 +252,10 @@ pub async fn record_step(
     let after = full(&mut tx, id).await?;
     let action = if step == Step::Sent { "sds_sent" } else { "sds_acknowledged" };
     audit::append(&mut tx, change(by, action, id, Some(&before), &after)).await?;
+    let shown = full_for(state, user, &mut tx, id).await?;
     tx.commit().await?;
     state.publish("sds_distribution", id);
-    Ok(after)
+    Ok(shown)
 }
 
 /// What the customer's link shows: the distribution and the customer it was made for. Unknown
@@ -225,16 +265,19 @@ pub async fn for_link(state: &AppState, token: &str) -> Result<(Distribution, Re
     by_link(&mut conn, token).await
 }
 
+/// The recipient behind a token (by its hash): unknown → 404, acknowledged → 409, past its
+/// days → 410.
 async fn by_link(conn: &mut Conn, token: &str) -> Result<(Distribution, Recipient), AppError> {
-    if token.is_empty() || token.len() > 64 {
+    if !links::plausible(token) {
         return Err(AppError::NotFound);
     }
-    let row = store::by_token(conn, token).await?.ok_or(AppError::NotFound)?;
+    let row = store::by_token_hash(conn, &links::hash(token)).await?.ok_or(AppError::NotFound)?;
     if row.acknowledged_at.is_some() {
         return Err(AppError::conflict("sds.rule.done"));
     }
+    links::check_expiry(row.expires_at, now_ms())?;
     let d = store::get(conn, row.distribution_id).await?.ok_or(AppError::NotFound)?;
-    Ok((record(d, Vec::new()), recipient(row)))
+    Ok((record(d, Vec::new()), recipient(row, None)))
 }
 
 /// `POST /api/v1/sds-acknowledgements/{token}` (and the link's form): the customer, no
@@ -254,4 +297,24 @@ pub async fn acknowledge_by_link(state: &AppState, token: &str) -> Result<Recipi
     state.publish("sds_distribution", d.id);
     let mine = after.recipients.into_iter().find(|x| x.customer_id == r.customer_id).ok_or(AppError::Internal)?;
     Ok(Recipient { link: None, ..mine })
+}
+
+/// At loading (in the note's transaction): the goods carry the revision, so a recipient of
+/// an open distribution of the product who was not sent it yet is marked sent by `delivery`,
+/// with its audit entry.
+pub async fn sent_with_goods(
+    tx: &mut Tx,
+    by: &str,
+    customer_id: i64,
+    product_ids: &[i64],
+    now: i64,
+) -> Result<(), AppError> {
+    for (id, _) in store::unsent(tx, customer_id, product_ids).await? {
+        let before = full(tx, id).await?;
+        if store::mark_sent(tx, id, customer_id, Handover::Delivery.key(), by, now).await? {
+            let after = full(tx, id).await?;
+            audit::append(tx, change(by, "sds_sent", id, Some(&before), &after)).await?;
+        }
+    }
+    Ok(())
 }

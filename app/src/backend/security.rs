@@ -46,9 +46,50 @@ pub fn set_page_csp() {
     }
 }
 
+/// Where a client may be sent back to (`?return=`, `?next=`): a path on this site, else `/`.
+/// Only a path that starts with exactly one `/` followed by something other than `/` or `\`,
+/// with no backslash and no control character anywhere, is taken: `//host`, `/\host` and
+/// `/\t/host` (browsers drop tabs and newlines, leaving `//host`) all lead to another site.
+pub fn local_return(requested: Option<&str>) -> &str {
+    let Some(path) = requested else { return "/" };
+    let mut chars = path.chars();
+    let starts_well = chars.next() == Some('/') && !matches!(chars.next(), Some('/' | '\\'));
+    if starts_well && !path.contains('\\') && !path.chars().any(char::is_control) {
+        path
+    } else {
+        "/"
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::client_ip;
+    use super::{client_ip, local_return};
+
+    #[test]
+    fn only_a_path_on_this_site_is_a_place_to_return_to() {
+        for good in ["/", "/orders", "/orders?status=draft&q=a%20b", "/satisfaction#top", "/x/y//z"] {
+            assert_eq!(local_return(Some(good)), good);
+        }
+        for bad in [
+            "",
+            "orders",
+            "//evil.example",
+            "/\\evil.example",
+            "/\t/evil.example",
+            "\t//evil.example",
+            "/\n/evil.example",
+            "/\r/evil.example",
+            "/%09/x\u{7f}",
+            "https://evil.example",
+            "/x\\y",
+            "/\u{85}/x",
+            " /x",
+            "\\\\evil.example",
+        ] {
+            assert_eq!(local_return(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(local_return(None), "/");
+    }
 
     #[test]
     fn forwarded_for_counts_only_from_a_trusted_proxy() {

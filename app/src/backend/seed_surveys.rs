@@ -71,7 +71,7 @@ pub async fn seed_demo_surveys(state: &super::AppState) -> Result<(), AppError> 
                 price: score(3),
                 comment: if late { Some(COMMENTS[(k / 4) % 2].to_string()) } else { None },
             };
-            satisfaction::answer(state, &link.token, &input).await?;
+            satisfaction::answer(state, link.token.as_deref().unwrap_or_default(), &input).await?;
         }
         let closed = satisfaction::close(state, &manager, opened.id, None).await?;
         // the older corrective actions were worked through and closed
@@ -100,7 +100,7 @@ pub async fn seed_demo_surveys(state: &super::AppState) -> Result<(), AppError> 
     for (k, link) in now.links.iter().enumerate().filter(|(k, _)| k % 3 == 0) {
         let input =
             ScoresInput { quality: 5, delivery: if k == 0 { 3 } else { 4 }, service: 4, price: 4, comment: None };
-        satisfaction::answer(state, &link.token, &input).await?;
+        satisfaction::answer(state, link.token.as_deref().unwrap_or_default(), &input).await?;
     }
     for p in past.iter().rev().take(2).chain([&current]) {
         let target = SalesTargetInput { sales_rep: "sales".into(), year: p.year, half: p.half, amount_fen: 50_000_000 };

@@ -7,6 +7,7 @@ use super::audit::{self, Change};
 use super::calendar;
 use super::db::{instant, now_ms, rfc3339, Tx};
 use super::desk::{self, References};
+use super::links::{self, LinkKind};
 use super::store::orders::next_number;
 use super::store::settings;
 use super::store::tickets::{self as store, TicketRow};
@@ -18,7 +19,7 @@ use crate::domain::ticket::{
     self, Clocks, ConfirmationInput, Kind, Limits, Status, Step, Ticket, TicketInput, TicketLimits, TicketStepInput,
     Urgency,
 };
-use crate::domain::{Action, Page};
+use crate::domain::{Action, Page, Role};
 use crate::error::AppError;
 use chrono::{DateTime, Datelike, Utc};
 
@@ -123,7 +124,8 @@ pub fn record(r: TicketRow, cal: &Calendar, now: DateTime<Utc>) -> Ticket {
         response_due_at: due(&clocks.response, responded),
         resolution_due_at: due(&clocks.resolution, resolved),
         sla: clocks.state(responded, resolved, now),
-        confirmation_link: r.confirm_token.filter(|_| status == Status::Resolved).map(|t| format!("/confirm/{t}")),
+        // filled in by `shown`, for those who pass the link on
+        confirmation_link: None,
         confirmed_via: r.confirmed_via,
         confirmed_by: r.confirmed_by,
         confirmed_at: r.confirmed_at.map(rfc3339),
@@ -133,14 +135,23 @@ pub fn record(r: TicketRow, cal: &Calendar, now: DateTime<Utc>) -> Ticket {
     }
 }
 
-fn new_token() -> String {
-    use base64::Engine;
-    use rand::RngCore;
-    let mut bytes = [0u8; 18];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+/// The ticket as `user` reads it: the customer's confirmation link only for those who pass
+/// it on — the service desk and the ticket's own engineer — while it may still be used.
+fn shown(state: &AppState, user: &SessionUser, r: TicketRow, cal: &Calendar, now: DateTime<Utc>) -> Ticket {
+    let may = user.me.roles.contains(&Role::Service) || r.engineer.as_deref() == Some(user.username());
+    let usable =
+        r.status == Status::Resolved.key() && links::check_expiry(r.confirm_expires_at, now.timestamp_millis()).is_ok();
+    let link = if may && usable {
+        let token =
+            state.link_secret.token_of(LinkKind::Confirmation, &r.id.to_string(), r.confirm_token_salt.as_deref());
+        token.map(|t| format!("/confirm/{t}"))
+    } else {
+        None
+    };
+    Ticket { confirmation_link: link, ..record(r, cal, now) }
 }
 
+/// Audits a step; a new confirmation link goes in as its token's hash, never the token.
 async fn audited(
     tx: &mut Tx,
     actor: &str,
@@ -148,14 +159,19 @@ async fn audited(
     id: i64,
     before: Option<&Ticket>,
     after: &Ticket,
+    token_hash: Option<&str>,
 ) -> Result<(), AppError> {
+    let mut after = audit::snapshot(after);
+    if let (Some(hash), Some(serde_json::Value::Object(o))) = (token_hash, after.as_mut()) {
+        o.insert("confirmation_token_hash".into(), serde_json::json!(hash));
+    }
     let change = Change {
         actor,
         action,
         entity: "service_ticket",
         entity_id: Some(id),
         before: before.and_then(audit::snapshot),
-        after: audit::snapshot(after),
+        after,
     };
     audit::append(tx, change).await.map(|_| ())
 }
@@ -205,8 +221,9 @@ pub async fn create(state: &AppState, user: &SessionUser, input: &TicketInput) -
         },
     )
     .await?;
-    let created = record(store::get(&mut tx, id).await?.ok_or(AppError::Internal)?, &cal, now);
-    audited(&mut tx, user.username(), "create", id, None, &created).await?;
+    let row = store::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
+    let created = record(row, &cal, now);
+    audited(&mut tx, user.username(), "create", id, None, &created, None).await?;
     tx.commit().await?;
     state.publish("service_ticket", id);
     Ok(created)
@@ -265,20 +282,34 @@ pub async fn step(
             (format!("status = '{back}', pauses = $1"), vec![Arg::Text(ticket::format_pauses(&pauses))])
         }
         Step::Resolve => {
-            let mut values = vec![text(v.text), Arg::Text(by.clone()), Arg::Int(at), Arg::Text(new_token())];
+            // the customer's link: only its salt and hash are kept, and it lasts the set days
+            let link = state.link_secret.issue(LinkKind::Confirmation, &id.to_string());
+            let expires_at = links::expiry_from(&mut tx, now.timestamp_millis()).await?;
+            let mut values = vec![
+                text(v.text),
+                Arg::Text(by.clone()),
+                Arg::Int(at),
+                Arg::Text(link.salt),
+                Arg::Text(link.hash),
+                Arg::Int(expires_at),
+            ];
             let fee = match v.fee_fen {
                 Some(f) => {
                     values.push(Arg::Int(f));
-                    "$5"
+                    "$7"
                 }
                 None => "NULL",
             };
+            let token =
+                "confirm_token = NULL, confirm_token_salt = $4, confirm_token_hash = $5, confirm_expires_at = $6";
             // resolving answers the customer too, when no response was recorded before
             let set = if row.responded_at.is_some() {
-                format!("status = 'resolved', result = $1, resolved_by = $2, resolved_at = $3, confirm_token = $4, fee_fen = {fee}")
+                format!(
+                    "status = 'resolved', result = $1, resolved_by = $2, resolved_at = $3, {token}, fee_fen = {fee}"
+                )
             } else {
                 format!(
-                    "status = 'resolved', result = $1, resolved_by = $2, resolved_at = $3, confirm_token = $4, \
+                    "status = 'resolved', result = $1, resolved_by = $2, resolved_at = $3, {token}, \
                      fee_fen = {fee}, response = $1, responded_by = $2, responded_at = $3"
                 )
             };
@@ -298,8 +329,11 @@ pub async fn step(
         return Err(AppError::conflict("conflict.stale"));
     }
     let before = record(row, &cal, now);
-    let after = record(store::get(&mut tx, id).await?.ok_or(AppError::Internal)?, &cal, now);
-    audited(&mut tx, &by, step.key(), id, Some(&before), &after).await?;
+    let after_row = store::get(&mut tx, id).await?.ok_or(AppError::Internal)?;
+    let new_hash = after_row.confirm_token_hash.clone().filter(|_| step == Step::Resolve);
+    let after = shown(state, user, after_row, &cal, now);
+    let logged = Ticket { confirmation_link: None, ..after.clone() };
+    audited(&mut tx, &by, step.key(), id, Some(&before), &logged, new_hash.as_deref()).await?;
     tx.commit().await?;
     state.publish("service_ticket", id);
     Ok(after)
@@ -347,20 +381,22 @@ async fn confirm(
     let before = record(row, cal, now);
     let after = record(store::get(tx, id).await?.ok_or(AppError::Internal)?, cal, now);
     let action = if c.satisfied { "confirm" } else { "confirm_not_satisfied" };
-    audited(tx, c.by, action, id, Some(&before), &after).await?;
+    audited(tx, c.by, action, id, Some(&before), &after, None).await?;
     Ok(after)
 }
 
-/// The ticket behind a customer's link, while the link may still be used: unknown → 404,
-/// used (the ticket is no longer waiting for this confirmation) → 409.
+/// The ticket behind a customer's link (by its token's hash), while the link may still be
+/// used: unknown → 404, used (the ticket is no longer waiting for this confirmation) → 409,
+/// past its days → 410.
 async fn by_link(conn: &mut Conn, token: &str) -> Result<TicketRow, AppError> {
-    if token.is_empty() || token.len() > 64 {
+    if !links::plausible(token) {
         return Err(AppError::NotFound);
     }
-    let row = store::by_token(conn, token).await?.ok_or(AppError::NotFound)?;
+    let row = store::by_token_hash(conn, &links::hash(token)).await?.ok_or(AppError::NotFound)?;
     if row.status != Status::Resolved.key() {
         return Err(AppError::conflict("ticket.rule.confirmed"));
     }
+    links::check_expiry(row.confirm_expires_at, super::db::now_ms())?;
     Ok(row)
 }
 
@@ -374,11 +410,12 @@ pub async fn for_link(state: &AppState, token: &str) -> Result<Ticket, AppError>
 
 /// `POST /api/v1/confirmations/{token}` `{satisfied, comment?}`: the customer, no account.
 pub async fn confirm_by_link(state: &AppState, token: &str, input: &ConfirmationInput) -> Result<Ticket, AppError> {
-    let note = input.validate()?;
     let (cal, _) = calendar::current(state).await?;
     let now = super::db::now();
     let mut tx = state.db.begin().await?;
+    // the token first: an unknown one is a guess (404, counted) whatever the body says
     let row = by_link(&mut tx, token).await?;
+    let note = input.validate()?;
     let id = row.id;
     let c = Confirmation { by: "customer", channel: "link", satisfied: input.satisfied, note, version: None };
     let after = confirm(&mut tx, &cal, now, row, c).await?;
@@ -392,7 +429,7 @@ pub async fn get(state: &AppState, user: &SessionUser, id: i64) -> Result<Ticket
     let (cal, _) = calendar::current(state).await?;
     let mut conn = state.db.read.acquire().await?;
     let row = store::get(&mut conn, id).await?.ok_or(AppError::NotFound)?;
-    Ok(record(row, &cal, super::db::now()))
+    Ok(shown(state, user, row, &cal, super::db::now()))
 }
 
 /// `GET /api/v1/service-tickets`: newest received first.
@@ -405,7 +442,7 @@ pub async fn list(state: &AppState, user: &SessionUser, q: &DeskQuery) -> Result
     let rows = store::list(&mut conn, &r.filter, r.cursor, r.limit + 1).await?;
     let now = super::db::now();
     let page = Page::from_rows(rows, r.limit, |row| desk::cursor_of(row.received_at, row.id));
-    let items = page.items.into_iter().map(|row| record(row, &cal, now)).collect();
+    let items = page.items.into_iter().map(|row| shown(state, user, row, &cal, now)).collect();
     Ok(Page { items, next_cursor: page.next_cursor })
 }
 

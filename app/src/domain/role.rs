@@ -215,6 +215,51 @@ pub fn can(roles: &[Role], action: Action) -> bool {
     })
 }
 
+/// A change to an order after it was written, as far as *who* may make it is concerned
+/// (the status machine in `order.rs` says *when*).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderChange {
+    /// Edit a draft, submit, withdraw, revise after rejection: the rep's own work on it.
+    Edit,
+    /// Ask for an amendment of an approved order (the sales manager decides it).
+    Amend,
+    /// Cancel the order.
+    Cancel,
+    /// Record a delivery date agreed with the customer.
+    ChangeDate,
+}
+
+/// Whether one of these roles may make `change` to some order at all: the first check, before
+/// the order is read, and what the UI asks to show the order's actions.
+pub fn may_change_orders(roles: &[Role], change: OrderChange) -> bool {
+    roles.contains(&Role::Sales)
+        || (roles.contains(&Role::SalesManager) && matches!(change, OrderChange::Cancel | OrderChange::ChangeDate))
+}
+
+/// Who may change an order (谁可以改订单): the rep who wrote it (its `sales_rep`, while they
+/// hold the sales role) in every way; the sales manager may also cancel it and record an
+/// agreed delivery date, standing in for an absent rep. The sales manager does not ask for
+/// amendments: they decide them, never their own request. Another rep may do none of this
+/// (403), nor may anyone else.
+pub fn can_change_order(roles: &[Role], username: &str, sales_rep: &str, change: OrderChange) -> bool {
+    let own = roles.contains(&Role::Sales) && !username.is_empty() && username == sales_rep;
+    let manager = roles.contains(&Role::SalesManager);
+    match change {
+        OrderChange::Edit | OrderChange::Amend => own,
+        OrderChange::Cancel | OrderChange::ChangeDate => own || manager,
+    }
+}
+
+/// Whether a live-stream subscriber with these roles is told about `event_driver`'s event: a
+/// driver (who holds no desk role) hears only the events of notes assigned to them; everyone
+/// else hears every event, as the desk pages refetch what they may read.
+pub fn hears_event(roles: &[Role], username: &str, event_driver: Option<&str>) -> bool {
+    if roles.iter().any(|r| *r != Role::Driver) {
+        return true;
+    }
+    roles.contains(&Role::Driver) && event_driver.is_some_and(|d| !d.is_empty() && d == username)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,5 +324,35 @@ mod tests {
     fn several_roles_combine() {
         assert!(can(&[Role::Driver, Role::Sales], Action::WriteCustomers));
         assert!(!can(&[], Action::ReadMasterData));
+    }
+
+    #[test]
+    fn another_rep_may_not_change_an_order_its_rep_and_the_sales_manager_may() {
+        use OrderChange::*;
+        for change in [Edit, Amend, Cancel, ChangeDate] {
+            assert!(can_change_order(&[Role::Sales], "sales", "sales", change), "{change:?}");
+            assert!(!can_change_order(&[Role::Sales], "sales2", "sales", change), "{change:?}");
+            assert!(!can_change_order(&[Role::DeputyGm], "deputy_gm", "sales", change), "{change:?}");
+            assert!(!can_change_order(&[Role::Admin], "admin", "sales", change), "{change:?}");
+        }
+        assert!(can_change_order(&[Role::SalesManager], "sales_manager", "sales", Cancel));
+        assert!(can_change_order(&[Role::SalesManager], "sales_manager", "sales", ChangeDate));
+        assert!(!can_change_order(&[Role::SalesManager], "sales_manager", "sales", Amend), "decides amendments");
+        assert!(!can_change_order(&[Role::SalesManager], "sales_manager", "sales", Edit));
+        assert!(!can_change_order(&[Role::Admin], "sales", "sales", Cancel), "the name alone is not enough");
+        for change in [Edit, Amend, Cancel, ChangeDate] {
+            let anyone = Role::ALL.iter().any(|r| can_change_order(&[*r], "x", "x", change));
+            assert_eq!(anyone, Role::ALL.iter().any(|r| may_change_orders(&[*r], change)), "{change:?}");
+        }
+    }
+
+    #[test]
+    fn a_driver_hears_only_the_events_of_their_own_notes() {
+        assert!(hears_event(&[Role::Driver], "driver", Some("driver")));
+        assert!(!hears_event(&[Role::Driver], "driver2", Some("driver")));
+        assert!(!hears_event(&[Role::Driver], "driver", None));
+        assert!(hears_event(&[Role::Logistics], "logistics", None));
+        assert!(hears_event(&[Role::Driver, Role::Sales], "x", None), "a desk role hears everything");
+        assert!(!hears_event(&[], "", Some("")));
     }
 }

@@ -328,7 +328,9 @@ pub struct PeriodInput {
 pub struct SurveyLink {
     pub customer_id: i64,
     pub customer_name: String,
-    pub token: String,
+    /// Only for the sales manager, who sends the links; None for everyone else (and for a
+    /// link made before tokens were stored hashed, which cannot be shown again).
+    pub token: Option<String>,
     pub answered: bool,
 }
 

@@ -580,7 +580,7 @@ messages! {
     "driver.js.bad_quantity" => "A received quantity must be between 0 and the loaded quantity.", "实收数量须在 0 与装车数量之间。";
     "driver.js.need_exception" => "Say why less was received.", "请说明少收原因。";
     "driver.js.queued_send_first" => "{n} receipt(s) have not been sent yet. Send them now before signing out?", "还有 {n} 条签收未发送。退出前先发送吗？";
-    "driver.js.still_queued" => "{n} receipt(s) could not be sent (no signal). They stay on this phone and are sent after you sign in again. Sign out anyway?", "{n} 条签收无法发送（无网络）。它们会保留在本机，重新登录后自动发送。仍要退出吗？";
+    "driver.js.still_queued" => "{n} receipt(s) could not be sent (no signal). Signing out deletes them from this phone, with the customers' signatures. Cancel to stay signed in and send them when there is signal. Delete them and sign out?", "{n} 条签收无法发送（无网络）。退出会从本机删除它们及客户签名。点“取消”可保持登录、有网络时再发送。删除并退出吗？";
     "driver.js.signin_to_send" => "Sign in again to send.", "请重新登录后发送。";
     "driver.js.locating" => "Locating…", "正在定位…";
     "driver.js.located" => "Location:", "位置：";
@@ -620,6 +620,7 @@ messages! {
     "survey.rule.exists" => "A survey for {period} already exists.", "{period} 的调查已存在。";
     "survey.rule.closed" => "This survey period is closed.", "该调查期已结束。";
     "survey.rule.answered" => "This survey has already been answered. Thank you!", "该问卷已经填写过了，谢谢！";
+    "link.expired" => "This link has expired. Please contact us and we will gladly send you a new one.", "此链接已过期。请与我们联系，我们会为您发送新的链接。";
     "corrective.rule.close_needs" => "Record this before closing the corrective action.", "关闭纠正措施前请填写此项。";
     "corrective.rule.closed" => "This corrective action is closed.", "该纠正措施已关闭。";
 

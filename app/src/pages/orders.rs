@@ -12,6 +12,7 @@ use crate::components::list::{filter_query, CustomerFilter, Pager};
 use crate::components::live::use_live;
 use crate::domain::local_minute;
 use crate::domain::order::{AmendmentInput, DateChangeInput, LineInput, Order, OrderInput, OrderStatus, Readiness};
+use crate::domain::role::{can_change_order, OrderChange};
 use crate::domain::{format_fen, Action};
 
 use crate::i18n::use_i18n;
@@ -201,7 +202,11 @@ fn OrderView(o: Order) -> impl IntoView {
     let i = use_i18n();
     let me = use_me();
     let is_draft = o.status == OrderStatus::Draft;
-    let writes = allowed(Action::WriteOrders);
+    // another rep's order is theirs: only its rep (and, to cancel or move the date, the sales
+    // manager) is offered the changes (the server checks again)
+    let may = |change| can_change_order(&me.roles, &me.username, &o.sales_rep, change);
+    let (edits, amends, cancels, dates) =
+        (may(OrderChange::Edit), may(OrderChange::Amend), may(OrderChange::Cancel), may(OrderChange::ChangeDate));
     let draft_input = OrderInput {
         customer_id: o.customer_id,
         requested_delivery_date: o.requested_delivery_date.clone(),
@@ -258,7 +263,7 @@ fn OrderView(o: Order) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table></div>
-        <StepButtons o=o.clone() writes=writes can_approve=can_approve/>
+        <StepButtons o=o.clone() edits=edits cancels=cancels can_approve=can_approve/>
         <p class="actions">
             {(o.status.is_open() && allowed(Action::WriteDeliveryNotes)).then(|| view! {
                 <A href=format!("/delivery-notes/new?order={}", o.id) attr:class="button primary">{i.t("note.new")}</A>
@@ -278,15 +283,15 @@ fn OrderView(o: Order) -> impl IntoView {
                 }).collect_view()}
             </ul>
         })}
-        {(is_draft && writes).then(|| {
+        {(is_draft && edits).then(|| {
             let (id, initial) = (o.id, draft_input.clone());
             view! { <Disclosure title="order.edit_draft" load=move || draft_form(id, initial.clone())/> }
         })}
-        {(o.status.is_open() && writes).then(|| {
+        {(o.status.is_open() && amends).then(|| {
             let o = o.clone();
             view! { <Disclosure title="order.request_amendment" load=move || amend_form(o.clone())/> }
         })}
-        {(writes && !matches!(o.status, OrderStatus::Delivered | OrderStatus::Closed | OrderStatus::Cancelled | OrderStatus::Rejected)).then(|| {
+        {(dates && !matches!(o.status, OrderStatus::Delivered | OrderStatus::Closed | OrderStatus::Cancelled | OrderStatus::Rejected)).then(|| {
             let id = o.id;
             view! { <Disclosure title="order.change_date" load=move || date_change_form(id)/> }
         })}
@@ -321,7 +326,7 @@ fn OrderView(o: Order) -> impl IntoView {
 
 /// The status actions this user may take now (the server checks again).
 #[component]
-fn StepButtons(o: Order, writes: bool, can_approve: bool) -> impl IntoView {
+fn StepButtons(o: Order, edits: bool, cancels: bool, can_approve: bool) -> impl IntoView {
     let i = use_i18n();
     let step = ServerAction::<OrderStep>::new();
     let reason = RwSignal::new(String::new());
@@ -336,16 +341,16 @@ fn StepButtons(o: Order, writes: bool, can_approve: bool) -> impl IntoView {
         });
     };
     let mut buttons: Vec<(&'static str, &'static str, bool)> = Vec::new();
-    if writes {
+    if edits {
         match status {
-            OrderStatus::Draft => buttons.extend([("submit", "order.submit", false), ("cancel", "order.cancel", true)]),
-            OrderStatus::Submitted => {
-                buttons.extend([("withdraw", "order.withdraw", false), ("cancel", "order.cancel", true)])
-            }
-            OrderStatus::Approved => buttons.push(("cancel", "order.cancel", true)),
+            OrderStatus::Draft => buttons.push(("submit", "order.submit", false)),
+            OrderStatus::Submitted => buttons.push(("withdraw", "order.withdraw", false)),
             OrderStatus::Rejected => buttons.push(("revise", "order.revise", false)),
             _ => {}
         }
+    }
+    if cancels && matches!(status, OrderStatus::Draft | OrderStatus::Submitted | OrderStatus::Approved) {
+        buttons.push(("cancel", "order.cancel", true));
     }
     if can_approve && status == OrderStatus::Submitted {
         buttons.insert(0, ("approve", "approvals.approve", false));

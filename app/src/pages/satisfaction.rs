@@ -421,7 +421,7 @@ fn PeriodView(p: SurveyPeriod, filter: Option<Dimension>) -> impl IntoView {
                     <td>{l.customer_name.clone()}</td>
                     <td>{if l.answered { view! { <span class="badge ok">{i.t("survey.answered")}</span> }.into_any() } else { view! { <span class="muted">"—"</span> }.into_any() }}</td>
                     {(open && allowed(Action::ManageSurveys)).then(|| view! {
-                        <td>{(!l.answered).then(|| view! { <a rel="external" class="survey-link" href=format!("/survey/{}", l.token)>{format!("/survey/{}", l.token)}</a> })}</td>
+                        <td>{l.token.clone().filter(|_| !l.answered).map(|token| view! { <a rel="external" class="survey-link" href=format!("/survey/{token}")>{format!("/survey/{token}")}</a> })}</td>
                     })}
                 </tr>
             }).collect_view()}</tbody>

@@ -21,7 +21,8 @@ pub async fn survey_links(
     user.require(app::domain::Action::ManageSurveys)?;
     let p = app::backend::satisfaction::get(&state, user, id(&raw)?).await?;
     let origin = caller.origin(&state);
-    let open: Vec<_> = p.links.iter().filter(|l| !l.answered).collect();
+    // a link made before tokens were stored hashed cannot be shown again
+    let open: Vec<_> = p.links.iter().filter(|l| !l.answered).filter_map(|l| Some((l, l.token.as_deref()?))).collect();
     let body = html! {
         div.sheet {
             p.company { (company(locale)) }
@@ -32,8 +33,8 @@ pub async fn survey_links(
             table {
                 thead { tr { th { (t(locale, "order.customer")) } th { (t(locale, "survey.link")) } th { "QR" } } }
                 tbody {
-                    @for l in &open {
-                        @let url = format!("{origin}/survey/{}", l.token);
+                    @for (l, token) in &open {
+                        @let url = format!("{origin}/survey/{token}");
                         tr.keep {
                             td { (l.customer_name) }
                             td { code.url { (url) } }

@@ -39,13 +39,7 @@ pub async fn answer(
     Path(token): Path<String>,
     body: ApiJson<ScoresInput>,
 ) -> ApiResult {
-    crate::survey::throttle(&state, &ip.0).await.map_err(ApiErr)?;
-    if let Err(e) = satisfaction::answer(&state, &token, &body.value).await {
-        if e == app::error::AppError::NotFound {
-            crate::survey::miss(&state, &ip.0).await;
-        }
-        return Err(ApiErr(e));
-    }
+    crate::survey::guarded(&state, &ip.0, satisfaction::answer(&state, &token, &body.value)).await?;
     Ok(json(StatusCode::CREATED, &serde_json::json!({"answered": true})))
 }
 

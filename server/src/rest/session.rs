@@ -20,7 +20,7 @@ pub async fn sign_in(
     Extension(ip): Extension<ClientIp>,
     body: ApiJson<Credentials>,
 ) -> ApiResult {
-    let (user, token) = auth::sign_in(&state.db, &body.value.username, &body.value.password, &ip.0).await?;
+    let (user, token) = auth::sign_in(&state, &body.value.username, &body.value.password, &ip.0).await?;
     let mut res = json(StatusCode::OK, &user.me);
     let cookie = HeaderValue::from_str(&auth::session_cookie(&token, state.secure_cookies))
         .map_err(|_| ApiErr(app::error::AppError::Internal))?;
@@ -37,6 +37,10 @@ pub async fn sign_out(State(state): State<AppState>, _caller: Caller, headers: H
     if let Ok(v) = HeaderValue::from_str(&auth::clear_cookie(state.secure_cookies)) {
         res.headers_mut().insert(header::SET_COOKIE, v);
     }
+    // The driver's phone signs out here (the desk app through its server function): a shared
+    // phone forgets the cached note pages, the queue and the service worker of whoever signed
+    // out. The page has already asked before dropping an unsent receipt (`driver.js`).
+    res.headers_mut().insert("clear-site-data", HeaderValue::from_static(r#""cache", "storage""#));
     Ok(res)
 }
 

@@ -92,6 +92,13 @@ pub async fn spawn_postgres() -> Option<TestApp> {
     Some(start(url, None, Some(name)).await)
 }
 
+/// A fresh PostgreSQL app whose settings `configure` changes before it serves, if
+/// `TEST_POSTGRES_URL` is set.
+pub async fn spawn_postgres_with(configure: impl FnOnce(&mut app::backend::AppState)) -> Option<TestApp> {
+    let (url, name) = fresh_postgres().await?;
+    Some(start_with(url, None, Some(name), configure).await)
+}
+
 /// A new, empty PostgreSQL database: its URL and name (`TestApp` drops it), if
 /// `TEST_POSTGRES_URL` is set.
 pub async fn fresh_postgres() -> Option<(String, String)> {

@@ -68,3 +68,29 @@ pub async fn set_image(conn: &mut Conn, id: i64, column: &str, hash: Option<&str
         .await?;
     Ok(())
 }
+
+/// Every file hash a row refers to: the delivery notes' signatures and photos and the
+/// document revisions' files (the only columns that name stored files; `stored_file` lists
+/// the files, it does not use them).
+pub async fn referenced(conn: &mut Conn) -> sqlx::Result<std::collections::HashSet<String>> {
+    use futures_util::TryStreamExt;
+    let mut rows = sqlx::query(
+        "SELECT warehouse_signature AS h FROM delivery_note WHERE warehouse_signature IS NOT NULL \
+         UNION SELECT driver_signature AS h FROM delivery_note WHERE driver_signature IS NOT NULL \
+         UNION SELECT customer_signature AS h FROM delivery_note WHERE customer_signature IS NOT NULL \
+         UNION SELECT photo AS h FROM delivery_note WHERE photo IS NOT NULL \
+         UNION SELECT file_hash AS h FROM document_revision",
+    )
+    .fetch(&mut *conn);
+    let mut out = std::collections::HashSet::new();
+    while let Some(r) = rows.try_next().await? {
+        out.insert(r.try_get::<String, _>("h")?);
+    }
+    Ok(out)
+}
+
+/// Forgets a removed file's row.
+pub async fn forget(conn: &mut Conn, hash: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM stored_file WHERE hash = $1").bind(hash).execute(&mut *conn).await?;
+    Ok(())
+}

@@ -17,6 +17,7 @@ pub mod idempotency;
 pub mod inquiries;
 pub mod ledger;
 pub mod liaison;
+pub mod links;
 pub mod maintenance;
 pub mod orders;
 pub mod performance;

@@ -617,15 +617,18 @@ pub async fn open_escalation(conn: &mut Conn, order_id: i64, kind: &str, note: &
     Ok(true)
 }
 
-/// Closes open escalations of an order (it became ready, or was closed otherwise).
-pub async fn close_escalations(conn: &mut Conn, order_id: i64, by: &str, now: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE escalation SET status = 'closed', closed_at = $1, closed_by = $2 WHERE order_id = $3 AND status = 'open'")
-        .bind(now)
-        .bind(by)
-        .bind(order_id)
-        .execute(&mut *conn)
-        .await?;
-    Ok(())
+/// Closes open escalations of an order (it became ready, or was closed otherwise); returns
+/// how many were open.
+pub async fn close_escalations(conn: &mut Conn, order_id: i64, by: &str, now: i64) -> sqlx::Result<u64> {
+    let done = sqlx::query(
+        "UPDATE escalation SET status = 'closed', closed_at = $1, closed_by = $2 WHERE order_id = $3 AND status = 'open'",
+    )
+    .bind(now)
+    .bind(by)
+    .bind(order_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
 }
 
 /// Whether a line's price already has a pending or approved exception.

@@ -90,19 +90,34 @@ pub async fn active_customers(conn: &mut Conn) -> sqlx::Result<Vec<i64>> {
     Ok(rows.iter().filter(|r| get_bool(r, "active")).filter_map(|r| r.try_get("id").ok()).collect())
 }
 
-pub async fn insert_link(conn: &mut Conn, period_id: i64, customer_id: i64, token: &str) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO survey_link (period_id, customer_id, token) VALUES ($1, $2, $3)")
-        .bind(period_id)
-        .bind(customer_id)
-        .bind(token)
-        .execute(&mut *conn)
-        .await?;
+/// A period's link for a customer: only the token's salt and hash are kept.
+pub async fn insert_link(
+    conn: &mut Conn,
+    period_id: i64,
+    customer_id: i64,
+    salt: &str,
+    hash: &str,
+    expires_at: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO survey_link (period_id, customer_id, token, token_hash, token_salt, expires_at) \
+         VALUES ($1, $2, $3, $3, $4, $5)",
+    )
+    .bind(period_id)
+    .bind(customer_id)
+    .bind(hash)
+    .bind(salt)
+    .bind(expires_at)
+    .execute(&mut *conn)
+    .await?;
     Ok(())
 }
 
-pub async fn links(conn: &mut Conn, period_id: i64) -> sqlx::Result<Vec<SurveyLink>> {
+/// A period's links (no token: the service derives it for the sales manager) with each
+/// token's salt and hash.
+pub async fn links(conn: &mut Conn, period_id: i64) -> sqlx::Result<Vec<(SurveyLink, Option<String>, Option<String>)>> {
     let rows = sqlx::query(
-        "SELECT l.customer_id, c.name AS customer_name, l.token, l.answered_at FROM survey_link l \
+        "SELECT l.customer_id, c.name AS customer_name, l.token_salt, l.token_hash, l.answered_at FROM survey_link l \
          JOIN customer c ON c.id = l.customer_id WHERE l.period_id = $1 ORDER BY l.customer_id",
     )
     .bind(period_id)
@@ -110,21 +125,27 @@ pub async fn links(conn: &mut Conn, period_id: i64) -> sqlx::Result<Vec<SurveyLi
     .await?;
     rows.iter()
         .map(|r| {
-            Ok(SurveyLink {
+            let link = SurveyLink {
                 customer_id: r.try_get("customer_id")?,
                 customer_name: r.try_get("customer_name")?,
-                token: r.try_get("token")?,
+                token: None,
                 answered: r.try_get::<Option<i64>, _>("answered_at")?.is_some(),
-            })
+            };
+            Ok((link, r.try_get("token_salt")?, r.try_get("token_hash")?))
         })
         .collect()
 }
 
-/// (period, links, answered) of every period: each period's links from its index range.
+/// (period, links, answered) of every period (0, 0 for a period without links): each period's
+/// links from its index range.
 pub async fn link_counts(conn: &mut Conn) -> sqlx::Result<Vec<(i64, i64, i64)>> {
     let rows = sqlx::query(
-        "SELECT p.id AS period_id, COUNT(*) AS links, COUNT(l.answered_at) AS answered FROM survey_period p \
-         JOIN survey_link l ON l.period_id = p.id GROUP BY p.id",
+        // Correlated counts, so that each period reads only its own range of
+        // `survey_link_customer` whatever the planner thinks of the join's row widths.
+        "SELECT p.id AS period_id, \
+         (SELECT COUNT(*) FROM survey_link l WHERE l.period_id = p.id) AS links, \
+         (SELECT COUNT(l.answered_at) FROM survey_link l WHERE l.period_id = p.id) AS answered \
+         FROM survey_period p",
     )
     .fetch_all(&mut *conn)
     .await?;
@@ -187,14 +208,17 @@ pub struct LinkRow {
     pub answered: bool,
     pub period_open: bool,
     pub period: Period,
+    pub expires_at: Option<i64>,
 }
 
-pub async fn link_by_token(conn: &mut Conn, token: &str) -> sqlx::Result<Option<LinkRow>> {
+/// The link whose token hashes to `hash`.
+pub async fn link_by_hash(conn: &mut Conn, hash: &str) -> sqlx::Result<Option<LinkRow>> {
     let row = sqlx::query(
-        "SELECT l.id, l.period_id, l.customer_id, c.name AS customer_name, l.answered_at, p.status, p.year, p.half \
-         FROM survey_link l JOIN customer c ON c.id = l.customer_id JOIN survey_period p ON p.id = l.period_id WHERE l.token = $1",
+        "SELECT l.id, l.period_id, l.customer_id, c.name AS customer_name, l.answered_at, l.expires_at, p.status, p.year, p.half \
+         FROM survey_link l JOIN customer c ON c.id = l.customer_id JOIN survey_period p ON p.id = l.period_id \
+         WHERE l.token_hash = $1",
     )
-    .bind(token)
+    .bind(hash)
     .fetch_optional(&mut *conn)
     .await?;
     row.map(|r| {
@@ -206,6 +230,7 @@ pub async fn link_by_token(conn: &mut Conn, token: &str) -> sqlx::Result<Option<
             answered: r.try_get::<Option<i64>, _>("answered_at")?.is_some(),
             period_open: r.try_get::<String, _>("status")? == "open",
             period: Period { year: r.try_get::<i64, _>("year")? as i32, half: r.try_get::<i64, _>("half")? as u8 },
+            expires_at: r.try_get("expires_at")?,
         })
     })
     .transpose()

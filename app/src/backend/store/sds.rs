@@ -32,7 +32,10 @@ pub struct RecipientRow {
     pub customer_id: i64,
     pub customer_name: String,
     pub last_delivery_on: String,
-    pub token: String,
+    /// The acknowledgement link's token salt (no token is stored), hash and expiry.
+    pub token_salt: Option<String>,
+    pub token_hash: Option<String>,
+    pub expires_at: Option<i64>,
     pub sent_channel: Option<String>,
     pub sent_by: Option<String>,
     pub sent_at: Option<i64>,
@@ -76,7 +79,9 @@ fn recipient(r: &AnyRow) -> sqlx::Result<RecipientRow> {
         customer_id: r.try_get("customer_id")?,
         customer_name: r.try_get("customer_name")?,
         last_delivery_on: r.try_get("last_delivery_on")?,
-        token: r.try_get("token")?,
+        token_salt: r.try_get("token_salt")?,
+        token_hash: r.try_get("token_hash")?,
+        expires_at: r.try_get("expires_at")?,
         sent_channel: r.try_get("sent_channel")?,
         sent_by: r.try_get("sent_by")?,
         sent_at: r.try_get("sent_at")?,
@@ -112,11 +117,20 @@ pub struct NewDistribution<'a> {
     pub now: i64,
 }
 
-/// Opens a distribution with its recipients `(customer, last delivery day, token)`; one
-/// without recipients is complete at once.
-pub async fn open(conn: &mut Conn, n: &NewDistribution<'_>, recipients: &[(i64, String, String)]) -> sqlx::Result<i64> {
-    let complete = recipients.is_empty();
-    let id: i64 = sqlx::query(
+/// A recipient to list: the customer, the last delivery day, and the link's token salt and
+/// hash (the token itself is not kept).
+pub struct NewRecipient {
+    pub customer_id: i64,
+    pub last_delivery_on: String,
+    pub salt: String,
+    pub hash: String,
+}
+
+/// Opens a distribution for `recipients` customers (listed next with [`add_recipients`]);
+/// one without recipients is complete at once.
+pub async fn open(conn: &mut Conn, n: &NewDistribution<'_>, recipients: usize) -> sqlx::Result<i64> {
+    let complete = recipients == 0;
+    sqlx::query(
         "INSERT INTO sds_distribution (number, status, document_id, revision_id, product_id, supplied_from, supplied_to, \
          recipients, opened_by, opened_at, completed_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
     )
@@ -127,25 +141,38 @@ pub async fn open(conn: &mut Conn, n: &NewDistribution<'_>, recipients: &[(i64, 
     .bind(n.product_id)
     .bind(n.supplied_from)
     .bind(n.supplied_to)
-    .bind(recipients.len() as i64)
+    .bind(recipients as i64)
     .bind(n.opened_by)
     .bind(n.now)
     .bind(complete.then_some(n.now))
     .fetch_one(&mut *conn)
     .await?
-    .try_get("id")?;
-    for (customer_id, last_on, token) in recipients {
+    .try_get("id")
+}
+
+/// Lists a distribution's recipients, whose links expire at `expires_at`. The plain `token`
+/// column keeps the hash as well (it is `UNIQUE NOT NULL`).
+pub async fn add_recipients(
+    conn: &mut Conn,
+    id: i64,
+    recipients: &[NewRecipient],
+    expires_at: i64,
+) -> sqlx::Result<()> {
+    for r in recipients {
         sqlx::query(
-            "INSERT INTO sds_recipient (distribution_id, customer_id, last_delivery_on, token) VALUES ($1, $2, $3, $4)",
+            "INSERT INTO sds_recipient (distribution_id, customer_id, last_delivery_on, token, token_hash, token_salt, \
+             expires_at) VALUES ($1, $2, $3, $4, $4, $5, $6)",
         )
         .bind(id)
-        .bind(*customer_id)
-        .bind(last_on)
-        .bind(token)
+        .bind(r.customer_id)
+        .bind(&r.last_delivery_on)
+        .bind(&r.hash)
+        .bind(&r.salt)
+        .bind(expires_at)
         .execute(&mut *conn)
         .await?;
     }
-    Ok(id)
+    Ok(())
 }
 
 pub async fn get(conn: &mut Conn, id: i64) -> sqlx::Result<Option<DistributionRow>> {
@@ -230,8 +257,10 @@ pub async fn recipient_of(
     row.as_ref().map(recipient).transpose()
 }
 
-pub async fn by_token(conn: &mut Conn, token: &str) -> sqlx::Result<Option<RecipientRow>> {
-    let row = sqlx::query(&format!("{RECIPIENT} WHERE x.token = $1")).bind(token).fetch_optional(&mut *conn).await?;
+/// The recipient whose link's token hashes to `hash`.
+pub async fn by_token_hash(conn: &mut Conn, hash: &str) -> sqlx::Result<Option<RecipientRow>> {
+    let row =
+        sqlx::query(&format!("{RECIPIENT} WHERE x.token_hash = $1")).bind(hash).fetch_optional(&mut *conn).await?;
     row.as_ref().map(recipient).transpose()
 }
 

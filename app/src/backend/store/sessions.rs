@@ -103,6 +103,35 @@ pub async fn record_event(conn: &mut Conn, bucket: &str, subject: &str, now: i64
     Ok(())
 }
 
+/// Counts one event and answers its id.
+pub async fn record_event_returning(conn: &mut Conn, bucket: &str, subject: &str, now: i64) -> sqlx::Result<i64> {
+    sqlx::query("INSERT INTO throttle_event (bucket, subject, at) VALUES ($1, $2, $3) RETURNING id")
+        .bind(bucket)
+        .bind(subject)
+        .bind(now)
+        .fetch_one(&mut *conn)
+        .await?
+        .try_get("id")
+}
+
+pub async fn delete_event(conn: &mut Conn, id: i64) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM throttle_event WHERE id = $1").bind(id).execute(&mut *conn).await?;
+    Ok(())
+}
+
+/// PostgreSQL only: holds a transaction-scoped advisory lock on (bucket, subject), so that
+/// counting and recording an attempt is one step for parallel requests.
+pub async fn lock_subject(conn: &mut Conn, bucket: &str, subject: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "SELECT CAST(1 AS BIGINT) AS ok FROM (SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))) AS l",
+    )
+    .bind(bucket)
+    .bind(subject)
+    .fetch_one(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// How many events of `bucket` for `subject` happened after `since`.
 pub async fn events_since(conn: &mut Conn, bucket: &str, subject: &str, since: i64) -> sqlx::Result<i64> {
     sqlx::query("SELECT COUNT(*) AS n FROM throttle_event WHERE bucket = $1 AND subject = $2 AND at > $3")

@@ -40,7 +40,10 @@ pub struct TicketRow {
     pub fee_fen: Option<i64>,
     pub resolved_by: Option<String>,
     pub resolved_at: Option<i64>,
-    pub confirm_token: Option<String>,
+    /// The confirmation link's token salt and hash (no token is stored) and its expiry.
+    pub confirm_token_salt: Option<String>,
+    pub confirm_token_hash: Option<String>,
+    pub confirm_expires_at: Option<i64>,
     pub confirmed_via: Option<String>,
     pub confirmed_by: Option<String>,
     pub confirmed_at: Option<i64>,
@@ -86,7 +89,9 @@ fn from_row(r: &AnyRow) -> sqlx::Result<TicketRow> {
         fee_fen: r.try_get("fee_fen")?,
         resolved_by: r.try_get("resolved_by")?,
         resolved_at: r.try_get("resolved_at")?,
-        confirm_token: r.try_get("confirm_token")?,
+        confirm_token_salt: r.try_get("confirm_token_salt")?,
+        confirm_token_hash: r.try_get("confirm_token_hash")?,
+        confirm_expires_at: r.try_get("confirm_expires_at")?,
         confirmed_via: r.try_get("confirmed_via")?,
         confirmed_by: r.try_get("confirmed_by")?,
         confirmed_at: r.try_get("confirmed_at")?,
@@ -148,10 +153,10 @@ pub async fn get(conn: &mut Conn, id: i64) -> sqlx::Result<Option<TicketRow>> {
     row.as_ref().map(from_row).transpose()
 }
 
-/// The ticket whose customer link is `token` (only a resolved ticket has one).
-pub async fn by_token(conn: &mut Conn, token: &str) -> sqlx::Result<Option<TicketRow>> {
+/// The ticket whose customer link's token hashes to `hash` (only a resolved ticket has one).
+pub async fn by_token_hash(conn: &mut Conn, hash: &str) -> sqlx::Result<Option<TicketRow>> {
     let row =
-        sqlx::query(&format!("{SELECT} WHERE t.confirm_token = $1")).bind(token).fetch_optional(&mut *conn).await?;
+        sqlx::query(&format!("{SELECT} WHERE t.confirm_token_hash = $1")).bind(hash).fetch_optional(&mut *conn).await?;
     row.as_ref().map(from_row).transpose()
 }
 

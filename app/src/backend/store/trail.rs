@@ -31,3 +31,9 @@ pub async fn list(conn: &mut Conn, entity: &str, cursor: Option<i64>, limit: i64
         })
         .collect()
 }
+
+/// The stored hash of entry `seq`, if there is one.
+pub async fn hash_at(conn: &mut Conn, seq: i64) -> sqlx::Result<Option<String>> {
+    let row = sqlx::query("SELECT hash FROM audit_log WHERE seq = $1").bind(seq).fetch_optional(&mut *conn).await?;
+    row.map(|r| r.try_get("hash")).transpose()
+}
