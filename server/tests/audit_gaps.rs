@@ -73,28 +73,9 @@ both!(the_readiness_check_audits_what_it_changes, |app: TestApp| async move {
     assert!(ok, "{text}");
 });
 
-/// Product 5 loaded for customer 1; returns the loaded note.
-async fn loaded(app: &TestApp, batch_no: &str) -> Value {
-    let (order, line) = approved_order(app, 1, 5, 4.0).await;
-    let batch = new_batch(app, 5, batch_no, 10.0).await;
-    inspect(app, batch, &pac_results(true, true)).await;
-    assert_eq!(stock_in(app, batch).await.status(), StatusCode::OK);
-    let id = note(app, order, line, Some(batch), 4.0).await.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    app.sign_in("sales_manager").await;
-    app.post(&format!("/api/v1/delivery-notes/{id}/approve"), &json!({})).await;
-    app.sign_in("logistics").await;
-    let assign = json!({"driver_username": "driver", "vehicle": "浙A·12345"});
-    app.post(&format!("/api/v1/delivery-notes/{id}/assign"), &assign).await;
-    app.sign_in("warehouse").await;
-    let load = json!({"packaging_ok": true, "labels_ok": true, "warehouse_signature": PNG, "driver_signature": PNG});
-    let res = app.post(&format!("/api/v1/delivery-notes/{id}/load"), &load).await;
-    assert_eq!(res.status(), StatusCode::OK);
-    res.json().await.unwrap()
-}
-
 both!(loading_audits_the_sds_recipients_it_marks_sent, |app: TestApp| async move {
     // Customer 1 was supplied with product 5; a new SDS revision lists it as a recipient.
-    let first = loaded(&app, "pac-sds-audit-01").await;
+    let first = loaded_note(&app, "pac-sds-audit-01").await;
     app.sign_in("driver").await;
     let res = app.post(&format!("/api/v1/delivery-notes/{}/receipt", first["id"]), &receipt(&first, 4.0)).await;
     assert_eq!(res.status(), StatusCode::CREATED);
@@ -110,7 +91,7 @@ both!(loading_audits_the_sds_recipients_it_marks_sent, |app: TestApp| async move
     let distribution = res.json::<Value>().await.unwrap()["distribution_id"].as_i64().unwrap();
     // The next loading for customer 1 carries the revision: the recipient is marked sent.
     let before = head(&app).await;
-    loaded(&app, "pac-sds-audit-02").await;
+    loaded_note(&app, "pac-sds-audit-02").await;
     let found = entries_after(&app, before).await;
     assert!(has(&found, "warehouse", "sds_sent", Some(distribution)), "{found:?}");
     let sent = app
@@ -124,7 +105,7 @@ both!(loading_audits_the_sds_recipients_it_marks_sent, |app: TestApp| async move
 });
 
 both!(the_start_up_move_of_inline_images_is_audited, |app: TestApp| async move {
-    let n = loaded(&app, "pac-move-audit-01").await;
+    let n = loaded_note(&app, "pac-move-audit-01").await;
     let id = n["id"].as_i64().unwrap();
     app.execute(&format!(
         "UPDATE delivery_note SET warehouse_signature = '{PNG}', driver_signature = '{PNG}' WHERE id = {id}"

@@ -33,25 +33,6 @@ fn store_root(app: &TestApp) -> PathBuf {
     server::backup::data_dir(&app.database_url).join("files")
 }
 
-/// A note loaded for driver `driver`: (note id, its first line id).
-async fn loaded_note(app: &TestApp, batch_no: &str) -> Value {
-    let (order, line) = approved_order(app, 1, 5, 4.0).await;
-    let batch = new_batch(app, 5, batch_no, 10.0).await;
-    inspect(app, batch, &pac_results(true, true)).await;
-    assert_eq!(stock_in(app, batch).await.status(), StatusCode::OK);
-    let id = note(app, order, line, Some(batch), 4.0).await.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
-    app.sign_in("sales_manager").await;
-    app.post(&format!("/api/v1/delivery-notes/{id}/approve"), &json!({})).await;
-    app.sign_in("logistics").await;
-    let assign = json!({"driver_username": "driver", "vehicle": "浙A·12345"});
-    app.post(&format!("/api/v1/delivery-notes/{id}/assign"), &assign).await;
-    app.sign_in("warehouse").await;
-    let load = json!({"packaging_ok": true, "labels_ok": true, "warehouse_signature": PNG, "driver_signature": PNG});
-    let res = app.post(&format!("/api/v1/delivery-notes/{id}/load"), &load).await;
-    assert_eq!(res.status(), StatusCode::OK);
-    res.json().await.unwrap()
-}
-
 both!(another_drivers_receipt_with_a_photo_leaves_no_file, |app: TestApp| async move {
     let n = loaded_note(&app, "pac-orphan-01").await;
     let id = n["id"].as_i64().unwrap();

@@ -123,3 +123,23 @@ pub fn receipt(note: &Value, quantity: f64) -> Value {
     json!({"receiver_name": "李四", "signature": PNG, "received_at": chrono::Utc::now().to_rfc3339(),
         "lines": [{"line_id": note["lines"][0]["id"], "received_quantity": quantity}]})
 }
+
+/// An approved note of 4 of product 5 for customer 1, from a fresh batch `batch_no`, assigned
+/// to `driver` and loaded; answers the loaded note.
+pub async fn loaded_note(app: &TestApp, batch_no: &str) -> Value {
+    let (order, line) = approved_order(app, 1, 5, 4.0).await;
+    let batch = new_batch(app, 5, batch_no, 10.0).await;
+    inspect(app, batch, &pac_results(true, true)).await;
+    assert_eq!(stock_in(app, batch).await.status(), StatusCode::OK);
+    let id = note(app, order, line, Some(batch), 4.0).await.json::<Value>().await.unwrap()["id"].as_i64().unwrap();
+    app.sign_in("sales_manager").await;
+    app.post(&format!("/api/v1/delivery-notes/{id}/approve"), &json!({})).await;
+    app.sign_in("logistics").await;
+    let assign = json!({"driver_username": "driver", "vehicle": "浙A·12345"});
+    app.post(&format!("/api/v1/delivery-notes/{id}/assign"), &assign).await;
+    app.sign_in("warehouse").await;
+    let load = json!({"packaging_ok": true, "labels_ok": true, "warehouse_signature": PNG, "driver_signature": PNG});
+    let res = app.post(&format!("/api/v1/delivery-notes/{id}/load"), &load).await;
+    assert_eq!(res.status(), StatusCode::OK);
+    res.json().await.unwrap()
+}
